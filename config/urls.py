@@ -1,0 +1,32 @@
+"""URL contract: see DESIGN.md. UI pages are language-prefixed (English unprefixed);
+health and admin (and later .ics, verification, feeds, API) are not."""
+
+from allauth.account.decorators import secure_admin_login
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+
+from config import views
+
+# Admin login goes through allauth, so two-factor login applies there too.
+admin.site.login = secure_admin_login(admin.site.login)
+admin.site.site_header = "VICTOR Seminars"
+admin.site.site_title = "VICTOR Seminars"
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+]
+
+urlpatterns += i18n_patterns(
+    path("", views.home, name="home"),
+    path("me/", views.dashboard, name="dashboard"),
+    path("", include("accounts.urls")),
+    path("accounts/", include("allauth.urls")),
+    prefix_default_language=False,
+)
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

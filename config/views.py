@@ -1,0 +1,43 @@
+"""Pages that belong to no single app: home, personal dashboard, health check."""
+
+from django.contrib.auth.decorators import login_required
+from django.db import DatabaseError, connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from accounts.models import PrivacyConsent
+from events.models import Organisation
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    organisations = Organisation.objects.only("name", "short_name", "country", "website")
+    return render(request, "home.html", {"organisations": organisations})
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """The person's own page: who they are, their roles, their consents."""
+    user = request.user
+    memberships = user.memberships.select_related("organisation")
+    consents = PrivacyConsent.objects.filter(user=user).select_related("notice")
+    return render(
+        request,
+        "dashboard.html",
+        {"memberships": memberships, "consents": consents, "profile_user": user},
+    )
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    """200 after a database round trip, 503 when the database does not answer."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PressConfig(AppConfig):
+    """Press releases, translations, press contacts and feeds."""
+
+    name = "press"
+    verbose_name = _("Press office")
