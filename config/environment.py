@@ -1,5 +1,7 @@
 """Turning environment variables into Django settings values."""
 
+from urllib.parse import urlparse
+
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
@@ -36,7 +38,8 @@ def mailers_from_email_url(url: str) -> dict:
         if options.get("use_tls") and options.get("use_ssl"):
             raise ImproperlyConfigured("EMAIL_URL cannot ask for both STARTTLS and SSL.")
     elif backend.endswith("filebased.EmailBackend"):
-        options["file_path"] = parsed["EMAIL_FILE_PATH"]
+        # filemail:///var/mail/victor means the absolute folder /var/mail/victor.
+        options["file_path"] = urlparse(url).path
     mailer = {"BACKEND": backend}
     if options:
         mailer["OPTIONS"] = options

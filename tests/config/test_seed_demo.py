@@ -1,0 +1,61 @@
+"""The demo data command."""
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from accounts.models import PrivacyNotice, User
+from events.models import Membership, Organisation, Project
+
+pytestmark = pytest.mark.django_db
+
+
+def counts():
+    return (
+        User.objects.count(),
+        Organisation.objects.count(),
+        Membership.objects.count(),
+        Project.objects.count(),
+        PrivacyNotice.objects.count(),
+        EmailAddress.objects.count(),
+    )
+
+
+def test_seed_demo_is_idempotent_and_the_demo_logins_work(client, settings, capsys):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    first = counts()
+    call_command("seed_demo")
+
+    assert counts() == first == (4, 3, 2, 1, 1, 4)
+    output = capsys.readouterr().out
+    assert "organiser@victor.example" in output and "demo-organiser" in output
+
+    for email, password in [
+        ("coordinator@victor.example", "demo-coordinator"),
+        ("organiser@victor.example", "demo-organiser"),
+        ("press@victor.example", "demo-press"),
+        ("participant@victor.example", "demo-participant"),
+    ]:
+        client.logout()
+        response = client.post("/accounts/login/", {"login": email, "password": password})
+        assert response.status_code == 302, email
+        assert client.session["_auth_user_id"] == str(User.objects.get(email=email).pk)
+
+    project = Project.objects.get(acronym="VICTOR")
+    assert project.coordinator.name == "The Smile of the Child"
+    assert {p.name for p in project.partners.all()} >= {"Društvo Ključ"}
+    assert "Ljubljana" in project.description and "30 January 2014" in project.description
+    notice = PrivacyNotice.objects.get()
+    assert all(getattr(notice, f"body_{code}") for code in ("en", "sl", "el", "ro"))
+    assert User.objects.get(email="coordinator@victor.example").is_superuser
+    roles = set(Membership.objects.values_list("user__email", "role"))
+    assert roles == {("organiser@victor.example", "organiser"), ("press@victor.example", "press_officer")}
+
+
+def test_seed_demo_refuses_to_run_in_production(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="never runs with DJANGO_DEBUG=false"):
+        call_command("seed_demo")
+    assert User.objects.count() == 0
