@@ -7,7 +7,7 @@ from django.contrib.auth.forms import AdminUserCreationForm
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
-from accounts.models import PrivacyConsent, PrivacyNotice, ProfessionalGroup, User
+from accounts.models import AuditEntry, PrivacyConsent, PrivacyNotice, ProfessionalGroup, User
 
 
 class UserCreationForm(AdminUserCreationForm):
@@ -84,4 +84,21 @@ class PrivacyConsentAdmin(admin.ModelAdmin):
         return False
 
     def has_add_permission(self, request) -> bool:
+        return False
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    list_display = ("at", "actor", "action", "target_type", "target_repr")
+    list_filter = ("action", "target_type")
+    search_fields = ("target_repr", "target_id", "actor__email")
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
         return False

@@ -183,3 +183,27 @@ class PrivacyConsent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} / v{self.notice.version}"
+
+
+class AuditEntry(models.Model):
+    """Who did what to which object, and when: sensitive actions only
+    (publication, approvals, check-ins, exports, erasures, certificates)."""
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="audit_entries"
+    )
+    action = models.CharField(max_length=60)
+    target_type = models.CharField(max_length=60)
+    target_id = models.CharField(max_length=64)
+    target_repr = models.CharField(max_length=200)
+    details = models.JSONField(default=dict, blank=True)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit log")
+        indexes = [models.Index(fields=["target_type", "target_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.target_repr}"

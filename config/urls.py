@@ -1,5 +1,5 @@
 """URL contract: see DESIGN.md. UI pages are language-prefixed (English unprefixed);
-health and admin (and later .ics, verification, feeds, API) are not."""
+health, admin, API and .ics files (and later verification, feeds) are not."""
 
 from allauth.account.decorators import secure_admin_login
 from django.conf import settings
@@ -9,6 +9,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from config import views
+from events.views import calendar
 
 # Admin login goes through allauth, so two-factor login applies there too.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -18,11 +19,17 @@ admin.site.site_title = "VICTOR Seminars"
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    path("api/", include("config.api_urls")),
+    path("seminars/calendar.ics", calendar.seminars_feed, name="seminars_calendar"),
+    path("seminars/<slug:slug>/calendar.ics", calendar.seminar_calendar, name="seminar_calendar"),
 ]
 
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("me/", views.dashboard, name="dashboard"),
+    path("seminars/", include("events.urls")),
+    path("manage/organisations/", include("events.urls_members")),
+    path("manage/", include("events.urls_manage")),
     path("", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     prefix_default_language=False,

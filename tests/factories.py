@@ -1,10 +1,12 @@
 """factory_boy factories for the domain models."""
 
+from datetime import timedelta
+
 import factory
 from django.utils import timezone
 
 from accounts.models import PrivacyNotice, ProfessionalGroup, User
-from events.models import Membership, Organisation, Project
+from events.models import AgendaSession, Membership, Organisation, Project, Seminar, Trainer, Venue
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -63,3 +65,66 @@ class PrivacyNoticeFactory(factory.django.DjangoModelFactory):
     title_el = "Ενημέρωση για την προστασία προσωπικών δεδομένων"
     body_el = "Κρατάμε **λίγα** δεδομένα."
     published_at = factory.LazyFunction(timezone.now)
+
+
+class VenueFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Venue
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    name = factory.Sequence(lambda n: f"Training Centre {n}")
+    address = "Dunajska cesta 1"
+    city = "Ljubljana"
+    country = "SI"
+    time_zone = "Europe/Ljubljana"
+
+
+class TrainerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Trainer
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    name = factory.Faker("name")
+    affiliation = "University of Ljubljana"
+
+
+class SeminarFactory(factory.django.DjangoModelFactory):
+    """A published, in-person seminar in Ljubljana, a month from now, 09:00-17:00 local time."""
+
+    class Meta:
+        model = Seminar
+        skip_postgeneration_save = True
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    venue = factory.SubFactory(VenueFactory, organisation=factory.SelfAttribute("..organisation"))
+    time_zone = factory.LazyAttribute(
+        lambda seminar: seminar.venue.time_zone if seminar.venue else "Europe/Ljubljana"
+    )
+    slug = factory.Sequence(lambda n: f"seminar-{n}")
+    title_en = factory.Sequence(lambda n: f"Identifying child victims of trafficking {n}")
+    summary_en = "A one-day training for professionals."
+    description_en = "We cover the **legal framework** and case studies."
+    starts_at = factory.LazyFunction(
+        lambda: (timezone.now() + timedelta(days=30)).replace(hour=8, minute=0, second=0, microsecond=0)
+    )
+    ends_at = factory.LazyAttribute(lambda seminar: seminar.starts_at + timedelta(hours=8))
+    language = "en"
+    capacity = 30
+    status = Seminar.Status.PUBLISHED
+    contact_email = "training@example.org"
+    format = Seminar.Format.IN_PERSON
+
+    @factory.post_generation
+    def target_groups(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.target_groups.set(extracted)
+
+
+class AgendaSessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AgendaSession
+
+    seminar = factory.SubFactory(SeminarFactory)
+    starts_at = factory.LazyAttribute(lambda session: session.seminar.starts_at)
+    ends_at = factory.LazyAttribute(lambda session: session.starts_at + timedelta(hours=2))
+    title_en = factory.Sequence(lambda n: f"Session {n}")

@@ -1,0 +1,61 @@
+"""iCalendar for seminars, built in one place (icalendar 7).
+
+Every event has a stable UID, local times with TZID and the matching
+VTIMEZONE, a plain-text description and a SEQUENCE that rises on each change.
+"""
+
+import icalendar
+from django.conf import settings
+from django.utils import translation
+from django.utils.html import strip_tags
+
+from config.markdown import render_markdown
+from events.models import Seminar
+
+PRODUCT_ID = "-//VICTOR Seminars//Seminars//EN"
+
+
+def _plain_text(markdown_text: str) -> str:
+    """Markdown rendered and sanitised, then reduced to text: nothing active survives."""
+    return strip_tags(render_markdown(markdown_text)).strip()
+
+
+def _location(seminar: Seminar) -> str:
+    if seminar.venue is None:
+        return str(translation.gettext("Online"))
+    venue = seminar.venue
+    parts = [venue.name, venue.address, venue.city, str(venue.country.name)]
+    return ", ".join(part for part in parts if part)
+
+
+def seminar_event(seminar: Seminar) -> icalendar.Event:
+    event = icalendar.Event()
+    event.add("uid", f"{seminar.uid}@victor-seminars")
+    event.add("dtstamp", seminar.updated_at)
+    event.add("sequence", seminar.sequence)
+    event.add("summary", seminar.display_title)
+    event.add("dtstart", seminar.starts_at.astimezone(seminar.zone))
+    event.add("dtend", seminar.ends_at.astimezone(seminar.zone))
+    event.add("location", _location(seminar))
+    event.add("url", f"{settings.SITE_URL}{seminar.get_absolute_url()}")
+    description = "\n\n".join(
+        part for part in (seminar.display_summary, _plain_text(seminar.display_description)) if part
+    )
+    if description:
+        event.add("description", description)
+    event.add("status", "CANCELLED" if seminar.status == Seminar.Status.CANCELLED else "CONFIRMED")
+    event.add("organizer", f"mailto:{seminar.contact_email}", parameters={"CN": seminar.organisation.name})
+    return event
+
+
+def calendar_for(seminars, *, name: str) -> bytes:
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", PRODUCT_ID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
+    for seminar in seminars:
+        calendar.add_component(seminar_event(seminar))
+    calendar.add_missing_timezones()
+    return calendar.to_ical()

@@ -1,0 +1,76 @@
+"""Read queries on seminars that more than one caller needs (pages, API, .ics)."""
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from events import rules
+from events.models import AgendaSession, Seminar, Trainer
+
+
+@dataclass(frozen=True)
+class SeminarFilters:
+    """The public filters of /seminars/, the API list and the calendar feed."""
+
+    country: str = ""
+    when: str = ""  # "upcoming", "past" or "" for both
+    group: str = ""  # professional group slug
+    format: str = ""
+    q: str = ""
+
+
+def public_seminars(filters: SeminarFilters | None = None, *, now=None) -> QuerySet[Seminar]:
+    """Published (and publicly cancelled) seminars, filtered, with what a list row shows."""
+    filters = filters or SeminarFilters()
+    now = now or timezone.now()
+    seminars = Seminar.objects.published().select_related("venue", "organisation", "project")
+    if filters.country:
+        seminars = seminars.filter(venue__country=filters.country.upper())
+    if filters.when == "upcoming":
+        seminars = seminars.upcoming(now=now)
+    elif filters.when == "past":
+        seminars = seminars.past(now=now).order_by("-starts_at", "-pk")
+    if filters.group:
+        seminars = seminars.filter(target_groups__slug=filters.group)
+    if filters.format:
+        seminars = seminars.filter(format=filters.format)
+    if filters.q:
+        seminars = seminars.filter(_text_search(filters.q))
+    if filters.group or filters.q:
+        seminars = seminars.distinct()
+    return seminars
+
+
+def _text_search(text: str) -> Q:
+    condition = Q()
+    for word in text.split()[:8]:
+        word_matches = Q(venue__city__icontains=word) | Q(organisation__name__icontains=word)
+        for field in ("title", "summary"):
+            for code in ("en", "sl", "el", "ro"):
+                word_matches |= Q(**{f"{field}_{code}__icontains": word})
+        condition &= word_matches
+    return condition
+
+
+def with_agenda(seminars: QuerySet[Seminar]) -> QuerySet[Seminar]:
+    """Add the agenda, its trainers, partners and target groups in a fixed number of queries."""
+    sessions = AgendaSession.objects.prefetch_related(
+        Prefetch("trainers", queryset=Trainer.objects.order_by("name"))
+    ).order_by("starts_at", "pk")
+    return seminars.prefetch_related(Prefetch("sessions", queryset=sessions), "partners", "target_groups")
+
+
+def public_seminar(slug: str) -> Seminar | None:
+    return (
+        with_agenda(Seminar.objects.published().select_related("venue", "organisation", "project"))
+        .filter(slug=slug)
+        .first()
+    )
+
+
+def seminars_managed_by(user) -> QuerySet[Seminar]:
+    """Every seminar of the organisations the user organises for (all, for coordinators)."""
+    return Seminar.objects.filter(organisation__in=rules.organisations_managed_by(user)).select_related(
+        "venue", "organisation"
+    )

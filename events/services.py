@@ -1,0 +1,157 @@
+"""State changes of seminars and memberships. Each one says the rule it enforces."""
+
+import hashlib
+import secrets
+import uuid
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from accounts import audit
+from events.models import Invitation, Membership, Organisation, Seminar
+
+
+class SeminarError(Exception):
+    """A seminar operation that is not allowed; the message is translated."""
+
+
+def seminar_changed(*, seminar: Seminar) -> None:
+    """Raise the iCalendar SEQUENCE after any change, so calendar clients update."""
+    Seminar.objects.filter(pk=seminar.pk).update(sequence=F("sequence") + 1, updated_at=timezone.now())
+    seminar.refresh_from_db(fields=["sequence", "updated_at"])
+
+
+def seminar_publish(*, seminar: Seminar, actor, now=None) -> Seminar:
+    """A draft becomes public. It must have a title and be complete (full_clean)."""
+    if seminar.status != Seminar.Status.DRAFT:
+        raise SeminarError(_("Only a draft can be published."))
+    seminar.full_clean()
+    with transaction.atomic():
+        seminar.status = Seminar.Status.PUBLISHED
+        seminar.published_at = now or timezone.now()
+        seminar.sequence += 1
+        seminar.save(update_fields=["status", "published_at", "sequence", "updated_at"])
+        audit.record(actor=actor, action="seminar.publish", target=seminar, slug=seminar.slug)
+    return seminar
+
+
+def seminar_cancel(*, seminar: Seminar, actor, now=None) -> Seminar:
+    """A seminar is called off. It stays visible (marked cancelled) if it was public;
+    telling its participants is the registrations app's job."""
+    if seminar.status == Seminar.Status.CANCELLED:
+        raise SeminarError(_("This seminar is already cancelled."))
+    with transaction.atomic():
+        seminar.status = Seminar.Status.CANCELLED
+        seminar.cancelled_at = now or timezone.now()
+        seminar.sequence += 1
+        seminar.save(update_fields=["status", "cancelled_at", "sequence", "updated_at"])
+        audit.record(actor=actor, action="seminar.cancel", target=seminar, slug=seminar.slug)
+    return seminar
+
+
+def unique_seminar_slug(base: str) -> str:
+    base = slugify(base)[:70] or "seminar"
+    slug, number = base, 2
+    while Seminar.objects.filter(slug=slug).exists():
+        slug = f"{base}-{number}"
+        number += 1
+    return slug
+
+
+def seminar_duplicate(*, seminar: Seminar, actor) -> Seminar:
+    """A new draft with the same content, agenda, trainers, groups and partners,
+    to plan the next seminar. Dates stay the same until the organiser edits them."""
+    with transaction.atomic():
+        copy = Seminar.objects.get(pk=seminar.pk)
+        copy.pk = None
+        copy.id = None
+        copy._state.adding = True
+        copy.uid = uuid.uuid4()
+        copy.slug = unique_seminar_slug(f"{seminar.slug}-copy")
+        copy.status = Seminar.Status.DRAFT
+        copy.sequence = 0
+        copy.published_at = None
+        copy.cancelled_at = None
+        copy.save()
+        copy.partners.set(seminar.partners.all())
+        copy.target_groups.set(seminar.target_groups.all())
+        for session in seminar.sessions.prefetch_related("trainers"):
+            trainers = list(session.trainers.all())
+            session.pk = None
+            session.id = None
+            session._state.adding = True
+            session.seminar = copy
+            session.save()
+            session.trainers.set(trainers)
+        audit.record(actor=actor, action="seminar.duplicate", target=copy, source=seminar.slug)
+    return copy
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def invitation_create(
+    *, organisation: Organisation, email: str, role: str, invited_by, now=None
+) -> tuple[Invitation, str]:
+    """Invite a colleague by email. Returns the invitation and its secret token
+    (only its hash is stored); the link expires after INVITATION_VALID_DAYS."""
+    now = now or timezone.now()
+    email = email.strip().lower()
+    if Membership.objects.filter(organisation=organisation, user__email__iexact=email, role=role).exists():
+        raise SeminarError(_("This person already has that role in your organisation."))
+    token = secrets.token_urlsafe(32)
+    invitation = Invitation.objects.create(
+        organisation=organisation,
+        email=email,
+        role=role,
+        token_hash=_token_hash(token),
+        invited_by=invited_by,
+        created_at=now,
+        expires_at=now + timedelta(days=settings.INVITATION_VALID_DAYS),
+    )
+    audit.record(actor=invited_by, action="membership.invite", target=invitation, role=role)
+    return invitation, token
+
+
+def invitation_for_token(token: str) -> Invitation | None:
+    return Invitation.objects.select_related("organisation").filter(token_hash=_token_hash(token)).first()
+
+
+def invitation_accept(*, token: str, user, now=None) -> Membership:
+    """The invited person joins the organisation in the invited role. The link
+    works once, before it expires, for the address it was sent to."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        invitation = Invitation.objects.select_for_update().filter(token_hash=_token_hash(token)).first()
+        if invitation is None or not invitation.is_open(now=now):
+            raise SeminarError(_("This invitation link has expired or has already been used."))
+        if invitation.email != user.email.lower():
+            raise SeminarError(
+                _("This invitation was sent to another email address. Log in with that address to accept it.")
+            )
+        membership, _created = Membership.objects.get_or_create(
+            organisation=invitation.organisation, user=user, role=invitation.role
+        )
+        invitation.accepted_at = now
+        invitation.accepted_by = user
+        invitation.save(update_fields=["accepted_at", "accepted_by"])
+        audit.record(actor=user, action="membership.accept", target=membership, invitation=invitation.pk)
+    return membership
+
+
+def membership_remove(*, membership: Membership, actor) -> None:
+    """An organiser removes a colleague's role. An organisation keeps at least one organiser."""
+    with transaction.atomic():
+        organisers = Membership.objects.select_for_update().filter(
+            organisation=membership.organisation, role=Membership.Role.ORGANISER
+        )
+        if membership.role == Membership.Role.ORGANISER and organisers.count() <= 1:
+            raise SeminarError(_("An organisation needs at least one organiser."))
+        audit.record(actor=actor, action="membership.remove", target=membership, role=membership.role)
+        membership.delete()

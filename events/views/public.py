@@ -1,0 +1,34 @@
+"""Public seminar pages."""
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from events import selectors
+from events.filters import SeminarFilterForm
+
+SEMINARS_PER_PAGE = 20
+
+
+@require_GET
+def seminar_list(request: HttpRequest) -> HttpResponse:
+    form = SeminarFilterForm(request.GET or None)
+    filters = form.filters() if form.is_bound else selectors.SeminarFilters(when="upcoming")
+    seminars = selectors.public_seminars(filters)
+    page = Paginator(seminars, SEMINARS_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "events/seminar_list.html",
+        {"form": form, "page": page, "filters": filters, "query": query.urlencode()},
+    )
+
+
+@require_GET
+def seminar_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    seminar = selectors.public_seminar(slug)
+    if seminar is None:
+        raise Http404
+    return render(request, "events/seminar_detail.html", {"seminar": seminar})
