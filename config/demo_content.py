@@ -152,3 +152,185 @@ Doar organizatorii seminarelor la care vă înscrieți și coordonatorii proiect
 Vă puteți vedea și corecta datele în pagina contului și puteți cere oricând coordonatorilor proiectului o copie a lor sau ștergerea lor. Certificatele eliberate păstrează numele dumneavoastră și datele seminarului, pentru a putea fi verificate, pe durata de păstrare menționată pe ele.
 """,
 }
+
+VENUES = [
+    {
+        "organisation": "Društvo Ključ",
+        "name": "Ljubljana training centre",
+        "address": "Trubarjeva cesta 10",
+        "city": "Ljubljana",
+        "country": "SI",
+        "time_zone": "Europe/Ljubljana",
+    },
+    {
+        "organisation": "The Smile of the Child",
+        "name": "Athens conference hall",
+        "address": "Syngrou Avenue 50",
+        "city": "Athens",
+        "country": "GR",
+        "time_zone": "Europe/Athens",
+    },
+    {
+        "organisation": "Asociația Demo pentru Protecția Copilului",
+        "name": "Bucharest training rooms",
+        "address": "Strada Academiei 14",
+        "city": "Bucharest",
+        "country": "RO",
+        "time_zone": "Europe/Bucharest",
+    },
+]
+
+TRAINERS = [
+    {
+        "organisation": "Društvo Ključ",
+        "name": "Katja Zupan",
+        "affiliation": "Društvo Ključ",
+        "bio_en": "Coordinates assistance to victims of trafficking in Slovenia.",
+    },
+    {
+        "organisation": "Društvo Ključ",
+        "name": "Marko Horvat",
+        "affiliation": "Faculty of Law, University of Ljubljana",
+        "bio_en": "Teaches criminal law and the law on trafficking in human beings.",
+    },
+    {
+        "organisation": "The Smile of the Child",
+        "name": "Nikos Andreou",
+        "affiliation": "The Smile of the Child",
+        "bio_en": "Child-protection psychologist; leads the national helpline team.",
+    },
+    {
+        "organisation": "The Smile of the Child",
+        "name": "Sofia Dimitriou",
+        "affiliation": "Hellenic Police",
+        "bio_en": "Investigator in the anti-trafficking unit.",
+    },
+    {
+        "organisation": "Asociația Demo pentru Protecția Copilului",
+        "name": "Andrei Ionescu",
+        "affiliation": "Asociația Demo pentru Protecția Copilului",
+        "bio_en": "Social worker and trainer on the identification of child victims.",
+    },
+]
+
+# Dates: a fixed date for the seminar that happened, days from today for the
+# ones still to come (so the demo always has upcoming seminars).
+SEMINARS = [
+    {
+        "slug": "ljubljana-2014-identification-of-child-victims",
+        "organisation": "Društvo Ključ",
+        "venue": "Ljubljana training centre",
+        "format": "in_person",
+        "language": "sl",
+        "date": "2014-01-30",
+        "start": "09:00",
+        "end": "17:00",
+        "capacity": 35,
+        "groups": ["national-experts", "social-workers", "ngo"],
+        "title_en": "Identifying children who are victims of trafficking",
+        "title_sl": "Prepoznavanje otrok, žrtev trgovine z ljudmi",
+        "summary_en": "A one-day training for national experts, social workers and NGO staff in Slovenia.",
+        "summary_sl": "Enodnevno usposabljanje za nacionalne strokovnjake, socialne delavce in nevladne organizacije.",
+        "description_en": (
+            "The first VICTOR training seminar. Participants looked at the national and international legal "
+            "framework on trafficking in human beings, and at child marriage and the labour and sexual "
+            "exploitation of children, with a focus on early marriage in Roma communities and discrimination "
+            "against Roma children.\n\nIn mixed groups, social workers, experts and NGO staff worked through "
+            "case studies and compared how they identify possible victims at home and across borders."
+        ),
+        "sessions": [
+            (
+                "09:00",
+                "10:30",
+                "The legal framework on trafficking in human beings",
+                "Pravni okvir trgovine z ljudmi",
+                ["Marko Horvat"],
+            ),
+            (
+                "11:00",
+                "12:30",
+                "Child marriage and the exploitation of children",
+                "Otroške poroke in izkoriščanje otrok",
+                ["Katja Zupan"],
+            ),
+            (
+                "13:30",
+                "17:00",
+                "Case studies: identifying possible victims",
+                "Študije primerov: prepoznavanje morebitnih žrtev",
+                ["Katja Zupan", "Marko Horvat"],
+            ),
+        ],
+    },
+    {
+        "slug": "athens-identification-and-referral",
+        "organisation": "The Smile of the Child",
+        "venue": "Athens conference hall",
+        "format": "hybrid",
+        "join_url": "https://meet.example.org/victor-athens",
+        "language": "el",
+        "days_from_today": 45,
+        "start": "09:30",
+        "end": "16:30",
+        "capacity": 40,
+        "groups": ["police", "social-workers", "child-protection", "legal"],
+        "title_en": "Identification and referral of child victims of trafficking",
+        "title_el": "Αναγνώριση και παραπομπή παιδιών θυμάτων εμπορίας ανθρώπων",
+        "summary_en": "A training in Athens, also followed online, for police, social workers and guardians.",
+        "summary_el": "Εκπαίδευση στην Αθήνα, με δυνατότητα διαδικτυακής παρακολούθησης.",
+        "description_en": "Indicators of trafficking, interviewing children, and referral to protection services.",
+        "description_el": "Ενδείξεις εμπορίας, συνέντευξη με παιδιά και παραπομπή σε υπηρεσίες προστασίας.",
+        "sessions": [
+            (
+                "09:30",
+                "11:00",
+                "Indicators of child trafficking",
+                "Ενδείξεις εμπορίας παιδιών",
+                ["Sofia Dimitriou"],
+            ),
+            (
+                "11:30",
+                "13:00",
+                "Talking with children at risk",
+                "Συνομιλία με παιδιά σε κίνδυνο",
+                ["Nikos Andreou"],
+            ),
+            (
+                "14:00",
+                "16:30",
+                "Referral and cross-border cooperation",
+                "Παραπομπή και διασυνοριακή συνεργασία",
+                ["Sofia Dimitriou", "Nikos Andreou"],
+            ),
+        ],
+    },
+    {
+        "slug": "bucharest-identification-of-child-victims",
+        "organisation": "Asociația Demo pentru Protecția Copilului",
+        "venue": "Bucharest training rooms",
+        "format": "in_person",
+        "language": "ro",
+        "days_from_today": 75,
+        "start": "10:00",
+        "end": "17:00",
+        "capacity": 30,
+        "requires_approval": True,
+        "groups": ["social-workers", "police", "education", "health"],
+        "title_en": "Identifying child victims of trafficking in Romania",
+        "title_ro": "Identificarea copiilor victime ale traficului de persoane în România",
+        "summary_en": "For professionals likely to meet vulnerable children: social workers, police, teachers, doctors.",
+        "summary_ro": "Pentru profesioniștii care pot întâlni copii vulnerabili.",
+        "description_en": "Legal framework, indicators, and practical referral paths in Romania.",
+        "description_ro": "Cadrul legal, indicatori și căi practice de referire în România.",
+        "sessions": [
+            (
+                "10:00",
+                "12:00",
+                "Legal framework and indicators",
+                "Cadrul legal și indicatori",
+                ["Andrei Ionescu"],
+            ),
+            ("13:00", "17:00", "Working through cases together", "Studii de caz în grup", ["Andrei Ionescu"]),
+        ],
+    },
+]

@@ -8,13 +8,18 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from accounts.models import PrivacyConsent
+from events import selectors
 from events.models import Organisation
+
+HOME_UPCOMING_SEMINARS = 6
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
+    """Upcoming seminars and the host organisations (latest press releases join them later)."""
+    upcoming = selectors.public_seminars(selectors.SeminarFilters(when="upcoming"))[:HOME_UPCOMING_SEMINARS]
     organisations = Organisation.objects.only("name", "short_name", "country", "website")
-    return render(request, "home.html", {"organisations": organisations})
+    return render(request, "home.html", {"organisations": organisations, "upcoming": upcoming})
 
 
 @login_required

@@ -33,9 +33,10 @@ class SeminarFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["country"].choices = [("", _("All countries")), *countries]
-
-    def clean_country(self) -> str:
-        return (self.cleaned_data.get("country") or "").upper()
+        if self.is_bound and self.data.get("country"):
+            # ?country=si works as well as ?country=SI.
+            self.data = self.data.copy()
+            self.data["country"] = self.data["country"].upper()
 
     def filters(self) -> SeminarFilters:
         """The valid filters; an invalid value is dropped (the form shows its error)."""

@@ -4,6 +4,8 @@ Every event has a stable UID, local times with TZID and the matching
 VTIMEZONE, a plain-text description and a SEQUENCE that rises on each change.
 """
 
+from datetime import date
+
 import icalendar
 from django.conf import settings
 from django.utils import translation
@@ -17,7 +19,17 @@ PRODUCT_ID = "-//VICTOR Seminars//Seminars//EN"
 
 def _plain_text(markdown_text: str) -> str:
     """Markdown rendered and sanitised, then reduced to text: nothing active survives."""
-    return strip_tags(render_markdown(markdown_text)).strip()
+    return _text(strip_tags(render_markdown(markdown_text)))
+
+
+def _text(value: str) -> str:
+    """Line breaks as plain LF (icalendar escapes them); no stray carriage returns."""
+    return value.replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def _line(value: str) -> str:
+    """A one-line property: any line break becomes a space, so no property can be injected."""
+    return " ".join(value.split())
 
 
 def _location(seminar: Seminar) -> str:
@@ -25,7 +37,7 @@ def _location(seminar: Seminar) -> str:
         return str(translation.gettext("Online"))
     venue = seminar.venue
     parts = [venue.name, venue.address, venue.city, str(venue.country.name)]
-    return ", ".join(part for part in parts if part)
+    return _line(", ".join(part for part in parts if part))
 
 
 def seminar_event(seminar: Seminar) -> icalendar.Event:
@@ -33,29 +45,37 @@ def seminar_event(seminar: Seminar) -> icalendar.Event:
     event.add("uid", f"{seminar.uid}@victor-seminars")
     event.add("dtstamp", seminar.updated_at)
     event.add("sequence", seminar.sequence)
-    event.add("summary", seminar.display_title)
+    event.add("summary", _line(seminar.display_title))
     event.add("dtstart", seminar.starts_at.astimezone(seminar.zone))
     event.add("dtend", seminar.ends_at.astimezone(seminar.zone))
     event.add("location", _location(seminar))
     event.add("url", f"{settings.SITE_URL}{seminar.get_absolute_url()}")
     description = "\n\n".join(
-        part for part in (seminar.display_summary, _plain_text(seminar.display_description)) if part
+        part for part in (_line(seminar.display_summary), _plain_text(seminar.display_description)) if part
     )
     if description:
         event.add("description", description)
     event.add("status", "CANCELLED" if seminar.status == Seminar.Status.CANCELLED else "CONFIRMED")
-    event.add("organizer", f"mailto:{seminar.contact_email}", parameters={"CN": seminar.organisation.name})
+    event.add(
+        "organizer", f"mailto:{seminar.contact_email}", parameters={"CN": _line(seminar.organisation.name)}
+    )
     return event
 
 
 def calendar_for(seminars, *, name: str) -> bytes:
+    seminars = list(seminars)
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-calname", _line(name))
     for seminar in seminars:
         calendar.add_component(seminar_event(seminar))
-    calendar.add_missing_timezones()
+    # VTIMEZONE rules only for the years the events fall in, to keep feeds small.
+    years = [seminar.starts_at.year for seminar in seminars]
+    if years:
+        calendar.add_missing_timezones(
+            first_date=date(min(years), 1, 1), last_date=date(max(years) + 1, 12, 31)
+        )
     return calendar.to_ical()

@@ -49,12 +49,17 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.browser)
 
 
-@pytest.fixture(autouse=True)
-def _close_database_connections():
-    """Close the connections the test and the live server's request threads opened,
-    so no sqlite3 connection is left for the garbage collector (Python 3.13 warns
-    about those, and warnings are errors here)."""
-    yield
-    from django.db import connections
+@pytest.fixture(scope="session")
+def live_server(django_db_setup, live_server):
+    """pytest-django's live server, started only once the test database exists.
 
-    connections.close_all()
+    pytest sets up session fixtures before function ones, so a test that asks for
+    `live_server` would otherwise start the server before `transactional_db` has
+    created the in-memory test database. The server thread then gets no shared
+    connection and each request thread opens its own sqlite3 connection, which
+    is never closed when Chromium keeps the HTTP connection alive; Python 3.13
+    reports those as ResourceWarnings, errors here. Started after the database,
+    the server shares the test thread's connection (Django's LiveServerThread
+    does so for in-memory SQLite) and opens none of its own.
+    """
+    return live_server

@@ -4,6 +4,9 @@ users for each role and a privacy notice in four languages.
 Safe to run again (it updates what exists); refuses to run in production.
 """
 
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -11,8 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import PrivacyNotice, ProfessionalGroup, User
-from config.demo_content import ORGANISATIONS, PRIVACY_NOTICE, PROJECT
-from events.models import Membership, Organisation, Project
+from config.demo_content import ORGANISATIONS, PRIVACY_NOTICE, PROJECT, SEMINARS, TRAINERS, VENUES
+from events.models import AgendaSession, Membership, Organisation, Project, Seminar, Trainer, Venue
 
 # Demo-only credentials, printed by `make run` and listed in the README.
 DEMO_USERS = [
@@ -69,9 +72,10 @@ class Command(BaseCommand):
             )
         with transaction.atomic():
             organisations = self._organisations()
-            self._project(organisations)
+            project = self._project(organisations)
             self._privacy_notice()
             self._users(organisations)
+            self._seminars(organisations, project)
         self.stdout.write(
             self.style.SUCCESS("Demo data is loaded. Demo logins (demo only, never in production):")
         )
@@ -88,7 +92,7 @@ class Command(BaseCommand):
             organisations[organisation.name] = organisation
         return organisations
 
-    def _project(self, organisations: dict[str, Organisation]) -> None:
+    def _project(self, organisations: dict[str, Organisation]) -> Project:
         data = dict(PROJECT)
         coordinator = organisations[data.pop("coordinator")]
         partners = [organisations[name] for name in data.pop("partners")]
@@ -97,6 +101,7 @@ class Command(BaseCommand):
             acronym=data["acronym"], defaults={**data, "coordinator": coordinator, **translations}
         )
         project.partners.set(partners)
+        return project
 
     def _privacy_notice(self) -> None:
         if PrivacyNotice.objects.filter(version=PRIVACY_NOTICE["version"]).exists():
@@ -128,3 +133,67 @@ class Command(BaseCommand):
                 Membership.objects.get_or_create(
                     user=user, organisation=organisations[demo["organisation"]], role=demo["role"]
                 )
+
+    def _seminars(self, organisations: dict[str, Organisation], project: Project) -> None:
+        venues = {}
+        for data in VENUES:
+            data = dict(data)
+            organisation, name = organisations[data.pop("organisation")], data.pop("name")
+            venues[name], _ = Venue.objects.update_or_create(
+                organisation=organisation, name=name, defaults=data
+            )
+        trainers = {}
+        for data in TRAINERS:
+            data = dict(data)
+            organisation, name = organisations[data.pop("organisation")], data.pop("name")
+            trainers[name], _ = Trainer.objects.update_or_create(
+                organisation=organisation, name=name, defaults=data
+            )
+        groups = {group.slug: group for group in ProfessionalGroup.objects.all()}
+        today = timezone.localdate()
+        for data in SEMINARS:
+            data = dict(data)
+            venue = venues[data.pop("venue")]
+            zone = ZoneInfo(venue.time_zone)
+            day = (
+                date.fromisoformat(data.pop("date"))
+                if "date" in data
+                else today + timedelta(days=data.pop("days_from_today"))
+            )
+            start, end = data.pop("start"), data.pop("end")
+            sessions = data.pop("sessions")
+            group_slugs = data.pop("groups")
+            organisation = organisations[data.pop("organisation")]
+            seminar, _ = Seminar.objects.update_or_create(
+                slug=data.pop("slug"),
+                defaults={
+                    **data,
+                    "organisation": organisation,
+                    "project": project,
+                    "venue": venue,
+                    "time_zone": venue.time_zone,
+                    "starts_at": _at(day, start, zone),
+                    "ends_at": _at(day, end, zone),
+                    "registration_closes_at": _at(day, start, zone) - timedelta(days=2),
+                    "status": Seminar.Status.PUBLISHED,
+                    "published_at": timezone.now(),
+                    "contact_email": f"training@{organisation.slug}.example",
+                },
+            )
+            seminar.target_groups.set([groups[slug] for slug in group_slugs])
+            seminar.partners.set([o for o in organisations.values() if o != organisation])
+            seminar.sessions.all().delete()
+            for session_start, session_end, title_en, title_local, trainer_names in sessions:
+                session = AgendaSession.objects.create(
+                    seminar=seminar,
+                    starts_at=_at(day, session_start, zone),
+                    ends_at=_at(day, session_end, zone),
+                    title_en=title_en,
+                    **{f"title_{seminar.language}": title_local},
+                )
+                session.trainers.set([trainers[name] for name in trainer_names])
+
+
+def _at(day: date, clock: str, zone: ZoneInfo) -> datetime:
+    """A wall-clock time on a day in a time zone, as an aware datetime."""
+    return datetime.combine(day, time.fromisoformat(clock), tzinfo=zone)

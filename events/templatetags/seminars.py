@@ -1,0 +1,51 @@
+"""Showing seminar times in the venue's time zone, with its abbreviation."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from django import template
+from django.utils.formats import date_format
+
+register = template.Library()
+
+
+def _local(value: datetime, zone: str | ZoneInfo) -> datetime:
+    return value.astimezone(zone if isinstance(zone, ZoneInfo) else ZoneInfo(zone))
+
+
+@register.filter
+def local_time(value: datetime | None, zone) -> str:
+    """'14:30 CEST': a time in the given zone."""
+    if value is None:
+        return ""
+    local = _local(value, zone)
+    return f"{date_format(local, 'H:i')} {local.tzname()}"
+
+
+@register.filter
+def local_datetime(value: datetime | None, zone) -> str:
+    """'28 March 2027, 09:00 CEST'."""
+    if value is None:
+        return ""
+    local = _local(value, zone)
+    return f"{date_format(local, 'DATE_FORMAT')}, {date_format(local, 'H:i')} {local.tzname()}"
+
+
+@register.simple_tag
+def seminar_when(seminar) -> str:
+    """'28 March 2027, 09:00–17:00 CEST', or a range over several days."""
+    start = _local(seminar.starts_at, seminar.zone)
+    end = _local(seminar.ends_at, seminar.zone)
+    if start.date() == end.date():
+        return (
+            f"{date_format(start, 'DATE_FORMAT')}, {date_format(start, 'H:i')}–"
+            f"{date_format(end, 'H:i')} {end.tzname()}"
+        )
+    return (
+        f"{local_datetime(seminar.starts_at, seminar.zone)} – {local_datetime(seminar.ends_at, seminar.zone)}"
+    )
+
+
+@register.filter
+def local_date(value: datetime | None, zone) -> str:
+    return date_format(_local(value, zone), "DATE_FORMAT") if value else ""

@@ -1,0 +1,118 @@
+"""Seminars as iCalendar: one seminar and the subscribable feed."""
+
+from datetime import UTC, datetime
+
+import icalendar
+import pytest
+
+from events import services
+from events.models import Seminar
+from tests.factories import SeminarFactory, VenueFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def events_in(response) -> list[icalendar.Event]:
+    return list(icalendar.Calendar.from_ical(response.content).walk("VEVENT"))
+
+
+def test_seminar_calendar_has_local_times_with_tzid_and_vtimezone(client):
+    seminar = SeminarFactory(
+        title_en="Identification of child victims",
+        starts_at=datetime(2027, 3, 28, 7, 0, tzinfo=UTC),  # 09:00 CEST, the day the clocks change
+        ends_at=datetime(2027, 3, 28, 15, 0, tzinfo=UTC),
+    )
+
+    response = client.get(f"/seminars/{seminar.slug}/calendar.ics")
+
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    body = response.content.decode()
+    assert "DTSTART;TZID=Europe/Ljubljana:20270328T090000" in body
+    assert "DTEND;TZID=Europe/Ljubljana:20270328T170000" in body
+    calendar = icalendar.Calendar.from_ical(response.content)
+    assert [tz["TZID"] for tz in calendar.walk("VTIMEZONE")] == ["Europe/Ljubljana"]
+    [event] = events_in(response)
+    assert str(event["SUMMARY"]) == "Identification of child victims"
+    assert str(event["UID"]) == f"{seminar.uid}@victor-seminars"
+    assert event["URL"] == f"http://127.0.0.1:8000/seminars/{seminar.slug}/"
+    assert "Dunajska cesta 1" in str(event["LOCATION"])
+    assert event["STATUS"] == "CONFIRMED"
+    assert event.decoded("DTSTART") == datetime(2027, 3, 28, 7, 0, tzinfo=UTC)
+
+
+def test_uid_is_stable_and_sequence_rises_on_each_change(client, organiser):
+    seminar = SeminarFactory(organisation__name="Host")
+    first = events_in(client.get(f"/seminars/{seminar.slug}/calendar.ics"))[0]
+
+    services.seminar_changed(seminar=seminar)
+    second = events_in(client.get(f"/seminars/{seminar.slug}/calendar.ics"))[0]
+    services.seminar_cancel(seminar=seminar, actor=organiser)
+    third = events_in(client.get(f"/seminars/{seminar.slug}/calendar.ics"))[0]
+
+    assert first["UID"] == second["UID"] == third["UID"]
+    assert first["SEQUENCE"] < second["SEQUENCE"] < third["SEQUENCE"]
+    assert third["STATUS"] == "CANCELLED"
+
+
+def test_description_is_plain_text_without_active_content(client):
+    seminar = SeminarFactory(
+        summary_en="One day.",
+        description_en='**Bold** <script>alert(1)</script> [x](javascript:alert(2)) <img src=x onerror="y()">',
+    )
+    [event] = events_in(client.get(f"/seminars/{seminar.slug}/calendar.ics"))
+    description = str(event["DESCRIPTION"])
+    assert description.startswith("One day.")
+    assert "Bold" in description
+    for active in ("<script", "javascript:", "onerror", "<b>", "**"):
+        assert active not in description
+
+
+def test_line_breaks_in_a_title_cannot_inject_calendar_properties(client):
+    seminar = SeminarFactory(title_en="Seminar\r\nATTENDEE:mailto:evil@example.org\r\nX-INJECTED:1")
+    response = client.get(f"/seminars/{seminar.slug}/calendar.ics")
+    lines = response.content.decode().splitlines()
+    assert not any(line.startswith(("ATTENDEE", "X-INJECTED")) for line in lines)
+    [event] = events_in(response)
+    assert "ATTENDEE" in str(event["SUMMARY"])
+
+
+def test_feed_lists_published_seminars_and_filters_by_country(client):
+    athens = VenueFactory(city="Athens", country="GR", time_zone="Europe/Athens")
+    in_greece = SeminarFactory(venue=athens, organisation=athens.organisation)
+    in_slovenia = SeminarFactory()
+    SeminarFactory(status=Seminar.Status.DRAFT)
+
+    everything = events_in(client.get("/seminars/calendar.ics"))
+    greek = events_in(client.get("/seminars/calendar.ics?country=GR"))
+
+    assert {str(event["UID"]) for event in everything} == {
+        f"{in_greece.uid}@victor-seminars",
+        f"{in_slovenia.uid}@victor-seminars",
+    }
+    assert [str(event["UID"]) for event in greek] == [f"{in_greece.uid}@victor-seminars"]
+    calendar = icalendar.Calendar.from_ical(client.get("/seminars/calendar.ics").content)
+    assert {tz["TZID"] for tz in calendar.walk("VTIMEZONE")} == {"Europe/Athens", "Europe/Ljubljana"}
+
+
+def test_feed_with_a_bad_country_is_empty_not_an_error(client):
+    SeminarFactory()
+    response = client.get("/seminars/calendar.ics?country=%00%27;DROP")
+    assert response.status_code == 200
+    assert events_in(response) == []
+
+
+def test_feed_costs_the_same_queries_for_1_and_50_seminars(client, django_assert_num_queries):
+    SeminarFactory()
+    with django_assert_num_queries(1) as one:
+        client.get("/seminars/calendar.ics")
+    for _ in range(49):
+        SeminarFactory()
+    with django_assert_num_queries(len(one.captured_queries)):
+        response = client.get("/seminars/calendar.ics")
+    assert len(events_in(response)) == 50
+
+
+def test_calendar_title_follows_the_visitors_language(client):
+    seminar = SeminarFactory(title_en="Identification", title_el="Αναγνώριση")
+    [event] = events_in(client.get(f"/seminars/{seminar.slug}/calendar.ics", HTTP_ACCEPT_LANGUAGE="el"))
+    assert str(event["SUMMARY"]) == "Αναγνώριση"
