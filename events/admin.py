@@ -1,9 +1,18 @@
 """Coordinators manage host organisations and who works for them."""
 
 from django.contrib import admin
-from modeltranslation.admin import TranslationAdmin
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
-from events.models import Membership, Organisation, Project
+from events.models import (
+    AgendaSession,
+    Invitation,
+    Membership,
+    Organisation,
+    Project,
+    Seminar,
+    Trainer,
+    Venue,
+)
 
 
 class MembershipInline(admin.TabularInline):
@@ -34,3 +43,45 @@ class ProjectAdmin(TranslationAdmin):
     search_fields = ("acronym", "name")
     prepopulated_fields = {"slug": ("acronym",)}
     filter_horizontal = ("partners",)
+
+
+@admin.register(Venue)
+class VenueAdmin(admin.ModelAdmin):
+    list_display = ("name", "city", "country", "time_zone", "organisation")
+    list_filter = ("country", "organisation")
+    search_fields = ("name", "city")
+
+
+@admin.register(Trainer)
+class TrainerAdmin(TranslationAdmin):
+    list_display = ("name", "affiliation", "organisation")
+    list_filter = ("organisation",)
+    search_fields = ("name", "affiliation")
+
+
+class AgendaSessionInline(TranslationTabularInline):
+    model = AgendaSession
+    extra = 0
+    filter_horizontal = ("trainers",)
+
+
+@admin.register(Seminar)
+class SeminarAdmin(TranslationAdmin):
+    list_display = ("slug", "organisation", "starts_at", "format", "status", "capacity")
+    list_filter = ("status", "format", "organisation", "venue__country")
+    search_fields = ("slug", "title_en", "title_sl", "title_el", "title_ro")
+    date_hierarchy = "starts_at"
+    filter_horizontal = ("partners", "target_groups")
+    readonly_fields = ("uid", "sequence", "published_at", "cancelled_at", "created_at", "updated_at")
+    inlines = [AgendaSessionInline]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ("email", "organisation", "role", "created_at", "expires_at", "accepted_at", "revoked_at")
+    list_filter = ("role", "organisation")
+    search_fields = ("email",)
+    readonly_fields = ("token_hash", "created_at", "accepted_at", "accepted_by", "revoked_at")
+
+    def has_add_permission(self, request) -> bool:
+        return False
