@@ -6,8 +6,8 @@ from accounts.models import AuditEntry
 
 
 def record(*, actor, action: str, target: models.Model, **details) -> AuditEntry:
-    """Record that `actor` did `action` to `target`. Details must hold no personal data
-    beyond what identifies the object (ids, slugs, statuses)."""
+    """Record that `actor` did `action` to `target` (kept with a short description of
+    the target). Details hold ids, slugs and statuses, never other personal data."""
     return AuditEntry.objects.create(
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         action=action,

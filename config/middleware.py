@@ -11,6 +11,8 @@ from events.rules import has_staff_role
 
 # Areas where organisers, press officers and coordinators work.
 STAFF_AREAS = ("/manage/", "/admin/")
+# Accepting an invitation is how a person gets a role; it must stay reachable.
+OPEN_TO_EVERYONE = ("/manage/organisations/invitations/",)
 
 
 def _without_language_prefix(path: str) -> str:
@@ -38,7 +40,7 @@ class StaffTwoFactorMiddleware:
     @staticmethod
     def _must_set_up(request) -> bool:
         path = _without_language_prefix(request.path_info)
-        if not path.startswith(STAFF_AREAS):
+        if not path.startswith(STAFF_AREAS) or path.startswith(OPEN_TO_EVERYONE):
             return False
         user = request.user
         if not user.is_authenticated or not has_staff_role(user):

@@ -106,6 +106,15 @@ def invitation_create(
     if Membership.objects.filter(organisation=organisation, user__email__iexact=email, role=role).exists():
         raise SeminarError(_("This person already has that role in your organisation."))
     token = secrets.token_urlsafe(32)
+    # A new invitation replaces any open one to the same address and role.
+    Invitation.objects.filter(
+        organisation=organisation,
+        email=email,
+        role=role,
+        accepted_at__isnull=True,
+        revoked_at__isnull=True,
+        expires_at__gt=now,
+    ).update(revoked_at=now)
     invitation = Invitation.objects.create(
         organisation=organisation,
         email=email,
@@ -148,10 +157,26 @@ def invitation_accept(*, token: str, user, now=None) -> Membership:
 def membership_remove(*, membership: Membership, actor) -> None:
     """An organiser removes a colleague's role. An organisation keeps at least one organiser."""
     with transaction.atomic():
-        organisers = Membership.objects.select_for_update().filter(
-            organisation=membership.organisation, role=Membership.Role.ORGANISER
+        # Evaluated, not counted: COUNT(*) would drop the FOR UPDATE row locks.
+        organisers = list(
+            Membership.objects.select_for_update().filter(
+                organisation=membership.organisation, role=Membership.Role.ORGANISER
+            )
         )
-        if membership.role == Membership.Role.ORGANISER and organisers.count() <= 1:
+        if membership.role == Membership.Role.ORGANISER and len(organisers) <= 1:
             raise SeminarError(_("An organisation needs at least one organiser."))
         audit.record(actor=actor, action="membership.remove", target=membership, role=membership.role)
         membership.delete()
+
+
+def invitation_revoke(*, invitation: Invitation, actor, now=None) -> Invitation:
+    """An organiser withdraws an invitation that has not been used; its link stops working."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        if not invitation.is_open(now=now):
+            raise SeminarError(_("This invitation has already been used, withdrawn or has expired."))
+        invitation.revoked_at = now
+        invitation.save(update_fields=["revoked_at"])
+        audit.record(actor=actor, action="membership.invite_revoke", target=invitation, role=invitation.role)
+    return invitation

@@ -57,3 +57,9 @@ def test_admin_login_goes_through_allauth(client, db):
     assert response["Location"] == "/admin/login/?next=/admin/"
     response = client.get("/admin/login/?next=/admin/")
     assert response["Location"] == "/accounts/login/?next=%2Fadmin%2F"
+
+
+def test_invitation_links_stay_reachable_for_staff_without_totp(client, organiser, require_two_factor):
+    client.force_login(organiser)
+    response = client.get("/manage/organisations/invitations/" + "x" * 43 + "/")
+    assert response.status_code == 404  # an unknown link, but not sent to the TOTP set-up

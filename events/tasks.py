@@ -1,0 +1,139 @@
+"""Background work of the events app: emails sent after commit.
+
+Tasks take ids, refetch, and are safe to run twice.
+"""
+
+import base64
+import logging
+from datetime import timedelta
+
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.core.mail import EmailMultiAlternatives
+from django.tasks import task
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext as _
+
+from events import services
+from events.models import Invitation
+
+logger = logging.getLogger(__name__)
+
+INVITATION_MAIL_ATTEMPTS = 4
+INVITATION_MAIL_RETRY_DELAY = timedelta(minutes=5)
+_SEAL_SALT = "events.tasks.invitation-token"
+
+
+class InvitationMailError(Exception):
+    """The invitation email could not be sent. The message names the invitation only:
+    no address and no token, because task failures are logged."""
+
+
+# Only a hash of an invitation token is stored, yet the email needs the token
+# itself. The database task queue keeps a task's arguments in a table, so the
+# token travels there encrypted with a key derived from SECRET_KEY: a copy of
+# the database alone still reveals no working link.
+
+
+def _fernet(secret: str) -> Fernet:
+    key = salted_hmac(_SEAL_SALT, "", secret=secret, algorithm="sha256").digest()
+    return Fernet(base64.urlsafe_b64encode(key))
+
+
+def _sealer() -> MultiFernet:
+    # Fallback keys open what was sealed before a SECRET_KEY rotation.
+    return MultiFernet([_fernet(secret) for secret in [settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS]])
+
+
+def seal_token(token: str) -> str:
+    """The token encrypted for the task queue; it opens only with this site's SECRET_KEY."""
+    return _sealer().encrypt(token.encode()).decode()
+
+
+def _unseal_token(sealed: str) -> str:
+    return _sealer().decrypt(sealed.encode(), ttl=settings.INVITATION_VALID_DAYS * 24 * 3600).decode()
+
+
+def _recipient_language(invitation: Invitation, inviter_language: str) -> str:
+    """The invitee's own language if they already have an account, else the inviter's."""
+    preferred = (
+        get_user_model()
+        .objects.filter(email__iexact=invitation.email)
+        .values_list("preferred_language", flat=True)
+        .first()
+    )
+    available = {code for code, _name in settings.LANGUAGES}
+    for language in (preferred, inviter_language):
+        if language in available:
+            return language
+    return settings.LANGUAGE_CODE
+
+
+def invitation_message(*, invitation: Invitation, token: str, language: str) -> EmailMultiAlternatives:
+    with translation.override(language):
+        context = {
+            "organisation": invitation.organisation,
+            "role": invitation.get_role_display(),
+            "inviter": invitation.invited_by,
+            "expires_at": invitation.expires_at,
+            "accept_url": settings.SITE_URL + reverse("members:invitation_accept", kwargs={"token": token}),
+            "site_url": settings.SITE_URL,
+            "language": language,
+        }
+        subject = _("Invitation to join %(organisation)s on VICTOR Seminars") % {
+            "organisation": invitation.organisation.name
+        }
+        text = render_to_string("emails/invitation.txt", context)
+        html = render_to_string("emails/invitation.html", context)
+    message = EmailMultiAlternatives(subject=subject, body=text, to=[invitation.email])
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+@task
+def send_invitation_email(
+    invitation_id: int, sealed_token: str, inviter_language: str, attempt: int = 1
+) -> str:
+    """Email an invitation link. Nothing is sent for an invitation that is no longer
+    open, or that was already mailed; a failed send is retried a few times later
+    (where the task backend can defer) before the task fails."""
+    invitation = (
+        Invitation.objects.select_related("organisation", "invited_by").filter(pk=invitation_id).first()
+    )
+    if invitation is None or not invitation.is_open():
+        return "closed"
+    try:
+        token = _unseal_token(sealed_token)
+    except InvalidToken:
+        raise InvitationMailError(
+            f"Invitation {invitation_id}: the link cannot be unsealed (expired, or SECRET_KEY changed)."
+        ) from None
+    matching = services.invitation_for_token(token)
+    if matching is None or matching.pk != invitation.pk:
+        raise InvitationMailError(f"Invitation {invitation_id}: the sealed link is another invitation's.")
+
+    mailed_key = f"events:invitation-mailed:{invitation.pk}"
+    valid_seconds = settings.INVITATION_VALID_DAYS * 24 * 3600
+    if not cache.add(mailed_key, timezone.now().isoformat(), timeout=valid_seconds):
+        return "already sent"
+    language = _recipient_language(invitation, inviter_language)
+    try:
+        invitation_message(invitation=invitation, token=token, language=language).send()
+    except Exception as error:
+        cache.delete(mailed_key)
+        failure = f"Invitation {invitation_id}: sending failed, attempt {attempt} ({type(error).__name__})."
+        backend = send_invitation_email.get_backend()
+        if attempt < INVITATION_MAIL_ATTEMPTS and backend.supports_defer:
+            logger.warning("%s Retrying later.", failure)
+            send_invitation_email.using(
+                run_after=timezone.now() + INVITATION_MAIL_RETRY_DELAY * attempt
+            ).enqueue(invitation_id, sealed_token, inviter_language, attempt + 1)
+            return "retrying"
+        # `from None`: a mail server's error may quote the recipient's address.
+        raise InvitationMailError(failure) from None
+    return "sent"

@@ -1,0 +1,221 @@
+"""Colleagues of a host organisation: members, invitations and the invitation link.
+
+Only organisers of the organisation (and coordinators) see or change its people;
+for anyone else the organisation does not exist (404). The invitation token is a
+secret: it is never logged, and pages that carry it in their address send no
+Referer.
+"""
+
+from functools import partial
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from events import rules, services
+from events.forms_members import InvitationForm
+from events.models import Invitation, Membership, Organisation
+from events.tasks import seal_token, send_invitation_email
+
+
+def _managed_organisation(request: HttpRequest, slug: str) -> Organisation:
+    return get_object_or_404(rules.organisations_managed_by(request.user), slug=slug)
+
+
+@login_required
+@require_GET
+def organisation_list(request: HttpRequest) -> HttpResponse:
+    """The organisations whose colleagues the person manages (all, for coordinators)."""
+    organisations = list(rules.organisations_managed_by(request.user).only("name", "short_name", "slug"))
+    if not organisations and not rules.is_coordinator(request.user):
+        raise PermissionDenied
+    return render(request, "events/members/organisation_list.html", {"organisations": organisations})
+
+
+def _organisation_page(
+    request: HttpRequest, organisation: Organisation, form: InvitationForm, *, status: int = 200
+) -> HttpResponse:
+    memberships = organisation.memberships.select_related("user").order_by(
+        "role", "user__full_name", "user__email"
+    )
+    invitations = organisation.invitations.filter(
+        accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
+    ).order_by("expires_at", "pk")
+    context = {
+        "organisation": organisation,
+        "memberships": memberships,
+        "invitations": invitations,
+        "form": form,
+    }
+    return render(request, "events/members/organisation_detail.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """The organisation's people and open invitations; posting the form invites a
+    colleague, and the email goes out from a task once the invitation is committed."""
+    organisation = _managed_organisation(request, slug)
+    if request.method == "GET":
+        return _organisation_page(request, organisation, InvitationForm())
+    form = InvitationForm(request.POST)
+    if form.is_valid():
+        try:
+            with transaction.atomic():
+                invitation, token = services.invitation_create(
+                    organisation=organisation,
+                    email=form.cleaned_data["email"],
+                    role=form.cleaned_data["role"],
+                    invited_by=request.user,
+                )
+                transaction.on_commit(
+                    partial(
+                        send_invitation_email.enqueue,
+                        invitation.pk,
+                        seal_token(token),
+                        translation.get_language(),
+                    )
+                )
+        except services.SeminarError as error:
+            form.add_error("email", str(error))
+        else:
+            messages.success(
+                request,
+                _("We are emailing an invitation to %(email)s. The link expires on %(date)s.")
+                % {
+                    "email": invitation.email,
+                    "date": date_format(timezone.localtime(invitation.expires_at), "DATE_FORMAT"),
+                },
+            )
+            return redirect("members:organisation", slug=organisation.slug)
+    return _organisation_page(request, organisation, form, status=400)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def membership_remove(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
+    """Confirm, then remove a colleague's role. An organisation keeps one organiser at least."""
+    organisation = _managed_organisation(request, slug)
+    membership = get_object_or_404(
+        Membership.objects.select_related("user", "organisation"), pk=membership_id, organisation=organisation
+    )
+    if request.method == "GET":
+        return render(
+            request,
+            "events/members/membership_remove.html",
+            {"organisation": organisation, "membership": membership},
+        )
+    try:
+        services.membership_remove(membership=membership, actor=request.user)
+    except services.SeminarError as error:
+        messages.error(request, str(error))
+        return redirect("members:organisation", slug=organisation.slug)
+    messages.success(
+        request,
+        _("%(person)s no longer has the role “%(role)s” in %(organisation)s.")
+        % {
+            "person": membership.user,
+            "role": membership.get_role_display(),
+            "organisation": organisation.name,
+        },
+    )
+    # Someone who just removed their own organiser role may no longer see the page.
+    if rules.can_organise_for(request.user, organisation):
+        return redirect("members:organisation", slug=organisation.slug)
+    if rules.organisations_managed_by(request.user).exists():
+        return redirect("members:organisations")
+    return redirect("dashboard")
+
+
+@login_required
+@require_POST
+def invitation_revoke(request: HttpRequest, slug: str, invitation_id: int) -> HttpResponse:
+    organisation = _managed_organisation(request, slug)
+    invitation = get_object_or_404(Invitation, pk=invitation_id, organisation=organisation)
+    try:
+        services.invitation_revoke(invitation=invitation, actor=request.user)
+    except services.SeminarError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("The invitation to %(email)s is withdrawn; its link no longer works.")
+            % {"email": invitation.email},
+        )
+    return redirect("members:organisation", slug=organisation.slug)
+
+
+def _invitation_problem(invitation: Invitation | None, user) -> tuple[str, int, bool] | None:
+    """Why this person cannot accept this invitation (message, HTTP status, and whether
+    another account would do), or None."""
+    if invitation is None:
+        message = _("This invitation link is not valid. Check that you copied the whole link from the email.")
+        return message, 404, False
+    if invitation.accepted_at is not None:
+        if invitation.accepted_by_id == user.pk:
+            return _("You have already accepted this invitation."), 400, False
+        return _("This invitation has already been used."), 400, False
+    if invitation.revoked_at is not None:
+        return _("This invitation was withdrawn. Ask the organisation to send you a new one."), 400, False
+    if not invitation.is_open():
+        return _("This invitation has expired. Ask the organisation to send you a new one."), 400, False
+    if invitation.email != user.email.lower():
+        message = _(
+            "This invitation was sent to another email address. Log in with that address to accept it."
+        )
+        return message, 400, True
+    return None
+
+
+def _without_secret_leaks(response: HttpResponse) -> HttpResponse:
+    # The address holds the token: no Referer to any page or file this page links to,
+    response.headers["Referrer-Policy"] = "no-referrer"
+    # and no "Bad Request: <path>" warning from django.request for 4xx answers
+    # (the flag is how Django marks a response as already logged).
+    response._has_been_logged = True
+    return response
+
+
+def _refusal(request: HttpRequest, message: str, status: int, wrong_account: bool = False) -> HttpResponse:
+    context = {"message": message, "wrong_account": wrong_account}
+    response = render(request, "events/members/invitation_refused.html", context, status=status)
+    return _without_secret_leaks(response)
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+    """The invited person, logged in with the invited address, joins the organisation."""
+    invitation = services.invitation_for_token(token)
+    problem = _invitation_problem(invitation, request.user)
+    if problem is not None:
+        return _refusal(request, *problem)
+    if request.method == "GET":
+        response = render(request, "events/members/invitation_accept.html", {"invitation": invitation})
+        return _without_secret_leaks(response)
+    try:
+        membership = services.invitation_accept(token=token, user=request.user)
+    except services.SeminarError as error:
+        return _refusal(request, str(error), 400)
+    messages.success(
+        request,
+        _("Welcome to %(organisation)s. Your role: %(role)s.")
+        % {"role": membership.get_role_display(), "organisation": membership.organisation.name},
+    )
+    return redirect(_organiser_area_url())
+
+
+def _organiser_area_url() -> str:
+    # /manage/ in the active language. Built from "home" (same language prefix) rather
+    # than from a route name of events.urls_manage, which is still being written.
+    return f"{reverse('home')}manage/"
