@@ -1,5 +1,29 @@
-"""REST API (/api/v1/), its OpenAPI schema (/api/schema/) and docs (/api/docs/)."""
+"""REST API (/api/v1/), its OpenAPI schema (/api/schema/) and docs (/api/docs/).
+
+The docs page is Swagger UI from drf-spectacular-sidecar, served by the split
+view: its start-up script is a separate file (/api/docs/?script=), so the page
+needs no inline script under the strict Content-Security-Policy.
+"""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.routers import DefaultRouter
+
+from events.api.views import SeminarViewSet
 
 app_name = "api"
 
-urlpatterns = []
+
+class Router(DefaultRouter):
+    # ?format= is a seminar filter here, and .json suffixes would double every path.
+    include_format_suffixes = False
+
+
+router = Router()
+router.register("seminars", SeminarViewSet, basename="seminar")
+
+urlpatterns = [
+    path("v1/", include(router.urls)),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+]

@@ -180,8 +180,11 @@ class Trainer(models.Model):
 
 class SeminarQuerySet(models.QuerySet):
     def published(self):
-        """Visible to the public: published or cancelled after publication."""
-        return self.filter(status__in=[Seminar.Status.PUBLISHED, Seminar.Status.CANCELLED])
+        """Visible to the public: published, or cancelled after publication."""
+        return self.filter(
+            Q(status=Seminar.Status.PUBLISHED)
+            | Q(status=Seminar.Status.CANCELLED, published_at__isnull=False)
+        )
 
     def upcoming(self, *, now=None):
         return self.filter(ends_at__gte=now or timezone.now())
@@ -330,7 +333,10 @@ class Seminar(models.Model):
 
     @property
     def is_public(self) -> bool:
-        return self.status in (self.Status.PUBLISHED, self.Status.CANCELLED)
+        """Published, or cancelled after publication (a cancelled draft stays private)."""
+        return self.status == self.Status.PUBLISHED or (
+            self.status == self.Status.CANCELLED and self.published_at is not None
+        )
 
     def clean(self) -> None:
         errors = {}

@@ -22,9 +22,25 @@ class SeminarFilters:
 
 def public_seminars(filters: SeminarFilters | None = None, *, now=None) -> QuerySet[Seminar]:
     """Published (and publicly cancelled) seminars, filtered, with what a list row shows."""
+    return seminars_matching(Seminar.objects.published(), filters, now=now)
+
+
+def seminars_visible_to(user, filters: SeminarFilters | None = None, *, now=None) -> QuerySet[Seminar]:
+    """Public seminars, and for organisers also every seminar of their organisations (drafts too)."""
+    visible = Seminar.objects.published()
+    if user.is_authenticated:
+        managed = Seminar.objects.filter(organisation__in=rules.organisations_managed_by(user))
+        visible = Seminar.objects.filter(Q(pk__in=visible.values("pk")) | Q(pk__in=managed.values("pk")))
+    return seminars_matching(visible, filters, now=now)
+
+
+def seminars_matching(
+    seminars: QuerySet[Seminar], filters: SeminarFilters | None = None, *, now=None
+) -> QuerySet[Seminar]:
+    """Apply the public filters, with what a list row shows."""
     filters = filters or SeminarFilters()
     now = now or timezone.now()
-    seminars = Seminar.objects.published().select_related("venue", "organisation", "project")
+    seminars = seminars.select_related("venue", "organisation", "project")
     if filters.country:
         seminars = seminars.filter(venue__country=filters.country.upper())
     if filters.when == "upcoming":

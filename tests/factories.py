@@ -111,6 +111,9 @@ class SeminarFactory(factory.django.DjangoModelFactory):
     language = "en"
     capacity = 30
     status = Seminar.Status.PUBLISHED
+    published_at = factory.LazyAttribute(
+        lambda seminar: None if seminar.status == Seminar.Status.DRAFT else timezone.now()
+    )
     contact_email = "training@example.org"
     format = Seminar.Format.IN_PERSON
 

@@ -13,11 +13,12 @@ SEMINARS_PER_PAGE = 20
 
 @require_GET
 def seminar_list(request: HttpRequest) -> HttpResponse:
-    form = SeminarFilterForm(request.GET or None)
-    filters = form.filters() if form.is_bound else selectors.SeminarFilters(when="upcoming")
+    query = request.GET.copy()
+    query.setdefault("when", "upcoming")  # "?when=" (any time) is a choice; no "when" at all is not
+    form = SeminarFilterForm(query)
+    filters = form.filters()
     seminars = selectors.public_seminars(filters)
     page = Paginator(seminars, SEMINARS_PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
     query.pop("page", None)
     return render(
         request,

@@ -115,3 +115,9 @@ def test_privacy_notice_markdown_cannot_carry_script(client):
     assert "<script>alert(1)" not in page
     assert "javascript:" not in page
     assert "onerror" not in page
+
+
+def test_api_docs_page_holds_the_csp(client):
+    page = client.get("/api/docs/").content.decode()
+    assert "<style" not in page
+    assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", page)

@@ -170,3 +170,27 @@ def test_home_page_lists_upcoming_seminars(client):
     assert "Identification and referral" in page
     assert seminar.get_absolute_url() in page
     assert "Hidden draft" not in page
+
+
+def test_a_draft_cancelled_before_publication_stays_private(client, organiser):
+    from events import services
+
+    draft = SeminarFactory(status=Seminar.Status.DRAFT)
+    services.seminar_cancel(seminar=draft, actor=organiser)
+
+    assert client.get(f"/seminars/{draft.slug}/").status_code == 404
+    assert draft.display_title not in client.get("/seminars/?when=").content.decode()
+
+
+def test_later_pages_keep_the_upcoming_default(client):
+    SeminarFactory(
+        title_en="Long past",
+        starts_at=timezone.now() - timedelta(days=400),
+        ends_at=timezone.now() - timedelta(days=400) + timedelta(hours=8),
+    )
+    for _ in range(21):
+        SeminarFactory()
+    second = client.get("/seminars/?page=2")
+    assert len(titles(second)) == 1
+    assert "Long past" not in second.content.decode()
+    assert 'value="upcoming" selected' in second.content.decode()

@@ -1,0 +1,323 @@
+"""Seminars in the REST API: what the public reads, and what organisers send.
+
+Output serializers read the display_* properties, so the view decides the
+language (translation.override) and the text falls back to the seminar's
+language of instruction. Times are shown in the seminar's time zone (its
+venue's), ISO 8601 with the UTC offset of that moment.
+
+The input serializer validates through the model (Seminar.full_clean), so the
+API gives the same field errors as the organiser forms.
+"""
+
+import zoneinfo
+from datetime import UTC, datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+from rest_framework.validators import UniqueValidator
+
+from accounts.models import ProfessionalGroup
+from config.markdown import render_markdown
+from events.models import Organisation, Seminar, Venue, in_language, validate_time_zone
+from events.services import unique_seminar_slug
+
+TRANSLATED_FIELDS = tuple(
+    f"{name}_{code}" for name in ("title", "summary", "description") for code, _name in settings.LANGUAGES
+)
+LOCAL_TIME_FIELDS = ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at")
+
+
+class SeminarTimeField(serializers.DateTimeField):
+    """A moment shown in the seminar's time zone: 2026-03-02T09:00:00+01:00."""
+
+    def __init__(self, *, zone_of=lambda seminar: seminar.zone, **kwargs):
+        self.zone_of = zone_of
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def get_attribute(self, instance):
+        value = super().get_attribute(instance)
+        return None if value is None else value.astimezone(self.zone_of(instance))
+
+    def to_representation(self, value):
+        return value.isoformat()
+
+
+class OrganisationSummarySerializer(serializers.Serializer):
+    name = serializers.CharField(read_only=True)
+    slug = serializers.SlugField(read_only=True)
+
+
+class VenueSummarySerializer(serializers.Serializer):
+    name = serializers.CharField(read_only=True)
+    city = serializers.CharField(read_only=True)
+    country = serializers.CharField(
+        source="country.code", read_only=True, help_text="ISO 3166-1 alpha-2 country code."
+    )
+
+
+class SeminarSerializer(serializers.Serializer):
+    """A seminar as the public list shows it."""
+
+    slug = serializers.SlugField(read_only=True)
+    url = serializers.SerializerMethodField(help_text="The seminar's page, in the language of the response.")
+    title = serializers.CharField(source="display_title", read_only=True)
+    summary = serializers.CharField(source="display_summary", read_only=True)
+    status = serializers.ChoiceField(choices=Seminar.Status.choices, read_only=True)
+    format = serializers.ChoiceField(choices=Seminar.Format.choices, read_only=True)
+    starts_at = SeminarTimeField()
+    ends_at = SeminarTimeField()
+    time_zone = serializers.CharField(
+        read_only=True,
+        help_text="IANA name of the seminar's time zone: its venue's, or the organisers' when online.",
+    )
+    time_zone_abbreviation = serializers.SerializerMethodField(
+        help_text="Abbreviation of the time zone when the seminar starts, e.g. CET or CEST."
+    )
+    venue = VenueSummarySerializer(read_only=True, allow_null=True)
+    organisation = OrganisationSummarySerializer(read_only=True)
+    language = serializers.ChoiceField(
+        choices=settings.LANGUAGES, read_only=True, help_text="Language of instruction."
+    )
+    capacity = serializers.IntegerField(read_only=True)
+    registration_opens_at = SeminarTimeField(allow_null=True)
+    registration_closes_at = SeminarTimeField(allow_null=True)
+    requires_approval = serializers.BooleanField(read_only=True)
+    target_groups = serializers.SerializerMethodField(help_text="Slugs of the professional groups addressed.")
+    calendar_url = serializers.SerializerMethodField(help_text="The seminar as an iCalendar file.")
+    # Not read-only only so that the schema marks it optional: it is present
+    # solely for the seminar's own organisers (see to_representation).
+    join_url = serializers.URLField(
+        required=False, help_text="Online join link; only in answers to the seminar's organisers."
+    )
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, seminar: Seminar) -> str:
+        return self.context["request"].build_absolute_uri(seminar.get_absolute_url())
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_calendar_url(self, seminar: Seminar) -> str:
+        path = reverse("seminar_calendar", kwargs={"slug": seminar.slug})
+        return self.context["request"].build_absolute_uri(path)
+
+    @extend_schema_field(serializers.ListField(child=serializers.SlugField()))
+    def get_target_groups(self, seminar: Seminar) -> list[str]:
+        return [group.slug for group in seminar.target_groups.all()]
+
+    def get_time_zone_abbreviation(self, seminar: Seminar) -> str:
+        return seminar.starts_at.astimezone(seminar.zone).tzname() or ""
+
+    def to_representation(self, seminar: Seminar) -> dict:
+        data = super().to_representation(seminar)
+        if seminar.organisation_id not in self.context.get("managed_organisation_ids", ()):
+            del data["join_url"]
+        return data
+
+
+class TrainerSerializer(serializers.Serializer):
+    name = serializers.CharField(read_only=True)
+    affiliation = serializers.CharField(read_only=True)
+
+
+class AgendaSessionSerializer(serializers.Serializer):
+    title = serializers.CharField(source="display_title", read_only=True)
+    description = serializers.CharField(source="display_description", read_only=True)
+    starts_at = SeminarTimeField(zone_of=lambda session: session.seminar.zone)
+    ends_at = SeminarTimeField(zone_of=lambda session: session.seminar.zone)
+    trainers = TrainerSerializer(many=True, read_only=True)
+
+
+class ProjectSummarySerializer(serializers.Serializer):
+    acronym = serializers.CharField(read_only=True)
+    name = serializers.CharField(read_only=True)
+    slug = serializers.SlugField(read_only=True)
+
+
+class SeminarDetailSerializer(SeminarSerializer):
+    """A seminar as its page shows it, with the agenda."""
+
+    # Reads the prefetched agenda, partners and groups of selectors.with_agenda.
+
+    description_html = serializers.SerializerMethodField(
+        help_text="The description, rendered from Markdown and sanitised."
+    )
+    agenda = AgendaSessionSerializer(source="sessions", many=True, read_only=True)
+    partners = OrganisationSummarySerializer(many=True, read_only=True)
+    project = ProjectSummarySerializer(read_only=True, allow_null=True)
+
+    def get_description_html(self, seminar: Seminar) -> str:
+        return str(render_markdown(seminar.display_description))
+
+
+class LocalDateTimeField(serializers.DateTimeField):
+    """ISO 8601 with an offset, or without one: then it is local time at the
+    venue, which SeminarInputSerializer.validate applies."""
+
+    def enforce_timezone(self, value: datetime) -> datetime:
+        if timezone.is_naive(value):
+            return value
+        try:
+            return value.astimezone(UTC)
+        except OverflowError:
+            self.fail("overflow")
+
+
+class SeminarInputSerializer(serializers.ModelSerializer):
+    """What an organiser sends to create or change a seminar (never its status)."""
+
+    slug = serializers.SlugField(
+        max_length=80,
+        required=False,
+        validators=[UniqueValidator(queryset=Seminar.objects.all())],
+        help_text="The seminar's address; made from the title when left out. It cannot change later.",
+    )
+    organisation = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=Organisation.objects.none(),
+        help_text="Slug of a host organisation you organise seminars for.",
+    )
+    venue = serializers.PrimaryKeyRelatedField(
+        queryset=Venue.objects.none(),
+        required=False,
+        allow_null=True,
+        help_text="Id of a venue of the host organisation; required unless the seminar is online.",
+    )
+    time_zone = serializers.CharField(
+        max_length=64,
+        required=False,
+        allow_blank=True,
+        help_text="IANA time zone; required for an online seminar without venue. "
+        "With a venue, the venue's time zone is used.",
+    )
+    starts_at = LocalDateTimeField(help_text="ISO 8601; without an offset, local time at the venue.")
+    ends_at = LocalDateTimeField(help_text="ISO 8601; without an offset, local time at the venue.")
+    registration_opens_at = LocalDateTimeField(required=False, allow_null=True)
+    registration_closes_at = LocalDateTimeField(required=False, allow_null=True)
+    target_groups = serializers.SlugRelatedField(
+        slug_field="slug",
+        many=True,
+        required=False,
+        queryset=ProfessionalGroup.objects.filter(is_active=True),
+        help_text="Slugs of the professional groups addressed.",
+    )
+
+    class Meta:
+        model = Seminar
+        fields = [
+            "slug",
+            "organisation",
+            *TRANSLATED_FIELDS,
+            "format",
+            "venue",
+            "join_url",
+            "time_zone",
+            "starts_at",
+            "ends_at",
+            "language",
+            "capacity",
+            "registration_opens_at",
+            "registration_closes_at",
+            "requires_approval",
+            "target_groups",
+            "contact_email",
+        ]
+
+    def __init__(self, *args, managed_organisations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if managed_organisations is not None:
+            self.fields["organisation"].queryset = managed_organisations
+            self.fields["venue"].queryset = Venue.objects.filter(organisation__in=managed_organisations)
+
+    def validate_slug(self, slug: str) -> str:
+        if self.instance is not None and slug != self.instance.slug:
+            raise serializers.ValidationError(_("The address of a seminar cannot be changed."))
+        return slug
+
+    def validate(self, attrs: dict) -> dict:
+        seminar = self.instance or Seminar()
+        organisation = attrs.get("organisation") or getattr(seminar, "organisation", None)
+        venue = attrs.get("venue", seminar.venue if seminar.venue_id else None)
+        if venue is not None and venue.organisation_id != organisation.pk:
+            raise serializers.ValidationError({"venue": _("Choose a venue of the host organisation.")})
+        zone_name = self._time_zone(attrs, venue, seminar)
+        attrs = {**attrs, "time_zone": zone_name, **self._in_zone(attrs, zoneinfo.ZoneInfo(zone_name))}
+        for name, value in attrs.items():
+            if name != "target_groups":
+                setattr(seminar, name, value)
+        if not seminar.slug:
+            # Latin-script titles make readable slugs, so English comes first.
+            with translation.override("en"):
+                seminar.slug = unique_seminar_slug(in_language(seminar, "title", seminar.language or ""))
+        try:
+            seminar.full_clean()
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(serializers.as_serializer_error(error)) from error
+        self.seminar = seminar
+        return attrs
+
+    def _time_zone(self, attrs: dict, venue: Venue | None, seminar: Seminar) -> str:
+        if venue is not None:
+            return venue.time_zone
+        name = attrs.get("time_zone") or seminar.time_zone
+        if not name and attrs.get("format", seminar.format) != Seminar.Format.ONLINE:
+            raise serializers.ValidationError({"venue": _("A seminar held in person needs a venue.")})
+        if not name:
+            raise serializers.ValidationError(
+                {"time_zone": _("An online seminar without a venue needs a time zone.")}
+            )
+        try:
+            validate_time_zone(name)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError({"time_zone": error.messages}) from error
+        return name
+
+    @staticmethod
+    def _in_zone(attrs: dict, zone: zoneinfo.ZoneInfo) -> dict:
+        """Times sent without an offset are local times in the seminar's zone.
+        Every time must also be showable in that zone (no year 10000)."""
+        localised, errors = {}, {}
+        for name in LOCAL_TIME_FIELDS:
+            value = attrs.get(name)
+            if value is None:
+                continue
+            aware = value if timezone.is_aware(value) else value.replace(tzinfo=zone)
+            try:
+                round_trip = aware.astimezone(UTC).astimezone(zone)
+            except OverflowError:
+                errors[name] = serializers.DateTimeField.default_error_messages["overflow"]
+                continue
+            if timezone.is_naive(value) and round_trip.replace(tzinfo=None) != value:
+                errors[name] = _("This local time does not exist in %(zone)s: the clocks change then.") % {
+                    "zone": zone.key
+                }
+            localised[name] = aware
+        if errors:
+            raise serializers.ValidationError(errors)
+        return localised
+
+    def create(self, validated_data: dict) -> Seminar:
+        return self._save(validated_data)
+
+    def update(self, instance: Seminar, validated_data: dict) -> Seminar:
+        return self._save(validated_data)
+
+    def _save(self, validated_data: dict) -> Seminar:
+        seminar = self.seminar
+        try:
+            with transaction.atomic():
+                seminar.save()
+                if "target_groups" in validated_data:
+                    seminar.target_groups.set(validated_data["target_groups"])
+        except IntegrityError as error:
+            # Only a concurrent request taking the same slug gets here: full_clean checked the rest.
+            raise serializers.ValidationError(
+                {"slug": seminar.unique_error_message(Seminar, ("slug",)).messages}
+            ) from error
+        return seminar
