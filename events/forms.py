@@ -1,0 +1,573 @@
+"""Forms of the organiser area: seminars with their agenda, venues and trainers.
+
+Every date and time an organiser types is wall-clock time at the venue (or in
+the seminar's own time zone when it is online), whatever the organiser's
+browser or language; the forms turn it into UTC with zoneinfo.
+"""
+
+import zoneinfo
+from datetime import UTC, date, datetime, time
+from functools import cache
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.validators import MinValueValidator
+from django.forms.models import BaseInlineFormSet, inlineformset_factory
+from django.utils.text import format_lazy, slugify
+from django.utils.translation import get_language_info
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import ProfessionalGroup
+from events.models import AgendaSession, Organisation, Project, Seminar, Trainer, Venue, time_zone_names
+from events.services import unique_seminar_slug
+
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+
+# The usual time zone of the countries where seminars are held.
+COUNTRY_TIME_ZONES = {"SI": "Europe/Ljubljana", "GR": "Europe/Athens", "RO": "Europe/Bucharest"}
+# The language a seminar is usually taught in, by the host organisation's country.
+COUNTRY_LANGUAGES = {"SI": "sl", "GR": "el", "RO": "ro"}
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TIME_WIDGET = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+def language_name(code: str):
+    """The language's name in the active UI language (lazy)."""
+    return get_language_info(code)["name_translated"]
+
+
+def translated_fields(*names: str) -> list[str]:
+    """title -> title_en, title_sl, title_el, title_ro (django-modeltranslation's columns)."""
+    return [f"{name}_{code}" for name in names for code in LANGUAGE_CODES]
+
+
+@cache
+def _time_zone_names_for_select() -> tuple[list[str], list[str]]:
+    common = list(dict.fromkeys(COUNTRY_TIME_ZONES.values()))
+    others = sorted(
+        name
+        for name in time_zone_names()
+        if ("/" in name and not name.startswith(("Etc/", "SystemV/")) and name not in common) or name == "UTC"
+    )
+    return common, others
+
+
+def time_zone_choices():
+    common, others = _time_zone_names_for_select()
+    return [
+        (_("Countries of the project"), [(name, name.replace("_", " ")) for name in common]),
+        (_("All time zones"), [(name, name.replace("_", " ")) for name in others]),
+    ]
+
+
+class TimeZoneField(forms.ChoiceField):
+    """A <select> of IANA time zone names."""
+
+    default_error_messages = {
+        "invalid_choice": _("“%(value)s” is not a known time zone. Choose one from the list."),
+    }
+
+    def __init__(self, *, blank_label=None, **kwargs):
+        super().__init__(choices=time_zone_choices, **kwargs)
+        if blank_label is not None:
+            self.choices = [("", blank_label), *self.choices]
+
+
+def local_to_utc(day: date, wall_clock: time, zone: zoneinfo.ZoneInfo) -> datetime:
+    """The UTC instant of a wall-clock time in `zone`.
+
+    A time skipped when the clocks go forward does not exist and is refused; a
+    time that happens twice when they go back means the first one (fold=0)."""
+    naive = datetime.combine(day, wall_clock)
+    aware = naive.replace(tzinfo=zone)
+    if aware.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != naive:
+        raise ValidationError(
+            _(
+                "%(time)s does not exist on %(date)s in %(zone)s: the clocks go forward then. "
+                "Choose a later time."
+            ),
+            code="nonexistent_time",
+            params={"time": wall_clock.strftime("%H:%M"), "date": day.isoformat(), "zone": zone.key},
+        )
+    return aware.astimezone(UTC)
+
+
+def _organisation_label(organisations) -> callable:
+    """Choice labels that name the organisation when the user works for several."""
+    if len(organisations) > 1:
+        return lambda obj: f"{obj} · {obj.organisation}"
+    return str
+
+
+class OrganisationChoiceMixin:
+    """The organisation is chosen once, when the object is created, and only
+    among the organisations the user works for. With a single one there is
+    nothing to choose."""
+
+    def _set_up_organisation(self, organisations: list[Organisation]) -> None:
+        self.organisations = organisations
+        if self.instance.pk or len(organisations) == 1:
+            del self.fields["organisation"]
+            if not self.instance.pk and organisations:
+                self.instance.organisation = organisations[0]
+        else:
+            field = self.fields["organisation"]
+            field.queryset = Organisation.objects.filter(pk__in=[org.pk for org in organisations])
+            field.empty_label = None
+            field.error_messages["invalid_choice"] = _("Choose one of your organisations.")
+
+    @property
+    def host_organisation(self) -> Organisation | None:
+        if "organisation" in self.fields:
+            return getattr(self, "cleaned_data", {}).get("organisation")
+        return self.instance.organisation if self.instance.organisation_id else None
+
+    @property
+    def initial_organisation(self) -> Organisation | None:
+        if self.instance.organisation_id:
+            return self.instance.organisation
+        return self.organisations[0] if self.organisations else None
+
+
+class VenueForm(OrganisationChoiceMixin, forms.ModelForm):
+    time_zone = TimeZoneField(
+        label=_("Time zone"),
+        required=False,
+        blank_label=_("The country's usual time zone"),
+        help_text=_(
+            "Seminars at this venue are entered and shown in this time zone. "
+            "Leave it for Slovenia, Greece and Romania."
+        ),
+    )
+
+    class Meta:
+        model = Venue
+        fields = ["organisation", "name", "address", "city", "country", "time_zone"]
+
+    def __init__(self, *args, organisations: list[Organisation], **kwargs):
+        super().__init__(*args, **kwargs)
+        self._set_up_organisation(organisations)
+        if not self.instance.pk and self.initial_organisation and not self.initial.get("country"):
+            self.initial["country"] = self.initial_organisation.country.code
+
+    def clean(self):
+        cleaned = super().clean()
+        country = cleaned.get("country")
+        if not cleaned.get("time_zone") and country:
+            zone = COUNTRY_TIME_ZONES.get(str(country))
+            if zone:
+                cleaned["time_zone"] = zone
+            else:
+                self.add_error(
+                    "time_zone", _("There is no usual time zone for this country. Choose one from the list.")
+                )
+        organisation, name = self.host_organisation, cleaned.get("name")
+        if organisation and name:
+            others = Venue.objects.filter(organisation=organisation, name__iexact=name).exclude(
+                pk=self.instance.pk
+            )
+            if others.exists():
+                self.add_error("name", _("Your organisation already has a venue with this name."))
+        return cleaned
+
+
+class TrainerForm(OrganisationChoiceMixin, forms.ModelForm):
+    class Meta:
+        model = Trainer
+        fields = ["organisation", "name", "affiliation", *translated_fields("bio")]
+
+    def __init__(self, *args, organisations: list[Organisation], **kwargs):
+        super().__init__(*args, **kwargs)
+        self._set_up_organisation(organisations)
+        for code in LANGUAGE_CODES:
+            field = self.fields[f"bio_{code}"]
+            field.label = format_lazy("{} ({})", _("Short bio"), language_name(code))
+            field.widget.attrs.update({"lang": code, "rows": 4})
+
+    def bio_fields(self):
+        return [self[f"bio_{code}"] for code in LANGUAGE_CODES]
+
+
+class SeminarForm(OrganisationChoiceMixin, forms.ModelForm):
+    """A seminar's details. Its agenda is the AgendaFormSet built from this form."""
+
+    # Seminar.clean() reports on model fields; this says which input each one is about.
+    MODEL_ERROR_FIELDS = {
+        "starts_at": "start_time",
+        "ends_at": "end_time",
+        "registration_opens_at": "registration_opens_time",
+        "registration_closes_at": "registration_closes_time",
+    }
+
+    start_date = forms.DateField(label=_("Start date"), widget=DATE_WIDGET)
+    start_time = forms.TimeField(label=_("Start time"), widget=TIME_WIDGET)
+    end_date = forms.DateField(label=_("End date"), widget=DATE_WIDGET)
+    end_time = forms.TimeField(label=_("End time"), widget=TIME_WIDGET)
+    registration_opens_date = forms.DateField(
+        label=_("Registration opens on"), required=False, widget=DATE_WIDGET
+    )
+    registration_opens_time = forms.TimeField(label=_("at"), required=False, widget=TIME_WIDGET)
+    registration_closes_date = forms.DateField(
+        label=_("Registration closes on"), required=False, widget=DATE_WIDGET
+    )
+    registration_closes_time = forms.TimeField(label=_("at"), required=False, widget=TIME_WIDGET)
+    time_zone = TimeZoneField(
+        label=_("Time zone of an online seminar"),
+        required=False,
+        help_text=_("Only used when there is no venue; otherwise the venue's time zone applies."),
+    )
+
+    class Meta:
+        model = Seminar
+        fields = [
+            "organisation",
+            *[f"{name}_{code}" for code in LANGUAGE_CODES for name in ("title", "summary", "description")],
+            "language",
+            "format",
+            "venue",
+            "join_url",
+            "time_zone",
+            "capacity",
+            "requires_approval",
+            "target_groups",
+            "slug",
+            "partners",
+            "project",
+            "contact_email",
+        ]
+        widgets = {
+            "format": forms.RadioSelect,
+            "target_groups": forms.CheckboxSelectMultiple,
+            "partners": forms.CheckboxSelectMultiple,
+        }
+        help_texts = {
+            "contact_email": _("Shown to participants who have questions about the seminar."),
+        }
+
+    def __init__(self, *args, organisations: list[Organisation], **kwargs):
+        super().__init__(*args, **kwargs)
+        self._set_up_organisation(organisations)
+        self.zone: zoneinfo.ZoneInfo | None = None
+        self.window: tuple[datetime, datetime] | None = None
+        organisation_ids = (
+            [self.instance.organisation_id] if self.instance.pk else [org.pk for org in organisations]
+        )
+
+        for code in LANGUAGE_CODES:
+            self.fields[f"title_{code}"].label = _("Title")
+            self.fields[f"summary_{code}"].label = _("Summary")
+            self.fields[f"summary_{code}"].help_text = _("One or two sentences for lists and search results.")
+            self.fields[f"description_{code}"].label = _("Description")
+            self.fields[f"description_{code}"].help_text = _(
+                "Markdown: **bold**, *italic*, lists with “- ”, links as [text](https://…)."
+            )
+            for name in ("title", "summary", "description"):
+                self.fields[f"{name}_{code}"].widget.attrs["lang"] = code
+            self.fields[f"description_{code}"].widget.attrs["rows"] = 6
+
+        venue = self.fields["venue"]
+        venue.queryset = Venue.objects.filter(organisation__in=organisation_ids).select_related(
+            "organisation"
+        )
+        venue.label_from_instance = _organisation_label(organisations if not self.instance.pk else [])
+        venue.empty_label = _("No venue (online only)")
+        venue.error_messages["invalid_choice"] = _("Choose one of your organisation's venues.")
+
+        self.fields["target_groups"].queryset = ProfessionalGroup.objects.filter(is_active=True)
+        partners = Organisation.objects.exclude(pk=self.instance.organisation_id)
+        if partners.exists():
+            self.fields["partners"].queryset = partners
+            self.fields["partners"].help_text = _("Other organisations that run this seminar with you.")
+        else:
+            del self.fields["partners"]  # nothing to choose from
+        self.fields["project"].queryset = Project.objects.all()
+        self.fields["capacity"].validators.append(MinValueValidator(1))
+        self.fields["capacity"].widget.attrs["min"] = 1
+        slug = self.fields["slug"]
+        slug.required = False
+        slug.help_text = _(
+            "The seminar's web address. Leave it empty to make one from the title. "
+            "Changing it changes the address of the public page."
+        )
+
+        if self.instance.pk:
+            self._show_local_times(self.instance)
+        else:
+            self._suggest_defaults()
+
+    def _suggest_defaults(self) -> None:
+        organisation = self.initial_organisation
+        country = organisation.country.code if organisation else ""
+        self.initial.setdefault("time_zone", "")
+        self.initial["time_zone"] = self.initial["time_zone"] or COUNTRY_TIME_ZONES.get(
+            country, "Europe/Ljubljana"
+        )
+        self.initial["language"] = self.initial.get("language") or COUNTRY_LANGUAGES.get(
+            country, settings.LANGUAGE_CODE
+        )
+
+    def _show_local_times(self, seminar: Seminar) -> None:
+        """Stored UTC instants, shown back as wall-clock time in the seminar's zone."""
+        zone = seminar.zone
+        pairs = [
+            ("start", seminar.starts_at),
+            ("end", seminar.ends_at),
+            ("registration_opens", seminar.registration_opens_at),
+            ("registration_closes", seminar.registration_closes_at),
+        ]
+        for prefix, instant in pairs:
+            if instant is not None:
+                local = instant.astimezone(zone)
+                self.initial.setdefault(f"{prefix}_date", local.date())
+                self.initial.setdefault(f"{prefix}_time", local.time().replace(second=0, microsecond=0))
+
+    def language_fieldsets(self) -> list[dict]:
+        """Title, summary and description per language; the template opens the
+        language of instruction and any language that has text or errors."""
+        instruction = self["language"].value()
+        groups = []
+        for code in LANGUAGE_CODES:
+            fields = [self[f"{name}_{code}"] for name in ("title", "summary", "description")]
+            is_open = code == instruction or any(field.value() or field.errors for field in fields)
+            groups.append({"code": code, "name": language_name(code), "fields": fields, "open": is_open})
+        return groups
+
+    def clean(self):
+        cleaned = super().clean()
+        organisation = self.host_organisation
+        venue = cleaned.get("venue")
+        if venue and organisation and venue.organisation_id != organisation.pk:
+            self.add_error(
+                "venue",
+                _("This venue belongs to another organisation. Choose a venue of the host organisation."),
+            )
+            venue = None
+        if organisation and organisation in cleaned.get("partners", []):
+            self.add_error("partners", _("The host organisation cannot also be a partner."))
+
+        self._clean_zone(cleaned, venue)
+        self._clean_times(cleaned)
+        self._clean_titles(cleaned)
+        self._clean_slug(cleaned)
+        return cleaned
+
+    def _clean_zone(self, cleaned, venue) -> None:
+        if venue:
+            name = venue.time_zone
+        elif "time_zone" in self.errors:
+            return
+        else:
+            name = cleaned.get("time_zone")
+        if name:
+            cleaned["time_zone"] = name
+            self.zone = zoneinfo.ZoneInfo(name)
+        elif cleaned.get("format") == Seminar.Format.ONLINE:
+            self.add_error("time_zone", _("Choose the time zone the times of this online seminar are in."))
+
+    def _combine(self, cleaned, prefix: str, *, required: bool) -> datetime | None:
+        day, wall_clock = cleaned.get(f"{prefix}_date"), cleaned.get(f"{prefix}_time")
+        if f"{prefix}_date" in self.errors or f"{prefix}_time" in self.errors:
+            return None
+        if day is None and wall_clock is None and not required:
+            return None
+        if day is None:
+            self.add_error(f"{prefix}_date", _("Enter the date as well as the time."))
+            return None
+        if wall_clock is None:
+            self.add_error(f"{prefix}_time", _("Enter the time as well as the date."))
+            return None
+        if self.zone is None:
+            return None
+        try:
+            return local_to_utc(day, wall_clock, self.zone)
+        except ValidationError as error:
+            self.add_error(f"{prefix}_time", error)
+            return None
+
+    def _clean_times(self, cleaned) -> None:
+        seminar = self.instance
+        # Seminar.clean() compares these; a value that could not be read stays empty
+        # so that it reports nothing about it.
+        seminar.starts_at = self._combine(cleaned, "start", required=True)
+        seminar.ends_at = self._combine(cleaned, "end", required=True)
+        seminar.registration_opens_at = self._combine(cleaned, "registration_opens", required=False)
+        seminar.registration_closes_at = self._combine(cleaned, "registration_closes", required=False)
+        if seminar.starts_at and seminar.ends_at and seminar.ends_at > seminar.starts_at:
+            self.window = (seminar.starts_at, seminar.ends_at)
+
+    def _clean_titles(self, cleaned) -> None:
+        language = cleaned.get("language")
+        if language and not (cleaned.get(f"title_{language}") or "").strip():
+            self.add_error(
+                f"title_{language}",
+                ValidationError(
+                    _("Give the title in the language of instruction (%(language)s)."),
+                    code="required",
+                    params={"language": language_name(language)},
+                ),
+            )
+
+    def _clean_slug(self, cleaned) -> None:
+        if cleaned.get("slug") or "slug" in self.errors:
+            return
+        if self.instance.pk:
+            cleaned["slug"] = self.instance.slug  # keep the public address
+            return
+        titles = [cleaned.get(f"title_{code}") or "" for code in LANGUAGE_CODES]
+        base = next((slugify(title) for title in titles if slugify(title)), "")
+        if not base and cleaned.get("start_date"):
+            base = f"seminar-{cleaned['start_date']:%Y-%m-%d}"
+        cleaned["slug"] = unique_seminar_slug(base or "seminar")
+
+    def add_error(self, field, error):
+        """Seminar.clean() names model fields (starts_at, title); show each
+        message at the input it is about, once."""
+        if field is None and isinstance(error, ValidationError) and hasattr(error, "error_dict"):
+            language = getattr(self, "cleaned_data", {}).get("language") or settings.LANGUAGE_CODE
+            targets = {**self.MODEL_ERROR_FIELDS, "title": f"title_{language}"}
+            remapped: dict[str, list] = {}
+            for name, messages in error.error_dict.items():
+                target = targets.get(name, name)
+                if target != NON_FIELD_ERRORS and target not in self.fields:
+                    target = NON_FIELD_ERRORS
+                if target != NON_FIELD_ERRORS and target in self._errors:
+                    continue  # this input already carries an error
+                remapped.setdefault(target, []).extend(messages)
+            if not remapped:
+                return
+            error = ValidationError(remapped)
+        super().add_error(field, error)
+
+    def validate_constraints(self):
+        # Seminar.clean() checks the same rules as the database constraints, with
+        # clear messages; the constraints speak only when nothing else did.
+        if not self._errors:
+            super().validate_constraints()
+
+
+class AgendaSessionForm(forms.ModelForm):
+    day = forms.DateField(label=_("Day"), widget=DATE_WIDGET)
+    start_time = forms.TimeField(label=_("Starts"), widget=TIME_WIDGET)
+    end_time = forms.TimeField(label=_("Ends"), widget=TIME_WIDGET)
+
+    class Meta:
+        model = AgendaSession
+        fields = [*translated_fields("title", "description"), "trainers"]
+        widgets = {"trainers": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, zone=None, window=None, organisation=None, trainers=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.zone, self.window, self.organisation = zone, window, organisation
+        self.fields["trainers"].queryset = trainers if trainers is not None else Trainer.objects.none()
+        self.fields["trainers"].error_messages["invalid_choice"] = _(
+            "Choose trainers of the seminar's organisation."
+        )
+        for code in LANGUAGE_CODES:
+            title, description = self.fields[f"title_{code}"], self.fields[f"description_{code}"]
+            title.label = format_lazy("{} ({})", _("Title"), language_name(code))
+            description.label = format_lazy("{} ({})", _("Description"), language_name(code))
+            title.widget.attrs["lang"] = description.widget.attrs["lang"] = code
+            description.widget.attrs["rows"] = 3
+        if self.instance.pk and zone is not None:
+            start, end = self.instance.starts_at.astimezone(zone), self.instance.ends_at.astimezone(zone)
+            self.initial.setdefault("day", start.date())
+            self.initial.setdefault("start_time", start.time().replace(second=0, microsecond=0))
+            self.initial.setdefault("end_time", end.time().replace(second=0, microsecond=0))
+
+    def title_fields(self):
+        return [self[f"title_{code}"] for code in LANGUAGE_CODES]
+
+    def description_fields(self):
+        return [self[f"description_{code}"] for code in LANGUAGE_CODES]
+
+    def clean(self):
+        cleaned = super().clean()
+        if not any((cleaned.get(f"title_{code}") or "").strip() for code in LANGUAGE_CODES):
+            self.add_error(None, _("Give the session a title in at least one language."))
+        organisation = self.organisation
+        trainers = cleaned.get("trainers") or []
+        if organisation and any(trainer.organisation_id != organisation.pk for trainer in trainers):
+            self.add_error("trainers", _("Choose trainers of the seminar's organisation."))
+        day, start, end = cleaned.get("day"), cleaned.get("start_time"), cleaned.get("end_time")
+        if self.zone is None or not (day and start and end):
+            return cleaned
+        if end <= start:
+            self.add_error("end_time", _("The session must end after it starts."))
+            return cleaned
+        try:
+            starts_at = local_to_utc(day, start, self.zone)
+        except ValidationError as error:
+            self.add_error("start_time", error)
+            return cleaned
+        try:
+            ends_at = local_to_utc(day, end, self.zone)
+        except ValidationError as error:
+            self.add_error("end_time", error)
+            return cleaned
+        if self.window and (starts_at < self.window[0] or ends_at > self.window[1]):
+            self.add_error(None, _("The session must lie within the seminar's start and end."))
+        self.instance.starts_at, self.instance.ends_at = starts_at, ends_at
+        return cleaned
+
+
+class BaseAgendaFormSet(BaseInlineFormSet):
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related("trainers")
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = _("Remove this session")
+
+    def clean(self):
+        super().clean()
+        # Django skips rows whose session is not in this agenda (removed by a
+        # colleague meanwhile, or a forged id); say so instead of dropping the edit.
+        if any(form.instance.pk is None for form in self.initial_forms):
+            raise ValidationError(
+                _(
+                    "Some sessions of this agenda no longer exist; someone may have changed it "
+                    "meanwhile. Open the seminar again and redo your changes."
+                ),
+                code="stale_agenda",
+            )
+
+
+AgendaFormSet = inlineformset_factory(
+    Seminar,
+    AgendaSession,
+    form=AgendaSessionForm,
+    formset=BaseAgendaFormSet,
+    extra=2,
+    can_delete=True,
+    can_delete_extra=False,
+    max_num=60,
+    validate_max=True,
+)
+
+
+def agenda_formset(data=None, *, seminar_form: SeminarForm) -> BaseAgendaFormSet:
+    """The agenda of the seminar in `seminar_form`, read in the seminar's time zone.
+
+    Build it after `seminar_form.is_valid()`: the sessions' times are read in
+    the zone, and checked against the start and end, that the form worked out."""
+    seminar = seminar_form.instance
+    if seminar_form.is_bound:
+        zone, window, organisation = seminar_form.zone, seminar_form.window, seminar_form.host_organisation
+    else:
+        zone = seminar.zone if seminar.pk else None
+        window, organisation = None, seminar.organisation if seminar.organisation_id else None
+    organisations = [organisation] if organisation else seminar_form.organisations
+    trainers = Trainer.objects.filter(organisation__in=organisations).select_related("organisation")
+    label = _organisation_label(organisations)
+    formset = AgendaFormSet(
+        data,
+        instance=seminar,
+        prefix="sessions",
+        form_kwargs={"zone": zone, "window": window, "organisation": organisation, "trainers": trainers},
+    )
+    for form in formset.forms:
+        form.fields["trainers"].label_from_instance = label
+    return formset

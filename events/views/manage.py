@@ -1,0 +1,270 @@
+"""The organiser area: seminars, their agenda, venues and trainers (/manage/).
+
+Who may see what comes from events.rules: every object is looked up in a
+queryset limited to the user's organisations, so another organisation's
+seminar, venue or trainer is a 404. The area itself answers 403 to people
+without an organiser role.
+"""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from events import rules, selectors, services
+from events.forms import SeminarForm, TrainerForm, VenueForm, agenda_formset
+from events.models import Organisation, Seminar, Trainer, Venue
+
+
+def _managed_organisations(user) -> list[Organisation]:
+    return list(rules.organisations_managed_by(user))
+
+
+def organiser_area(view):
+    """Login, then an organiser role in at least one organisation (or coordinator)."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        organisations = _managed_organisations(request.user)
+        if not organisations and not rules.is_coordinator(request.user):
+            raise PermissionDenied
+        request.managed_organisations = organisations
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _venues_of(user):
+    return Venue.objects.filter(organisation__in=rules.organisations_managed_by(user)).select_related(
+        "organisation"
+    )
+
+
+def _trainers_of(user):
+    return Trainer.objects.filter(organisation__in=rules.organisations_managed_by(user)).select_related(
+        "organisation"
+    )
+
+
+def _render_form(request: HttpRequest, template: str, context: dict, *, invalid: bool) -> HttpResponse:
+    return render(request, template, context, status=400 if invalid else 200)
+
+
+# Seminars
+
+
+@require_http_methods(["GET", "HEAD"])
+@organiser_area
+def seminar_list(request: HttpRequest) -> HttpResponse:
+    now = timezone.now()
+    seminars = selectors.seminars_managed_by(request.user)
+    upcoming = list(seminars.filter(ends_at__gte=now).order_by("starts_at", "pk"))
+    past = list(seminars.filter(ends_at__lt=now).order_by("-starts_at", "-pk"))
+    has_venues = (
+        bool(upcoming or past)
+        or Venue.objects.filter(organisation__in=request.managed_organisations).exists()
+    )
+    return render(
+        request,
+        "events/manage/seminar_list.html",
+        {
+            "upcoming": upcoming,
+            "past": past,
+            "has_venues": has_venues,
+            "organisations": request.managed_organisations,
+        },
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@organiser_area
+def seminar_create(request: HttpRequest) -> HttpResponse:
+    return _seminar_form_page(request, Seminar())
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def seminar_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    seminar = get_object_or_404(selectors.seminars_managed_by(request.user), pk=pk)
+    return _seminar_form_page(request, seminar)
+
+
+def _seminar_form_page(request: HttpRequest, seminar: Seminar) -> HttpResponse:
+    """One page for the seminar and its agenda; nothing is saved unless both are valid."""
+    is_new = seminar.pk is None
+    organisations = getattr(request, "managed_organisations", None) or _managed_organisations(request.user)
+    data = request.POST if request.method == "POST" else None
+    form = SeminarForm(data, instance=seminar, organisations=organisations)
+    seminar_valid = form.is_valid() if data is not None else False
+    agenda = agenda_formset(data, seminar_form=form)
+    if data is not None and seminar_valid and agenda.is_valid():
+        with transaction.atomic():
+            seminar = form.save()
+            agenda.instance = seminar
+            agenda.save()
+            if not is_new:
+                services.seminar_changed(seminar=seminar)
+        if is_new:
+            messages.success(request, _("The seminar is saved as a draft. Publish it when it is ready."))
+        else:
+            messages.success(request, _("Your changes are saved."))
+        if "continue" in request.POST:
+            return redirect("manage:seminar_edit", pk=seminar.pk)
+        return redirect("manage:index")
+    saved = None if is_new else Seminar.objects.select_related("venue", "organisation").get(pk=seminar.pk)
+    return _render_form(
+        request,
+        "events/manage/seminar_form.html",
+        {"form": form, "agenda": agenda, "seminar": saved, "is_new": is_new},
+        invalid=data is not None,
+    )
+
+
+def _seminar_for_action(request: HttpRequest, pk: int) -> Seminar:
+    return get_object_or_404(selectors.seminars_managed_by(request.user), pk=pk)
+
+
+@require_POST
+@login_required
+def seminar_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    seminar = _seminar_for_action(request, pk)
+    try:
+        services.seminar_publish(seminar=seminar, actor=request.user)
+    except services.SeminarError as error:
+        messages.error(request, str(error))
+    except ValidationError as error:
+        messages.error(
+            request,
+            _("This seminar cannot be published yet: %(problems)s Edit it and try again.")
+            % {"problems": " ".join(error.messages)},
+        )
+    else:
+        messages.success(request, _("“%(title)s” is published.") % {"title": seminar.display_title})
+    return redirect("manage:index")
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def seminar_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET asks for confirmation; POST cancels."""
+    seminar = _seminar_for_action(request, pk)
+    if request.method != "POST":
+        return render(request, "events/manage/seminar_cancel.html", {"seminar": seminar})
+    try:
+        services.seminar_cancel(seminar=seminar, actor=request.user)
+    except services.SeminarError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("“%(title)s” is cancelled.") % {"title": seminar.display_title})
+    return redirect("manage:index")
+
+
+@require_POST
+@login_required
+def seminar_duplicate(request: HttpRequest, pk: int) -> HttpResponse:
+    seminar = _seminar_for_action(request, pk)
+    try:
+        copy = services.seminar_duplicate(seminar=seminar, actor=request.user)
+    except services.SeminarError as error:
+        messages.error(request, str(error))
+        return redirect("manage:index")
+    messages.success(
+        request,
+        _("This is a draft copy of “%(title)s”. Change its dates, then save.")
+        % {"title": seminar.display_title},
+    )
+    return redirect("manage:seminar_edit", pk=copy.pk)
+
+
+# Venues
+
+
+@require_http_methods(["GET", "HEAD"])
+@organiser_area
+def venue_list(request: HttpRequest) -> HttpResponse:
+    venues = _venues_of(request.user).order_by("organisation__name", "city", "name")
+    return render(
+        request,
+        "events/manage/venue_list.html",
+        {"venues": venues, "organisations": request.managed_organisations},
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@organiser_area
+def venue_create(request: HttpRequest) -> HttpResponse:
+    return _venue_form_page(request, Venue())
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def venue_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _venue_form_page(request, get_object_or_404(_venues_of(request.user), pk=pk))
+
+
+def _venue_form_page(request: HttpRequest, venue: Venue) -> HttpResponse:
+    is_new = venue.pk is None
+    organisations = getattr(request, "managed_organisations", None) or _managed_organisations(request.user)
+    data = request.POST if request.method == "POST" else None
+    form = VenueForm(data, instance=venue, organisations=organisations)
+    if data is not None and form.is_valid():
+        venue = form.save()
+        messages.success(request, _("The venue “%(name)s” is saved.") % {"name": venue.name})
+        return redirect("manage:venue_list")
+    return _render_form(
+        request,
+        "events/manage/venue_form.html",
+        {"form": form, "is_new": is_new},
+        invalid=data is not None,
+    )
+
+
+# Trainers
+
+
+@require_http_methods(["GET", "HEAD"])
+@organiser_area
+def trainer_list(request: HttpRequest) -> HttpResponse:
+    trainers = _trainers_of(request.user).order_by("organisation__name", "name")
+    return render(
+        request,
+        "events/manage/trainer_list.html",
+        {"trainers": trainers, "organisations": request.managed_organisations},
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@organiser_area
+def trainer_create(request: HttpRequest) -> HttpResponse:
+    return _trainer_form_page(request, Trainer())
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def trainer_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _trainer_form_page(request, get_object_or_404(_trainers_of(request.user), pk=pk))
+
+
+def _trainer_form_page(request: HttpRequest, trainer: Trainer) -> HttpResponse:
+    is_new = trainer.pk is None
+    organisations = getattr(request, "managed_organisations", None) or _managed_organisations(request.user)
+    data = request.POST if request.method == "POST" else None
+    form = TrainerForm(data, instance=trainer, organisations=organisations)
+    if data is not None and form.is_valid():
+        trainer = form.save()
+        messages.success(request, _("The trainer “%(name)s” is saved.") % {"name": trainer.name})
+        return redirect("manage:trainer_list")
+    return _render_form(
+        request,
+        "events/manage/trainer_form.html",
+        {"form": form, "is_new": is_new},
+        invalid=data is not None,
+    )
