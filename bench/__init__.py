@@ -1,0 +1,1 @@
+"""Benchmark harness (never a timed test): see bench/README.md."""
