@@ -4,22 +4,27 @@ Every event has a stable UID, local times with TZID and the matching
 VTIMEZONE, a plain-text description and a SEQUENCE that rises on each change.
 """
 
+import html
+import re
 from datetime import date
 
 import icalendar
+import nh3
 from django.conf import settings
 from django.utils import translation
-from django.utils.html import strip_tags
 
-from config.markdown import render_markdown
 from events.models import Seminar
 
 PRODUCT_ID = "-//VICTOR Seminars//Seminars//EN"
+# Calendar clients turn URLs into links: script-running schemes are dropped from text.
+ACTIVE_URL_SCHEME = re.compile(r"(?i)\b(?:javascript|vbscript|data)\s*:")
 
 
 def _plain_text(markdown_text: str) -> str:
-    """Markdown rendered and sanitised, then reduced to text: nothing active survives."""
-    return _text(strip_tags(render_markdown(markdown_text)))
+    """The Markdown source as text with every HTML tag removed (and script/style
+    content dropped): Markdown reads well as plain text, and nothing active survives."""
+    text = html.unescape(nh3.clean(markdown_text or "", tags=set()))
+    return _text(ACTIVE_URL_SCHEME.sub("", text))
 
 
 def _text(value: str) -> str:

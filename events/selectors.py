@@ -4,9 +4,10 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
+from django_countries import countries
 
 from events import rules
-from events.models import AgendaSession, Seminar, Trainer
+from events.models import AgendaSession, Seminar, Trainer, Venue
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,13 @@ def seminars_matching(
     if filters.group or filters.q:
         seminars = seminars.distinct()
     return seminars
+
+
+def seminar_countries() -> list[tuple[str, str]]:
+    """(code, name) of the countries where public seminars take place, by name."""
+    public_venues = Venue.objects.filter(seminars__in=Seminar.objects.published())
+    codes = public_venues.order_by().values_list("country", flat=True).distinct()
+    return sorted(((code, countries.name(code)) for code in codes), key=lambda pair: pair[1])
 
 
 def _text_search(text: str) -> Q:

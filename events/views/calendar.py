@@ -1,6 +1,10 @@
 """Seminars as iCalendar files (outside the language prefix: their URLs never change)."""
 
+import hashlib
+
 from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Count, Max, Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -8,8 +12,21 @@ from django.views.decorators.http import require_GET
 
 from events import selectors
 from events.ical import calendar_for
+from events.models import Seminar
 
 CALENDAR_CONTENT_TYPE = "text/calendar; charset=utf-8"
+# Rendered calendars are cached under a key that changes with any seminar change
+# (count, last update, sequences); the timeout bounds staleness from venue edits.
+CALENDAR_CACHE_SECONDS = 300
+
+
+def _cached(parts: tuple, build) -> bytes:
+    key = "events:ics:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+    body = cache.get(key)
+    if body is None:
+        body = build()
+        cache.set(key, body, CALENDAR_CACHE_SECONDS)
+    return body
 
 
 def _language(request: HttpRequest) -> str:
@@ -29,11 +46,16 @@ def _calendar_response(body: bytes, filename: str) -> HttpResponse:
 
 @require_GET
 def seminar_calendar(request: HttpRequest, slug: str) -> HttpResponse:
-    seminar = selectors.public_seminar(slug)
+    seminar = Seminar.objects.published().select_related("venue", "organisation").filter(slug=slug).first()
     if seminar is None:
         raise Http404
-    with translation.override(_language(request)):
-        body = calendar_for([seminar], name=seminar.display_title)
+    language = _language(request)
+
+    def build() -> bytes:
+        with translation.override(language):
+            return calendar_for([seminar], name=seminar.display_title)
+
+    body = _cached(("seminar", seminar.pk, seminar.sequence, seminar.updated_at, language), build)
     return _calendar_response(body, f"{seminar.slug}.ics")
 
 
@@ -42,6 +64,14 @@ def seminars_feed(request: HttpRequest) -> HttpResponse:
     """All published seminars, optionally of one country: a subscribable feed."""
     country = request.GET.get("country", "")[:2]
     seminars = selectors.public_seminars(selectors.SeminarFilters(country=country))
-    with translation.override(_language(request)):
-        body = calendar_for(seminars, name=_("VICTOR Seminars"))
+    language = _language(request)
+    state = seminars.order_by().aggregate(
+        count=Count("pk"), changed=Max("updated_at"), sequences=Sum("sequence")
+    )
+
+    def build() -> bytes:
+        with translation.override(language):
+            return calendar_for(seminars, name=_("VICTOR Seminars"))
+
+    body = _cached(("feed", country.upper(), language, tuple(sorted(state.items()))), build)
     return _calendar_response(body, "victor-seminars.ics")

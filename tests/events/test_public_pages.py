@@ -54,6 +54,10 @@ def test_list_filters_by_country_time_group_format_and_text(client):
     assert titles(client.get("/seminars/?q=athens")) == [in_athens.display_title]
     assert titles(client.get("/seminars/?q=INTERVIEWING children")) == [for_police.display_title]
     assert len(titles(client.get("/seminars/?when="))) == 4
+    page = client.get("/seminars/").content.decode()
+    assert '<option value="GR">Greece</option>' in page
+    assert "France" not in page  # only countries with seminars are offered
+    assert titles(client.get("/seminars/?country=FR")) == []
 
 
 def test_bad_filter_values_show_a_translated_error_and_no_500(client):
@@ -78,7 +82,8 @@ def test_list_paginates(client):
 
 def test_list_costs_the_same_queries_for_1_and_50_seminars(client, django_assert_num_queries):
     SeminarFactory()
-    with django_assert_num_queries(3) as one:
+    # count, page of seminars, professional groups, countries with seminars
+    with django_assert_num_queries(4) as one:
         client.get("/seminars/")
     for _ in range(49):
         SeminarFactory()
