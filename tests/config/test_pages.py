@@ -121,3 +121,14 @@ def test_api_docs_page_holds_the_csp(client):
     page = client.get("/api/docs/").content.decode()
     assert "<style" not in page
     assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", page)
+
+
+def test_only_organisers_see_the_organiser_area_in_the_menu(client, organiser, participant):
+    from tests.factories import MembershipFactory
+
+    client.force_login(organiser)
+    assert 'href="/manage/"' in client.get("/").content.decode()
+    client.force_login(participant)
+    assert 'href="/manage/"' not in client.get("/").content.decode()
+    client.force_login(MembershipFactory(role="press_officer").user)
+    assert 'href="/manage/"' not in client.get("/").content.decode()

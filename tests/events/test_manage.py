@@ -149,9 +149,9 @@ def test_list_shows_my_seminars_in_each_venue_time_zone_with_their_actions(organ
 
     assert response.status_code == 200
     page = page_of(response)
-    assert "March 14, 2027, 09:00–17:00 EET" in page
-    assert "March 14, 2027, 09:00–17:00 CET" in page
-    assert "March 15, 2027, 09:00–11:00 EET" in page
+    assert "14 March 2027, 09:00–17:00 EET" in page
+    assert "14 March 2027, 09:00–17:00 CET" in page
+    assert "15 March 2027, 09:00–11:00 EET" in page
     assert "Athens Bar Association, Athens" in page
     assert "Online" in page
     assert "Someone else&#x27;s seminar" not in page and "Someone else's seminar" not in page
@@ -185,7 +185,7 @@ def test_list_costs_the_same_number_of_queries_for_1_and_20_seminars(organiser_c
 
     assert page_of(organiser_client.get("/manage/")).count('class="badge badge-') == 20
     assert with_one == with_twenty
-    assert with_twenty <= 5
+    assert with_twenty <= 6  # session, user, organiser check for the menu, organisations, seminars, groups
 
 
 def factory_venue(organisation):
