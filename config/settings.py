@@ -176,6 +176,8 @@ MFA_TOTP_ISSUER = SITE_NAME
 REQUIRE_STAFF_TWO_FACTOR = env.bool("REQUIRE_STAFF_TWO_FACTOR", default=not DEBUG)
 # Links that invite colleagues into an organisation expire after this many days.
 INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=7)
+# A seat offered from the waiting list is held this long for the person to confirm it.
+WAITLIST_OFFER_HOURS = env.int("WAITLIST_OFFER_HOURS", default=48)
 
 # Internationalisation: English at /, the others under /sl/, /el/, /ro/.
 LANGUAGE_CODE = "en"

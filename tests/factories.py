@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from accounts.models import PrivacyNotice, ProfessionalGroup, User
 from events.models import AgendaSession, Membership, Organisation, Project, Seminar, Trainer, Venue
+from registrations.models import Registration
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -131,3 +132,19 @@ class AgendaSessionFactory(factory.django.DjangoModelFactory):
     starts_at = factory.LazyAttribute(lambda session: session.seminar.starts_at)
     ends_at = factory.LazyAttribute(lambda session: session.starts_at + timedelta(hours=2))
     title_en = factory.Sequence(lambda n: f"Session {n}")
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    """A confirmed registration (made directly: use the services to test the rules)."""
+
+    class Meta:
+        model = Registration
+
+    seminar = factory.SubFactory(SeminarFactory)
+    user = factory.SubFactory(UserFactory)
+    status = Registration.Status.CONFIRMED
+    professional_group = factory.LazyFunction(lambda: ProfessionalGroup.objects.get(slug="social-workers"))
+    organisation = "Centre for Social Work"
+    country = "SI"
+    consented_at = factory.LazyFunction(timezone.now)
+    confirmed_at = factory.LazyFunction(timezone.now)

@@ -1,0 +1,148 @@
+"""Emails about registrations, sent from a task after commit, in the participant's
+language and the venue's time zone. A failed send is tried again later."""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.tasks import task
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from events.ical import calendar_for
+from registrations.models import Registration
+
+logger = logging.getLogger(__name__)
+
+MAIL_ATTEMPTS = 5
+MAIL_RETRY_DELAY = timedelta(minutes=5)
+
+# Subject and first paragraph of each message, by kind.
+MESSAGES = {
+    "registration_confirmed": (
+        _("Your place is confirmed: %(seminar)s"),
+        _("Your place at this seminar is confirmed. The calendar entry is attached."),
+    ),
+    "registration_pending": (
+        _("Registration received: %(seminar)s"),
+        _("We have received your registration. The organisers review each one and will write to you."),
+    ),
+    "registration_waitlisted": (
+        _("You are on the waiting list: %(seminar)s"),
+        _(
+            "The seminar is full for now, so you are on the waiting list. If a seat becomes free, we offer it to you by email."
+        ),
+    ),
+    "offer": (
+        _("A seat is free for you: %(seminar)s"),
+        _(
+            "A seat has become free. Please confirm it from your account before the deadline below, or it passes to the next person."
+        ),
+    ),
+    "offer_expired": (
+        _("Your offer has expired: %(seminar)s"),
+        _("The seat offered to you was not confirmed in time and has passed to the next person."),
+    ),
+    "rejected": (
+        _("Your registration was not accepted: %(seminar)s"),
+        _("We are sorry: the organisers could not accept your registration for this seminar."),
+    ),
+    "cancelled": (
+        _("Registration cancelled: %(seminar)s"),
+        _("Your registration for this seminar has been cancelled."),
+    ),
+    "seminar_cancelled": (
+        _("Seminar cancelled: %(seminar)s"),
+        _("We are sorry to tell you that this seminar has been cancelled."),
+    ),
+    "seminar_changed": (
+        _("Seminar details changed: %(seminar)s"),
+        _("The details of this seminar have changed. Please check the new details below."),
+    ),
+    "reminder": (
+        _("Reminder: %(seminar)s"),
+        _("This is a reminder that the seminar takes place soon. We look forward to seeing you."),
+    ),
+}
+WITH_CALENDAR = {"registration_confirmed", "reminder", "seminar_changed"}
+
+
+def notify_after_commit(registration: Registration, kind: str) -> None:
+    """Email the participant once the current transaction has committed."""
+    registration_id = registration.pk
+    transaction.on_commit(lambda: send_registration_email.enqueue(registration_id, kind), robust=True)
+
+
+def registration_message(registration: Registration, kind: str) -> EmailMultiAlternatives:
+    seminar = registration.seminar
+    user = registration.user
+    language = user.preferred_language if user.preferred_language in dict(settings.LANGUAGES) else "en"
+    with translation.override(language):
+        subject_text, intro = MESSAGES[kind]
+        confirmed = registration.status == Registration.Status.CONFIRMED
+        context = {
+            "registration": registration,
+            "seminar": seminar,
+            "user": user,
+            "intro": intro,
+            "kind": kind,
+            "join_url": seminar.join_url if confirmed and seminar.format != seminar.Format.IN_PERSON else "",
+            "account_url": settings.SITE_URL + reverse("dashboard"),
+            "seminar_url": settings.SITE_URL + seminar.get_absolute_url(),
+            "position": waitlist_position(registration) if kind == "registration_waitlisted" else None,
+        }
+        subject = str(subject_text) % {"seminar": seminar.display_title}
+        text = render_to_string("registrations/email/message.txt", context)
+        html = render_to_string("registrations/email/message.html", context)
+        calendar = (
+            calendar_for([seminar], name=seminar.display_title)
+            if kind in WITH_CALENDAR and confirmed
+            else None
+        )
+    message = EmailMultiAlternatives(subject=" ".join(subject.split()), body=text, to=[user.email])
+    message.attach_alternative(html, "text/html")
+    if calendar:
+        message.attach(f"{seminar.slug}.ics", calendar, "text/calendar; charset=utf-8; method=PUBLISH")
+    return message
+
+
+def waitlist_position(registration: Registration) -> int:
+    """1 for the first person waiting."""
+    return (
+        Registration.objects.filter(seminar_id=registration.seminar_id, status=Registration.Status.WAITLISTED)
+        .filter(waitlisted_at__lt=registration.waitlisted_at)
+        .count()
+        + 1
+    )
+
+
+@task
+def send_registration_email(registration_id: int, kind: str, attempt: int = 1) -> str:
+    """Send one message; when the mail server fails, try again later (where the
+    task backend can defer), up to MAIL_ATTEMPTS times."""
+    registration = (
+        Registration.objects.select_related("seminar__venue", "seminar__organisation", "user")
+        .filter(pk=registration_id)
+        .first()
+    )
+    if registration is None:
+        return "gone"
+    message = registration_message(registration, kind)
+    try:
+        message.send()
+    except Exception as error:
+        failure = f"Registration {registration_id}: {kind} email failed, attempt {attempt} ({type(error).__name__})."
+        backend = send_registration_email.get_backend()
+        if attempt < MAIL_ATTEMPTS and backend.supports_defer:
+            logger.warning("%s Retrying later.", failure)
+            send_registration_email.using(run_after=timezone.now() + MAIL_RETRY_DELAY * attempt).enqueue(
+                registration_id, kind, attempt + 1
+            )
+            return "retrying"
+        logger.error("%s Giving up.", failure)
+        raise
+    return "sent"
