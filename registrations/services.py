@@ -107,12 +107,13 @@ def registration_create(
     the seminar's target groups; consent to the privacy notice in force is
     required. A free seat (within the group's quota) confirms at once, or waits
     for approval where the seminar asks for it; otherwise the person joins the
-    waiting list."""
-    now = now or timezone.now()
+    waiting list. Times are taken once the lock is held, so the waiting list
+    keeps the order in which registrations were decided."""
     if not consent:
         raise RegistrationError(_("Please agree to the processing of your personal data to register."))
     with transaction.atomic():
         seminar = _locked(seminar)
+        now = now or timezone.now()
         _check_open(seminar, now)
         targets = list(seminar.target_groups.all())
         if targets and professional_group not in targets:
@@ -347,3 +348,27 @@ def seminar_cancel(*, seminar: Seminar, actor, now=None) -> int:
             registration.save(update_fields=["status", "ended_at"])
             tasks.notify_after_commit(registration, "seminar_cancelled")
     return len(active)
+
+
+def reminders_send(*, within: timedelta, now=None) -> int:
+    """Queue a reminder for each confirmed registration of a seminar starting
+    within `within`, once per registration (the row is marked in the same
+    transaction, so two runners never remind twice)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        due = list(
+            Registration.objects.select_for_update()
+            .filter(
+                status=Status.CONFIRMED,
+                reminder_sent_at__isnull=True,
+                seminar__status=Seminar.Status.PUBLISHED,
+                seminar__starts_at__gt=now,
+                seminar__starts_at__lte=now + within,
+            )
+            .order_by("pk")
+        )
+        for registration in due:
+            registration.reminder_sent_at = now
+            registration.save(update_fields=["reminder_sent_at"])
+            tasks.notify_after_commit(registration, "reminder")
+    return len(due)
