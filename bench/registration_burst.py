@@ -1,0 +1,147 @@
+"""Registration burst: many people register for one seminar at the same moment.
+
+Prints registrations per second and the share of outcomes that are correct
+(exactly the free seats confirmed, everyone else on the waiting list, in
+order). PostgreSQL by default, as in production; SQLite with --sqlite.
+
+    .venv/bin/python bench/registration_burst.py [--people 200] [--seats 50] [--rounds 3]
+
+Every thread has its own database connection and they are released together by
+a barrier, as concurrent requests would be. It creates a throwaway database
+(victor_bench_burst) and drops it at the end. Not a timed test: figures only.
+"""
+
+import argparse
+import os
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+POSTGRES_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
+DATABASE_NAME = "victor_bench_burst"
+
+
+def configure(use_sqlite: bool, workdir: str) -> None:
+    sys.path.insert(0, str(ROOT))
+    database_url = (
+        f"sqlite:///{workdir}/burst.sqlite3"
+        if use_sqlite
+        else os.environ.get("BENCH_POSTGRES_URL", POSTGRES_ADMIN_URL).rsplit("/", 1)[0] + f"/{DATABASE_NAME}"
+    )
+    os.environ.update(
+        DJANGO_SETTINGS_MODULE="config.settings",
+        DATABASE_URL=database_url,
+        CACHE_URL="locmemcache://",
+        EMAIL_URL="memorymail://",
+        TASKS_BACKEND="django.tasks.backends.dummy.DummyBackend",
+    )
+
+
+def recreate_postgres_database(drop_only: bool = False) -> None:
+    import psycopg
+
+    admin_url = os.environ.get("BENCH_POSTGRES_URL", POSTGRES_ADMIN_URL)
+    with psycopg.connect(admin_url, autocommit=True) as admin:
+        admin.execute(f"DROP DATABASE IF EXISTS {DATABASE_NAME} WITH (FORCE)")
+        if not drop_only:
+            admin.execute(f"CREATE DATABASE {DATABASE_NAME}")
+
+
+def burst(people: int, seats: int) -> tuple[float, bool]:
+    from django.db import connection
+    from django.utils import timezone
+
+    from accounts.models import ProfessionalGroup
+    from registrations import services
+    from registrations.models import Registration
+    from tests.factories import SeminarFactory, UserFactory
+
+    seminar = SeminarFactory(capacity=seats)
+    group = ProfessionalGroup.objects.get(slug="social-workers")
+    users = [UserFactory(email=f"burst-{seminar.pk}-{n}@example.org") for n in range(people)]
+    barrier = threading.Barrier(people + 1)
+    errors: list[Exception] = []
+
+    def register(user) -> None:
+        try:
+            barrier.wait()
+            services.registration_create(
+                seminar=seminar,
+                user=user,
+                professional_group=group,
+                organisation="Centre for Social Work",
+                country="SI",
+                consent=True,
+            )
+        except Exception as error:
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=register, args=(user,)) for user in users]
+    for thread in threads:
+        thread.start()
+    barrier.wait()
+    started = time.perf_counter()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - started
+
+    registrations = Registration.objects.filter(seminar=seminar)
+    confirmed = registrations.filter(status=Registration.Status.CONFIRMED).count()
+    waiting = list(
+        registrations.filter(status=Registration.Status.WAITLISTED).order_by("waitlisted_at", "pk")
+    )
+    correct = (
+        not errors
+        and confirmed == min(seats, people)
+        and len(waiting) == people - confirmed
+        and [r.pk for r in waiting] == sorted(r.pk for r in waiting)
+        and all(r.waitlisted_at <= timezone.now() for r in waiting)
+    )
+    return people / elapsed, correct
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--people", type=int, default=200)
+    parser.add_argument("--seats", type=int, default=50)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--sqlite", action="store_true", help="use a SQLite file instead of PostgreSQL")
+    arguments = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="victor-burst-") as workdir:
+        configure(arguments.sqlite, workdir)
+        if not arguments.sqlite:
+            recreate_postgres_database()
+        try:
+            import django
+            from django.core.management import call_command
+            from django.db import connection
+
+            django.setup()
+            call_command("migrate", verbosity=0)
+            print(
+                f"Registration burst on {connection.vendor}: {arguments.people} people at once, "
+                f"{arguments.seats} seats, {arguments.rounds} rounds"
+            )
+            print(f"{'round':>5}  {'registrations/s':>16}  {'correct':>7}")
+            outcomes = []
+            for round_number in range(1, arguments.rounds + 1):
+                per_second, correct = burst(arguments.people, arguments.seats)
+                outcomes.append((per_second, correct))
+                print(f"{round_number:>5}  {per_second:>16.1f}  {'yes' if correct else 'NO':>7}")
+            share = sum(correct for _, correct in outcomes) / len(outcomes)
+            best = max(per_second for per_second, _ in outcomes)
+            print(f"best {best:.1f} registrations/s; correct outcomes in {share:.0%} of rounds")
+            connection.close()
+        finally:
+            if not arguments.sqlite:
+                recreate_postgres_database(drop_only=True)
+
+
+if __name__ == "__main__":
+    main()
