@@ -10,6 +10,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from events.api.views import SeminarViewSet
+from registrations.api.views import RegistrationViewSet, SeminarRegistrationViewSet
 
 app_name = "api"
 
@@ -21,6 +22,12 @@ class Router(DefaultRouter):
 
 router = Router()
 router.register("seminars", SeminarViewSet, basename="seminar")
+router.register("registrations", RegistrationViewSet, basename="registration")
+router.register(
+    r"manage/seminars/(?P<seminar_slug>[\w-]+)/registrations",
+    SeminarRegistrationViewSet,
+    basename="seminar-registration",
+)
 
 urlpatterns = [
     path("v1/", include(router.urls)),

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 from accounts.models import PrivacyConsent
 from events import selectors
 from events.models import Organisation
+from registrations import selectors as registration_selectors
 
 HOME_UPCOMING_SEMINARS = 6
 
@@ -24,14 +25,19 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """The person's own page: who they are, their roles, their consents."""
+    """The person's own page: their registrations, who they are, their roles, their consents."""
     user = request.user
     memberships = user.memberships.select_related("organisation")
     consents = PrivacyConsent.objects.filter(user=user).select_related("notice")
     return render(
         request,
         "dashboard.html",
-        {"memberships": memberships, "consents": consents, "profile_user": user},
+        {
+            "memberships": memberships,
+            "consents": consents,
+            "profile_user": user,
+            "my_registrations": registration_selectors.my_registrations(user),
+        },
     )
 
 

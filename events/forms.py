@@ -514,7 +514,10 @@ class AgendaSessionForm(forms.ModelForm):
 
 class BaseAgendaFormSet(BaseInlineFormSet):
     def get_queryset(self):
-        return super().get_queryset().prefetch_related("trainers")
+        # Evaluated once per formset: every form reads it.
+        if not hasattr(self, "_agenda"):
+            self._agenda = super().get_queryset().prefetch_related("trainers")
+        return self._agenda
 
     def add_fields(self, form, index):
         super().add_fields(form, index)

@@ -74,7 +74,10 @@ def _validated_answers(seminar: Seminar, answers: dict[int, object]) -> list[Ans
             continue
         answer = Answer(question=question)
         if question.has_options:
-            numbers = [int(number) for number in (value if isinstance(value, list | tuple) else [value])]
+            try:
+                numbers = [int(number) for number in (value if isinstance(value, list | tuple) else [value])]
+            except (TypeError, ValueError):
+                numbers = [0]
             if not all(0 < number <= len(question.option_list) for number in numbers) or (
                 question.kind == Question.Kind.SINGLE_CHOICE and len(numbers) != 1
             ):
@@ -111,16 +114,18 @@ def registration_create(
     keeps the order in which registrations were decided."""
     if not consent:
         raise RegistrationError(_("Please agree to the processing of your personal data to register."))
+    # What does not depend on the seats is checked before the lock, to hold it briefly.
+    targets = list(seminar.target_groups.all())
+    if targets and professional_group not in targets:
+        raise RegistrationError(_("This seminar is not open to your professional group."))
+    built_answers = _validated_answers(seminar, answers or {})
+    privacy_notice = PrivacyNotice.current()
     with transaction.atomic():
         seminar = _locked(seminar)
         now = now or timezone.now()
         _check_open(seminar, now)
-        targets = list(seminar.target_groups.all())
-        if targets and professional_group not in targets:
-            raise RegistrationError(_("This seminar is not open to your professional group."))
         if Registration.objects.active().filter(seminar=seminar, user=user).exists():
             raise RegistrationError(_("You are already registered for this seminar."))
-        built_answers = _validated_answers(seminar, answers or {})
         registration = Registration(
             seminar=seminar,
             user=user,
@@ -128,7 +133,7 @@ def registration_create(
             organisation=organisation,
             job_title=job_title,
             country=country,
-            privacy_notice=PrivacyNotice.current(),
+            privacy_notice=privacy_notice,
             consented_at=now,
             photo_consent=photo_consent,
             created_at=now,
@@ -144,7 +149,8 @@ def registration_create(
         registration.save()
         for answer in built_answers:
             answer.registration = registration
-        Answer.objects.bulk_create(built_answers)
+        if built_answers:
+            Answer.objects.bulk_create(built_answers)
         tasks.notify_after_commit(registration, f"registration_{registration.status}")
     return registration
 
@@ -278,8 +284,8 @@ def registrations_approve(
 
 
 def registrations_reject(*, registrations: list[Registration], actor, message: str = "", now=None) -> int:
-    """Reject registrations that are still undecided or waiting; a freed seat goes
-    to the waiting list."""
+    """Reject active registrations (pending, waiting, offered or confirmed) with an
+    optional message; a freed seat goes to the waiting list."""
     now = now or timezone.now()
     rejected = 0
     by_seminar: dict[int, list[int]] = {}
@@ -324,6 +330,9 @@ def seminar_capacity_change(
                 )
         seminar.capacity = capacity
         seminar.save(update_fields=["capacity", "updated_at"])
+        audit.record(
+            actor=actor, action="seminar.capacity", target=seminar, capacity=capacity, quotas=quotas or {}
+        )
         if quotas is not None:
             for group_id, seats in quotas.items():
                 SeatQuota.objects.update_or_create(

@@ -7,6 +7,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.db.models import Q
 from django.tasks import task
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -111,10 +112,13 @@ def registration_message(registration: Registration, kind: str) -> EmailMultiAlt
 
 
 def waitlist_position(registration: Registration) -> int:
-    """1 for the first person waiting."""
+    """1 for the first person waiting (the order the services serve: time, then id)."""
     return (
         Registration.objects.filter(seminar_id=registration.seminar_id, status=Registration.Status.WAITLISTED)
-        .filter(waitlisted_at__lt=registration.waitlisted_at)
+        .filter(
+            Q(waitlisted_at__lt=registration.waitlisted_at)
+            | Q(waitlisted_at=registration.waitlisted_at, pk__lt=registration.pk)
+        )
         .count()
         + 1
     )

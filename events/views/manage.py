@@ -12,15 +12,24 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Count, F, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce, Greatest
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from events import rules, selectors, services
 from events.forms import SeminarForm, TrainerForm, VenueForm, agenda_formset
 from events.models import Organisation, Seminar, Trainer, Venue
+from registrations import services as registration_services
+from registrations import tasks as registration_tasks
+from registrations.models import Registration
+
+# A change to any of these is news for the people holding a seat.
+PARTICIPANT_FACTS = ("starts_at", "ends_at", "venue_id", "format", "join_url")
 
 
 def _managed_organisations(user) -> list[Organisation]:
@@ -61,11 +70,29 @@ def _render_form(request: HttpRequest, template: str, context: dict, *, invalid:
 # Seminars
 
 
+def _with_registration_counts(seminars):
+    """Seats taken and left, and registrations awaiting approval, in the list's one query."""
+
+    def count(*statuses: str):
+        matching = (
+            Registration.objects.filter(seminar=OuterRef("pk"), status__in=statuses)
+            .order_by()
+            .values("seminar")
+            .annotate(number=Count("pk"))
+            .values("number")
+        )
+        return Coalesce(Subquery(matching, output_field=IntegerField()), 0)
+
+    return seminars.annotate(
+        seats_taken=count(*Registration.SEAT_HOLDING), awaiting_approval=count(Registration.Status.PENDING)
+    ).annotate(seats_left=Greatest(F("capacity") - F("seats_taken"), 0, output_field=IntegerField()))
+
+
 @require_http_methods(["GET", "HEAD"])
 @organiser_area
 def seminar_list(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
-    seminars = selectors.seminars_managed_by(request.user)
+    seminars = _with_registration_counts(selectors.seminars_managed_by(request.user))
     upcoming = list(seminars.filter(ends_at__gte=now).order_by("starts_at", "pk"))
     past = list(seminars.filter(ends_at__lt=now).order_by("-starts_at", "-pk"))
     has_venues = (
@@ -100,18 +127,30 @@ def seminar_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def _seminar_form_page(request: HttpRequest, seminar: Seminar) -> HttpResponse:
     """One page for the seminar and its agenda; nothing is saved unless both are valid."""
     is_new = seminar.pk is None
+    # The form changes the instance while it validates: keep what was saved before.
+    before = {name: getattr(seminar, name) for name in (*PARTICIPANT_FACTS, "capacity")}
     organisations = getattr(request, "managed_organisations", None) or _managed_organisations(request.user)
     data = request.POST if request.method == "POST" else None
     form = SeminarForm(data, instance=seminar, organisations=organisations)
     seminar_valid = form.is_valid() if data is not None else False
     agenda = agenda_formset(data, seminar_form=form)
     if data is not None and seminar_valid and agenda.is_valid():
-        with transaction.atomic():
-            seminar = form.save()
-            agenda.instance = seminar
-            agenda.save()
-            if not is_new:
-                services.seminar_changed(seminar=seminar)
+        try:
+            with transaction.atomic():
+                seminar = form.save()
+                agenda.instance = seminar
+                agenda.save()
+                if not is_new:
+                    _after_edit(seminar, before, actor=request.user)
+        except registration_services.RegistrationError as error:
+            form.add_error("capacity", str(error))
+            saved = Seminar.objects.select_related("venue", "organisation").get(pk=seminar.pk)
+            return _render_form(
+                request,
+                "events/manage/seminar_form.html",
+                {"form": form, "agenda": agenda, "seminar": saved, "is_new": is_new},
+                invalid=True,
+            )
         if is_new:
             messages.success(request, _("The seminar is saved as a draft. Publish it when it is ready."))
         else:
@@ -126,6 +165,20 @@ def _seminar_form_page(request: HttpRequest, seminar: Seminar) -> HttpResponse:
         {"form": form, "agenda": agenda, "seminar": saved, "is_new": is_new},
         invalid=data is not None,
     )
+
+
+def _after_edit(seminar: Seminar, before: dict, *, actor) -> None:
+    """A new capacity goes through the registrations service (refused below the
+    seats taken; new seats offered to the waiting list); people holding a seat
+    hear about a new time, place, format or join link. Call inside the edit's
+    transaction, so a refusal undoes the whole edit and emails go after commit."""
+    if seminar.capacity != before["capacity"]:
+        registration_services.seminar_capacity_change(seminar=seminar, capacity=seminar.capacity, actor=actor)
+    else:
+        services.seminar_changed(seminar=seminar)
+    if any(getattr(seminar, name) != before[name] for name in PARTICIPANT_FACTS):
+        for registration in Registration.objects.filter(seminar=seminar).holding_seats():
+            registration_tasks.notify_after_commit(registration, "seminar_changed")
 
 
 def _seminar_for_action(request: HttpRequest, pk: int) -> Seminar:
@@ -154,16 +207,29 @@ def seminar_publish(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def seminar_cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    """GET asks for confirmation; POST cancels."""
+    """GET asks for confirmation; POST cancels the seminar and its registrations,
+    and tells every registrant (a registrations service)."""
     seminar = _seminar_for_action(request, pk)
     if request.method != "POST":
         return render(request, "events/manage/seminar_cancel.html", {"seminar": seminar})
     try:
-        services.seminar_cancel(seminar=seminar, actor=request.user)
+        told = registration_services.seminar_cancel(seminar=seminar, actor=request.user)
     except services.SeminarError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, _("“%(title)s” is cancelled.") % {"title": seminar.display_title})
+        title = seminar.display_title
+        if told:
+            messages.success(
+                request,
+                ngettext(
+                    "“%(title)s” is cancelled. %(count)s registrant is told by email.",
+                    "“%(title)s” is cancelled. %(count)s registrants are told by email.",
+                    told,
+                )
+                % {"title": title, "count": told},
+            )
+        else:
+            messages.success(request, _("“%(title)s” is cancelled.") % {"title": title})
     return redirect("manage:index")
 
 

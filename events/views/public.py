@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET
 
 from events import selectors
 from events.filters import SeminarFilterForm
+from registrations import selectors as registration_selectors
 
 SEMINARS_PER_PAGE = 20
 
@@ -32,4 +33,7 @@ def seminar_detail(request: HttpRequest, slug: str) -> HttpResponse:
     seminar = selectors.public_seminar(slug)
     if seminar is None:
         raise Http404
-    return render(request, "events/seminar_detail.html", {"seminar": seminar})
+    registration_info = registration_selectors.seminar_registration(seminar, user=request.user)
+    return render(
+        request, "events/seminar_detail.html", {"seminar": seminar, "registration_info": registration_info}
+    )

@@ -285,3 +285,11 @@ def test_emails_are_in_the_participants_language_and_venue_time(social_workers):
     [message] = mail.outbox
     assert "Αναγνώριση θυμάτων" in message.subject
     assert "09:00–17:00 CEST" in message.body
+
+
+def test_a_non_numeric_choice_is_a_clear_error_not_a_crash(social_workers):
+    seminar = SeminarFactory()
+    question = Question.objects.create(seminar=seminar, label_en="Topic", kind="single_choice", options_en="A\nB")
+    with pytest.raises(services.RegistrationError, match="Choose one of the options"):
+        register(seminar, social_workers, answers={question.pk: "not-a-number"})
+    assert Registration.objects.count() == 0
