@@ -9,16 +9,12 @@ from functools import cached_property
 from types import SimpleNamespace
 
 from allauth.mfa.models import Authenticator
-from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.urls import reverse
-from django.utils import translation
-from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation.trans_real import parse_accept_lang_header
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import permissions, status, viewsets
@@ -30,12 +26,12 @@ from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 
+from config.api_language import LANGUAGE_PARAMETERS, RequestedLanguageMixin
 from events import rules, selectors, services
 from events.api.serializers import SeminarDetailSerializer, SeminarInputSerializer, SeminarSerializer
 from events.filters import SeminarFilterForm
 from events.models import Seminar
 
-LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 WRITE_ACTIONS = {"create", "update", "partial_update", "publish", "cancel"}
 
 
@@ -73,39 +69,6 @@ def _has_two_factor(user) -> bool:
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 
 
-def _requested_language(request) -> str | None:
-    """?lang= first, else the first supported language of Accept-Language, else
-    None: texts then come in the seminar's language of instruction."""
-    code = request.GET.get("lang")
-    if code:
-        return code
-    for accepted, _quality in parse_accept_lang_header(request.META.get("HTTP_ACCEPT_LANGUAGE", "")):
-        if accepted == "*":
-            break
-        try:
-            return translation.get_supported_language_variant(accepted)
-        except LookupError:
-            continue
-    return None
-
-
-LANGUAGE_PARAMETERS = [
-    OpenApiParameter(
-        "lang",
-        str,
-        OpenApiParameter.QUERY,
-        enum=LANGUAGE_CODES,
-        description="Language of titles, summaries and descriptions. Without it, the first supported "
-        "language of Accept-Language; a text missing in that language comes in the seminar's "
-        "language of instruction.",
-    ),
-    OpenApiParameter(
-        "Accept-Language",
-        str,
-        OpenApiParameter.HEADER,
-        description="Used when ?lang= is not given.",
-    ),
-]
 FILTER_PARAMETERS = [
     OpenApiParameter(
         "country", str, description="ISO 3166-1 alpha-2 code of the venue's country, e.g. SI, GR, RO."
@@ -168,7 +131,7 @@ ERRORS = {
     ),
 )
 @extend_schema(tags=["seminars"])
-class SeminarViewSet(viewsets.GenericViewSet):
+class SeminarViewSet(RequestedLanguageMixin, viewsets.GenericViewSet):
     queryset = Seminar.objects.none()  # the model, for the schema; get_queryset decides
     lookup_field = "slug"
     # Token first, so that a request without credentials gets 401 and WWW-Authenticate.
@@ -177,24 +140,6 @@ class SeminarViewSet(viewsets.GenericViewSet):
     parser_classes = [JSONParser]
     content_negotiation_class = QueryFormatIsAFilter
     filter_backends = []  # the filters are SeminarFilterForm's, validated in list()
-
-    def dispatch(self, request, *args, **kwargs):
-        self.language = _requested_language(request)
-        with translation.override(self.language if self.language in LANGUAGE_CODES else None):
-            response = super().dispatch(request, *args, **kwargs)
-        patch_vary_headers(response, ["Accept-Language"])
-        if self.language in LANGUAGE_CODES:
-            response.headers["Content-Language"] = self.language
-        return response
-
-    def initial(self, request, *args, **kwargs):
-        super().initial(request, *args, **kwargs)
-        if self.language and self.language not in LANGUAGE_CODES:
-            field = forms.ChoiceField(choices=settings.LANGUAGES, required=False)
-            try:
-                field.clean(self.language)
-            except DjangoValidationError as error:
-                raise ValidationError({"lang": error.messages}) from error
 
     @cached_property
     def managed_organisation_ids(self) -> frozenset[int]:

@@ -19,8 +19,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.cache import patch_vary_headers
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
@@ -32,9 +31,9 @@ from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.throttling import UserRateThrottle
 
+from config.api_language import LANGUAGE_PARAMETERS, RequestedLanguageMixin
 from events import rules
 from events import selectors as event_selectors
-from events.api.views import LANGUAGE_CODES, LANGUAGE_PARAMETERS, _requested_language
 from events.models import Seminar
 from registrations import selectors, services
 from registrations.api.serializers import (
@@ -79,29 +78,6 @@ class OrganisersWithTwoFactor(permissions.BasePermission):
                 _("Your role requires two-factor login. Please set up an authenticator app to continue.")
             )
         return True
-
-
-class RequestedLanguageMixin:
-    # Texts and error messages in the language asked for (?lang=, else
-    # Accept-Language), as in the seminars API.
-
-    def dispatch(self, request, *args, **kwargs):
-        self.language = _requested_language(request)
-        with translation.override(self.language if self.language in LANGUAGE_CODES else None):
-            response = super().dispatch(request, *args, **kwargs)
-        patch_vary_headers(response, ["Accept-Language"])
-        if self.language in LANGUAGE_CODES:
-            response.headers["Content-Language"] = self.language
-        return response
-
-    def initial(self, request, *args, **kwargs):
-        super().initial(request, *args, **kwargs)
-        if self.language and self.language not in LANGUAGE_CODES:
-            field = forms.ChoiceField(choices=settings.LANGUAGES, required=False)
-            try:
-                field.clean(self.language)
-            except DjangoValidationError as error:
-                raise ValidationError({"lang": error.messages}) from error
 
 
 def _refused(error: services.RegistrationError) -> RegistrationRefused:

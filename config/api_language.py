@@ -1,0 +1,70 @@
+"""What the project's API views share: the language of each response."""
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+from django.utils.translation.trans_real import parse_accept_lang_header
+from drf_spectacular.utils import OpenApiParameter
+from rest_framework.exceptions import ValidationError
+
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+
+
+def requested_language(request) -> str | None:
+    """?lang= first, else the first supported language of Accept-Language, else
+    None: texts then come in the seminar's language of instruction."""
+    code = request.GET.get("lang")
+    if code:
+        return code
+    for accepted, _quality in parse_accept_lang_header(request.META.get("HTTP_ACCEPT_LANGUAGE", "")):
+        if accepted == "*":
+            break
+        try:
+            return translation.get_supported_language_variant(accepted)
+        except LookupError:
+            continue
+    return None
+
+
+LANGUAGE_PARAMETERS = [
+    OpenApiParameter(
+        "lang",
+        str,
+        OpenApiParameter.QUERY,
+        enum=LANGUAGE_CODES,
+        description="Language of titles, summaries and descriptions. Without it, the first supported "
+        "language of Accept-Language; a text missing in that language comes in the seminar's "
+        "language of instruction.",
+    ),
+    OpenApiParameter(
+        "Accept-Language",
+        str,
+        OpenApiParameter.HEADER,
+        description="Used when ?lang= is not given.",
+    ),
+]
+
+
+class RequestedLanguageMixin:
+    """Texts and error messages in the language asked for (?lang=, else
+    Accept-Language); an unknown ?lang= is a 400."""
+
+    def dispatch(self, request, *args, **kwargs):
+        self.language = requested_language(request)
+        with translation.override(self.language if self.language in LANGUAGE_CODES else None):
+            response = super().dispatch(request, *args, **kwargs)
+        patch_vary_headers(response, ["Accept-Language"])
+        if self.language in LANGUAGE_CODES:
+            response.headers["Content-Language"] = self.language
+        return response
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if self.language and self.language not in LANGUAGE_CODES:
+            field = forms.ChoiceField(choices=settings.LANGUAGES, required=False)
+            try:
+                field.clean(self.language)
+            except DjangoValidationError as error:
+                raise ValidationError({"lang": error.messages}) from error
