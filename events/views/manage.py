@@ -277,20 +277,29 @@ def venue_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _venue_form_page(request: HttpRequest, venue: Venue) -> HttpResponse:
-    is_new = venue.pk is None
+    return _owned_object_form_page(
+        request,
+        VenueForm,
+        venue,
+        template="events/manage/venue_form.html",
+        saved=_("The venue “%(name)s” is saved."),
+        then="manage:venue_list",
+    )
+
+
+def _owned_object_form_page(
+    request: HttpRequest, form_class, instance, *, template, saved, then
+) -> HttpResponse:
+    """Create or edit a venue or trainer of one of the user's organisations."""
+    is_new = instance.pk is None
     organisations = getattr(request, "managed_organisations", None) or _managed_organisations(request.user)
     data = request.POST if request.method == "POST" else None
-    form = VenueForm(data, instance=venue, organisations=organisations)
+    form = form_class(data, instance=instance, organisations=organisations)
     if data is not None and form.is_valid():
-        venue = form.save()
-        messages.success(request, _("The venue “%(name)s” is saved.") % {"name": venue.name})
-        return redirect("manage:venue_list")
-    return _render_form(
-        request,
-        "events/manage/venue_form.html",
-        {"form": form, "is_new": is_new},
-        invalid=data is not None,
-    )
+        saved_object = form.save()
+        messages.success(request, saved % {"name": saved_object.name})
+        return redirect(then)
+    return _render_form(request, template, {"form": form, "is_new": is_new}, invalid=data is not None)
 
 
 # Trainers
@@ -320,17 +329,11 @@ def trainer_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _trainer_form_page(request: HttpRequest, trainer: Trainer) -> HttpResponse:
-    is_new = trainer.pk is None
-    organisations = getattr(request, "managed_organisations", None) or _managed_organisations(request.user)
-    data = request.POST if request.method == "POST" else None
-    form = TrainerForm(data, instance=trainer, organisations=organisations)
-    if data is not None and form.is_valid():
-        trainer = form.save()
-        messages.success(request, _("The trainer “%(name)s” is saved.") % {"name": trainer.name})
-        return redirect("manage:trainer_list")
-    return _render_form(
+    return _owned_object_form_page(
         request,
-        "events/manage/trainer_form.html",
-        {"form": form, "is_new": is_new},
-        invalid=data is not None,
+        TrainerForm,
+        trainer,
+        template="events/manage/trainer_form.html",
+        saved=_("The trainer “%(name)s” is saved."),
+        then="manage:trainer_list",
     )
