@@ -10,7 +10,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from events.api.views import SeminarViewSet
-from registrations.api.views import RegistrationViewSet, SeminarRegistrationViewSet
+from registrations.api.views import RegistrationViewSet, SeminarRegistrationViewSet, SeminarSeatsView
 
 app_name = "api"
 
@@ -30,6 +30,7 @@ router.register(
 )
 
 urlpatterns = [
+    path("v1/seminars/<slug:slug>/seats/", SeminarSeatsView.as_view(), name="seminar-seats"),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),

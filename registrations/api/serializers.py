@@ -310,3 +310,22 @@ class RejectionResultSerializer(serializers.Serializer):
         read_only=True,
         help_text="Ids that had already ended (cancelled, rejected, expired), left as they were.",
     )
+
+
+class GroupSeatsSerializer(serializers.Serializer):
+    group = serializers.CharField(source="group.slug", help_text="Professional group slug.")
+    name = serializers.CharField(source="group.name", help_text="The group's name in the requested language.")
+    seats = serializers.IntegerField(help_text="Seats reserved for the group (its quota).")
+    seats_left = serializers.IntegerField(source="left", help_text="Seats of the quota still free.")
+
+
+class SeminarSeatsSerializer(serializers.Serializer):
+    """Seats of a published seminar: overall and per professional group with a quota."""
+
+    capacity = serializers.IntegerField()
+    seats_left = serializers.IntegerField(source="overall")
+    groups = GroupSeatsSerializer(many=True)
+    registration = serializers.ChoiceField(
+        choices=["open", "not_yet_open", "closed", "unavailable"],
+        help_text="Whether people can register now.",
+    )

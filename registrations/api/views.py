@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import permissions, status, viewsets
+from rest_framework import generics, permissions, status, viewsets
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.decorators import action
 from rest_framework.exceptions import APIException, PermissionDenied, ValidationError
@@ -43,6 +43,7 @@ from registrations.api.serializers import (
     RegistrationSerializer,
     RejectionResultSerializer,
     SeminarRegistrationSerializer,
+    SeminarSeatsSerializer,
 )
 from registrations.models import Answer, Registration
 
@@ -344,3 +345,28 @@ class SeminarRegistrationViewSet(RequestedLanguageMixin, viewsets.GenericViewSet
             "unchanged": [number for number in ids if number not in rejected],
         }
         return Response(RejectionResultSerializer(result).data)
+
+
+@extend_schema(
+    tags=["seminars"],
+    summary="Seats left in a seminar",
+    description="Seats left overall and for each professional group with a quota; "
+    "whether registration is open. Public, for published seminars.",
+    parameters=LANGUAGE_PARAMETERS,
+    responses={200: SeminarSeatsSerializer, 404: OpenApiResponse(description="No such published seminar.")},
+)
+class SeminarSeatsView(RequestedLanguageMixin, generics.GenericAPIView):
+    serializer_class = SeminarSeatsSerializer
+    permission_classes = [permissions.AllowAny]
+    authentication_classes = []
+
+    def get(self, request, slug: str):
+        seminar = get_object_or_404(Seminar.objects.published(), slug=slug)
+        seats = selectors.seats_left(seminar)
+        data = {
+            "capacity": seats.capacity,
+            "overall": seats.overall,
+            "groups": seats.groups,
+            "registration": selectors.registration_phase(seminar).value,
+        }
+        return Response(self.get_serializer(data).data)

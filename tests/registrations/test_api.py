@@ -984,3 +984,26 @@ def test_press_officer_of_the_organisation_gets_404(organisation):
     client.force_authenticate(press_officer)
 
     assert client.get(managed(seminar)).status_code == 404
+
+
+def test_seats_left_overall_and_per_group_are_in_the_api(client):
+    from accounts.models import ProfessionalGroup
+    from registrations.models import SeatQuota
+    from tests.factories import RegistrationFactory, SeminarFactory
+
+    police = ProfessionalGroup.objects.get(slug="police")
+    seminar = SeminarFactory(capacity=10)
+    SeatQuota.objects.create(seminar=seminar, group=police, seats=3)
+    RegistrationFactory(seminar=seminar, professional_group=police)
+    RegistrationFactory(seminar=seminar)
+
+    body = client.get(f"/api/v1/seminars/{seminar.slug}/seats/", HTTP_ACCEPT_LANGUAGE="el").json()
+
+    assert body == {
+        "capacity": 10,
+        "seats_left": 8,
+        "groups": [{"group": "police", "name": "Αστυνομία και διωκτικές αρχές", "seats": 3, "seats_left": 2}],
+        "registration": "open",
+    }
+    draft = SeminarFactory(status="draft")
+    assert client.get(f"/api/v1/seminars/{draft.slug}/seats/").status_code == 404
