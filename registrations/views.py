@@ -96,7 +96,13 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "registrations/register.html",
-        {"seminar": seminar, "form": form, "phase": selectors.registration_phase(seminar)},
+        {
+            "seminar": seminar,
+            "form": form,
+            "phase": selectors.registration_phase(seminar),
+            # Full for everyone; a person's own group quota is checked when they submit.
+            "seats_full": not seminar.requires_approval and selectors.seats_left(seminar).overall == 0,
+        },
         status=400 if form.errors else 200,
     )
 

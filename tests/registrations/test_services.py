@@ -289,7 +289,9 @@ def test_emails_are_in_the_participants_language_and_venue_time(social_workers):
 
 def test_a_non_numeric_choice_is_a_clear_error_not_a_crash(social_workers):
     seminar = SeminarFactory()
-    question = Question.objects.create(seminar=seminar, label_en="Topic", kind="single_choice", options_en="A\nB")
+    question = Question.objects.create(
+        seminar=seminar, label_en="Topic", kind="single_choice", options_en="A\nB"
+    )
     with pytest.raises(services.RegistrationError, match="Choose one of the options"):
         register(seminar, social_workers, answers={question.pk: "not-a-number"})
     assert Registration.objects.count() == 0

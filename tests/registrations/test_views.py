@@ -753,3 +753,13 @@ def test_me_costs_the_same_queries_for_1_and_5_registrations(client, member, dja
         response = client.get("/me/")
     assert page(response).count('class="registration-item"') == 4
     assert "Earlier registrations" in page(response)
+
+
+def test_register_page_of_a_full_seminar_says_it_is_the_waiting_list(client, member, notice):
+    from tests.factories import RegistrationFactory, SeminarFactory
+
+    seminar = SeminarFactory(capacity=1)
+    RegistrationFactory(seminar=seminar)
+    text = page(client.get(register_url(seminar)))
+    assert "<h1>Join the waiting list</h1>" in text
+    assert "The seminar is full." in text
