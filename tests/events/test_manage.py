@@ -299,7 +299,7 @@ def test_seminar_on_the_day_clocks_go_forward_entered_on_the_greek_ui_keeps_its_
     assert seminar.sessions.get().starts_at == utc(2027, 3, 28, 7)
     listing = page_of(organiser_client.get("/el/manage/"))
     assert "09:00–17:00 CEST" in listing
-    assert "28/03/2027, 09:00–17:00 CEST" in listing
+    assert "28 Μαρτίου 2027, 09:00–17:00 CEST" in listing
     form = page_of(organiser_client.get(f"/el/manage/seminars/{seminar.pk}/"))
     assert 'name="start_date" value="2027-03-28"' in form
     assert 'name="start_time" value="09:00"' in form
