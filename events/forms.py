@@ -448,7 +448,12 @@ class SeminarForm(OrganisationChoiceMixin, forms.ModelForm):
 
 
 class AgendaSessionForm(forms.ModelForm):
-    day = forms.DateField(label=_("Day"), widget=DATE_WIDGET)
+    day = forms.DateField(
+        label=_("Day"),
+        widget=DATE_WIDGET,
+        required=False,
+        help_text=_("Leave empty for the seminar's first day."),
+    )
     start_time = forms.TimeField(label=_("Starts"), widget=TIME_WIDGET)
     end_time = forms.TimeField(label=_("Ends"), widget=TIME_WIDGET)
 
@@ -491,6 +496,10 @@ class AgendaSessionForm(forms.ModelForm):
         if organisation and any(trainer.organisation_id != organisation.pk for trainer in trainers):
             self.add_error("trainers", _("Choose trainers of the seminar's organisation."))
         day, start, end = cleaned.get("day"), cleaned.get("start_time"), cleaned.get("end_time")
+        if day is None and self.window and self.zone is not None:
+            day = self.window[0].astimezone(self.zone).date()
+        elif day is None and "day" not in self.errors:
+            self.add_error("day", _("Enter the day of the session."))
         if self.zone is None or not (day and start and end):
             return cleaned
         if end <= start:

@@ -640,10 +640,6 @@ BAD_SESSIONS = {
         {"day": "2027-04-14", "start_time": "09:00", "end_time": "10:00", "description_en": "No title"},
         "Give the session a title in at least one language.",
     ),
-    "session without day": (
-        {"start_time": "09:00", "end_time": "10:00", "title_en": "When?"},
-        "This field is required.",
-    ),
 }
 
 
@@ -1114,3 +1110,17 @@ def test_seminar_form_is_accessible(organiser_client, venue, trainer):
     assert "<legend>Target professional groups</legend>" in page
     assert "<legend>Format</legend>" in page
     assert 'aria-describedby="times-help"' in page
+
+
+def test_a_session_without_a_day_takes_the_seminars_first_day(organiser_client, venue):
+    row = {"start_time": "09:00", "end_time": "10:00", "title_en": "Opening"}
+
+    response = organiser_client.post("/manage/seminars/new/", seminar_data(venue=venue, sessions=[row]))
+
+    assert response.status_code == 302
+    seminar = Seminar.objects.get()
+    session = seminar.sessions.get()
+    assert (
+        session.starts_at.astimezone(seminar.zone).date() == seminar.starts_at.astimezone(seminar.zone).date()
+    )
+    assert session.starts_at.astimezone(seminar.zone).strftime("%H:%M") == "09:00"
