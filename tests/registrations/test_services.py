@@ -12,7 +12,8 @@ from registrations import services
 from registrations.models import Question, Registration, SeatQuota
 from tests.factories import PrivacyNoticeFactory, SeminarFactory, UserFactory
 
-pytestmark = pytest.mark.django_db
+# Transactions really commit, so the after-commit emails go out as in production.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 Status = Registration.Status
 
 
@@ -24,30 +25,6 @@ def social_workers():
 @pytest.fixture
 def police():
     return ProfessionalGroup.objects.get(slug="police")
-
-
-@pytest.fixture(autouse=True)
-def _commit_side_effects(django_capture_on_commit_callbacks, monkeypatch):
-    """Run each service's after-commit emails when the service returns, as in production."""
-
-    def act(function):
-        def wrapper(**arguments):
-            with django_capture_on_commit_callbacks(execute=True):
-                return function(**arguments)
-
-        return wrapper
-
-    for name in (
-        "registration_create",
-        "registration_cancel",
-        "offer_confirm",
-        "offers_expire",
-        "registrations_approve",
-        "registrations_reject",
-        "seminar_capacity_change",
-        "seminar_cancel",
-    ):
-        monkeypatch.setattr(services, name, act(getattr(services, name)))
 
 
 def register(seminar, group, user=None, **overrides):
