@@ -88,7 +88,7 @@ def _validated_answers(seminar: Seminar, answers: dict[int, object]) -> list[Ans
         elif question.kind == Question.Kind.YES_NO:
             answer.text = "yes" if value in (True, "yes", "true", "1", 1) else "no"
         else:
-            answer.text = str(value)[:4000]
+            answer.text = str(value).replace("\x00", "")[:4000]  # NUL bytes cannot be stored
         built.append(answer)
     return built
 

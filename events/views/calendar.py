@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
+from django_countries import countries
 
 from events import selectors
 from events.ical import calendar_for
@@ -62,8 +63,11 @@ def seminar_calendar(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def seminars_feed(request: HttpRequest) -> HttpResponse:
     """All published seminars, optionally of one country: a subscribable feed."""
-    country = request.GET.get("country", "")[:2]
-    seminars = selectors.public_seminars(selectors.SeminarFilters(country=country))
+    country = request.GET.get("country", "").upper()
+    if country and country not in countries:
+        seminars = Seminar.objects.none()  # an unknown country has no seminars
+    else:
+        seminars = selectors.public_seminars(selectors.SeminarFilters(country=country))
     language = _language(request)
     state = seminars.order_by().aggregate(
         count=Count("pk"), changed=Max("updated_at"), sequences=Sum("sequence")

@@ -132,3 +132,20 @@ def test_only_organisers_see_the_organiser_area_in_the_menu(client, organiser, p
     assert 'href="/manage/"' not in client.get("/").content.decode()
     client.force_login(MembershipFactory(role="press_officer").user)
     assert 'href="/manage/"' not in client.get("/").content.decode()
+
+
+HOSTILE_VALUES = ["\x00", "' OR 1=1 --", "x" * 5000, "<script>alert(1)</script>", "%", "\u202e", "😀"]
+FILTERED_PATHS = ["/seminars/", "/el/seminars/", "/api/v1/seminars/", "/seminars/calendar.ics"]
+
+
+@pytest.mark.parametrize("path", FILTERED_PATHS)
+def test_hostile_filter_values_never_cause_a_server_error(client, path):
+    from tests.factories import SeminarFactory
+
+    SeminarFactory()
+    for name in ("country", "when", "group", "format", "q", "page", "lang"):
+        for value in HOSTILE_VALUES:
+            response = client.get(path, {name: value})
+            assert response.status_code < 500, (path, name, value)
+            if response["Content-Type"].startswith("text/html"):  # JSON and .ics are inert text
+                assert "<script>alert(1)</script>" not in response.content.decode(errors="replace")

@@ -130,3 +130,12 @@ def test_calendar_title_follows_the_visitors_language(client):
     seminar = SeminarFactory(title_en="Identification", title_el="Αναγνώριση")
     [event] = events_in(client.get(f"/seminars/{seminar.slug}/calendar.ics", HTTP_ACCEPT_LANGUAGE="el"))
     assert str(event["SUMMARY"]) == "Αναγνώριση"
+
+
+def test_feed_with_an_unknown_or_hostile_country_is_empty_on_every_database(client):
+    SeminarFactory()
+    for country in ("ZZ", "\x00", "'; DROP TABLE x;--", "SI" * 40):
+        response = client.get("/seminars/calendar.ics", {"country": country})
+        assert response.status_code == 200
+        assert events_in(response) == []
+    assert len(events_in(client.get("/seminars/calendar.ics", {"country": "si"}))) == 1

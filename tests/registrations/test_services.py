@@ -272,3 +272,10 @@ def test_a_non_numeric_choice_is_a_clear_error_not_a_crash(social_workers):
     with pytest.raises(services.RegistrationError, match="Choose one of the options"):
         register(seminar, social_workers, answers={question.pk: "not-a-number"})
     assert Registration.objects.count() == 0
+
+
+def test_nul_bytes_in_a_text_answer_are_dropped_not_a_database_error(social_workers):
+    seminar = SeminarFactory()
+    question = Question.objects.create(seminar=seminar, label_en="Role", kind="short_text")
+    registration = register(seminar, social_workers, answers={question.pk: "Case\x00 manager"})
+    assert registration.answers.get().text == "Case manager"
