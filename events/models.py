@@ -328,10 +328,6 @@ class Seminar(models.Model):
         return in_language(self, "description", self.language)
 
     @property
-    def is_online(self) -> bool:
-        return self.format == self.Format.ONLINE
-
-    @property
     def is_public(self) -> bool:
         """Published, or cancelled after publication (a cancelled draft stays private)."""
         return self.status == self.Status.PUBLISHED or (
@@ -394,10 +390,6 @@ class AgendaSession(models.Model):
     @property
     def display_description(self) -> str:
         return in_language(self, "description", self.seminar.language)
-
-    @property
-    def hours(self) -> float:
-        return (self.ends_at - self.starts_at).total_seconds() / 3600
 
 
 class Invitation(models.Model):
