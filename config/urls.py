@@ -1,5 +1,5 @@
 """URL contract: see DESIGN.md. UI pages are language-prefixed (English unprefixed);
-health, admin, API and .ics files (and later verification, feeds) are not."""
+health, admin, API, .ics files, press PDFs and feeds (and later verification) are not."""
 
 from allauth.account.decorators import secure_admin_login
 from django.conf import settings
@@ -22,6 +22,7 @@ urlpatterns = [
     path("api/", include("config.api_urls")),
     path("seminars/calendar.ics", calendar.seminars_feed, name="seminars_calendar"),
     path("seminars/<slug:slug>/calendar.ics", calendar.seminar_calendar, name="seminar_calendar"),
+    path("press/", include("press.urls_files")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -29,7 +30,10 @@ urlpatterns += i18n_patterns(
     path("me/", views.dashboard, name="dashboard"),
     path("seminars/", include("events.urls")),
     path("", include("registrations.urls")),
+    path("press/", include("press.urls")),
     path("manage/organisations/", include("events.urls_members")),
+    path("manage/press/list/", include("press.urls_press_list")),
+    path("manage/press/", include("press.urls_manage")),
     path("manage/", include("registrations.urls_manage")),
     path("manage/", include("events.urls_manage")),
     path("", include("accounts.urls")),

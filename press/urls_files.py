@@ -1,0 +1,3 @@
+"""Press files outside the language prefix: PDFs and feeds (their URLs never change)."""
+
+urlpatterns = []
