@@ -334,3 +334,68 @@ SEMINARS = [
         ],
     },
 ]
+
+PRESS_CONTACT = {
+    "organisation": "The Smile of the Child",
+    "office_name": "Press & Communication Office, The Smile of the Child",
+    "phone": "+30 210 330 6140",
+    "email": "press@smile-of-the-child.example",
+    "website": "https://www.hamogelo.gr",
+}
+
+# The release the project grew from, retold: English original and Slovenian translation.
+PRESS_RELEASES = [
+    {
+        "slug": "ljubljana-training-seminar-child-trafficking-2014",
+        "language": "en",
+        "headline": "Training seminar in Ljubljana focuses on child trafficking",
+        "subtitle": "VICTOR helps professionals identify and protect children who are victims of trafficking",
+        "dateline_city": "Ljubljana",
+        "dateline_date": "2014-01-30",
+        "publish_at": "2014-01-30T15:00:00+01:00",
+        "lead": (
+            "Social workers, national experts and NGO representatives from Slovenia met in Ljubljana on "
+            "30 January for a training seminar on identifying children who are, or may become, victims of "
+            "trafficking."
+        ),
+        "body": (
+            "The seminar set out to improve how children at risk are identified, by training the national "
+            "stakeholders and professionals most likely to meet vulnerable groups of children. It paid "
+            "particular attention to early marriage in Roma communities, to discrimination against Roma "
+            "children, and to the lack of public action for Roma integration.\n\n"
+            "Participants studied the national and international legal framework on trafficking in human "
+            "beings and looked at specific forms of it, such as child marriage and the labour and sexual "
+            "exploitation of children. Working through case studies in mixed groups, they compared practices "
+            "and techniques for identifying possible victims at home and across borders.\n\n"
+            "The seminar was part of the EU-funded project *VICTOR: Victims of Child Trafficking, Our "
+            "Responsibility*, hosted by the Slovenian partner NGO Društvo Ključ. The project is coordinated by "
+            "the Greek organisation The Smile of the Child with NGOs, public authorities and international "
+            "organisations from eight countries of Southeastern Europe. Similar trainings follow in Greece "
+            "and Romania."
+        ),
+    },
+    {
+        "slug": "ljubljana-izobrazevalni-seminar-trgovina-z-otroki-2014",
+        "language": "sl",
+        "headline": "Izobraževalni seminar v Ljubljani o trgovini z otroki",
+        "subtitle": "Projekt VICTOR strokovnjakom pomaga prepoznati in zaščititi otroke, žrtve trgovine z ljudmi",
+        "dateline_city": "Ljubljana",
+        "dateline_date": "2014-01-30",
+        "publish_at": "2014-01-30T15:00:00+01:00",
+        "lead": (
+            "Socialni delavci, nacionalni strokovnjaki in predstavniki nevladnih organizacij iz Slovenije so se "
+            "30. januarja v Ljubljani udeležili seminarja o prepoznavanju otrok, ki so ali bi lahko postali "
+            "žrtve trgovine z ljudmi."
+        ),
+        "body": (
+            "Namen seminarja je bil izboljšati prepoznavanje ogroženih otrok z usposabljanjem strokovnjakov, "
+            "ki se najpogosteje srečujejo z ranljivimi skupinami otrok. Posebna pozornost je bila namenjena "
+            "zgodnjim porokam v romskih skupnostih in diskriminaciji romskih otrok.\n\n"
+            "Udeleženci so spoznali nacionalni in mednarodni pravni okvir ter ob študijah primerov primerjali "
+            "prakse prepoznavanja morebitnih žrtev doma in čez mejo.\n\n"
+            "Seminar je del projekta *VICTOR*, ki ga financira EU in ga koordinira grška organizacija The Smile "
+            "of the Child; gostil ga je slovenski partner Društvo Ključ. Podobna usposabljanja sledijo v Grčiji "
+            "in Romuniji."
+        ),
+    },
+]

@@ -50,6 +50,12 @@ def test_seed_demo_is_idempotent_and_the_demo_logins_work(client, settings, caps
     notice = PrivacyNotice.objects.get()
     assert all(getattr(notice, f"body_{code}") for code in ("en", "sl", "el", "ro"))
     assert User.objects.get(email="coordinator@victor.example").is_superuser
+    from press.models import PressRelease
+
+    releases = list(PressRelease.objects.order_by("language"))
+    assert [(r.language, r.status) for r in releases] == [("en", "published"), ("sl", "published")]
+    assert releases[0].translation_group == releases[1].translation_group
+    assert "Društvo Ključ" in releases[0].body and releases[0].contact.office_name.startswith("Press & Communication")
     roles = set(Membership.objects.values_list("user__email", "role"))
     assert roles == {("organiser@victor.example", "organiser"), ("press@victor.example", "press_officer")}
 

@@ -14,8 +14,18 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import PrivacyNotice, ProfessionalGroup, User
-from config.demo_content import ORGANISATIONS, PRIVACY_NOTICE, PROJECT, SEMINARS, TRAINERS, VENUES
+from config.demo_content import (
+    ORGANISATIONS,
+    PRESS_CONTACT,
+    PRESS_RELEASES,
+    PRIVACY_NOTICE,
+    PROJECT,
+    SEMINARS,
+    TRAINERS,
+    VENUES,
+)
 from events.models import AgendaSession, Membership, Organisation, Project, Seminar, Trainer, Venue
+from press.models import PressContact, PressRelease
 
 # Demo-only credentials, printed by `make run` and listed in the README.
 DEMO_USERS = [
@@ -76,6 +86,7 @@ class Command(BaseCommand):
             self._privacy_notice()
             self._users(organisations)
             self._seminars(organisations, project)
+            self._press(organisations, project)
         self.stdout.write(
             self.style.SUCCESS("Demo data is loaded. Demo logins (demo only, never in production):")
         )
@@ -192,6 +203,36 @@ class Command(BaseCommand):
                     **{f"title_{seminar.language}": title_local},
                 )
                 session.trainers.set([trainers[name] for name in trainer_names])
+
+    def _press(self, organisations: dict[str, Organisation], project: Project) -> None:
+        data = dict(PRESS_CONTACT)
+        organisation = organisations[data.pop("organisation")]
+        contact, _ = PressContact.objects.update_or_create(
+            organisation=organisation, office_name=data.pop("office_name"), defaults=data
+        )
+        author = User.objects.get(email="press@victor.example")
+        seminar = Seminar.objects.get(slug="ljubljana-2014-identification-of-child-victims")
+        group = None
+        for data in PRESS_RELEASES:
+            data = dict(data)
+            release, _ = PressRelease.objects.update_or_create(
+                slug=data.pop("slug"),
+                defaults={
+                    **data,
+                    "organisation": organisation,
+                    "project": project,
+                    "contact": contact,
+                    "author": author,
+                    "status": PressRelease.Status.PUBLISHED,
+                    "dateline_date": date.fromisoformat(data["dateline_date"]),
+                    "publish_at": datetime.fromisoformat(data["publish_at"]),
+                },
+            )
+            group = group or release.translation_group
+            if release.translation_group != group:
+                release.translation_group = group
+                release.save(update_fields=["translation_group"])
+            release.seminars.set([seminar])
 
 
 def _at(day: date, clock: str, zone: ZoneInfo) -> datetime:
