@@ -81,7 +81,7 @@ class PressRelease(models.Model):
         PressContact, on_delete=models.SET_NULL, null=True, blank=True, related_name="releases"
     )
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="press_releases"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="press_releases"
     )
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
     publish_at = models.DateTimeField(

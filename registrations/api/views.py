@@ -284,10 +284,11 @@ class SeminarRegistrationViewSet(RequestedLanguageMixin, viewsets.GenericViewSet
         return selectors.with_waitlist_position(registrations)
 
     def _chosen(self, request) -> tuple[list[int], list[Registration], str]:
+        seminar = self.seminar  # 404 for a seminar the user does not organise, before reading the body
         serializer = DecisionInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         ids = serializer.validated_data["ids"]
-        registrations = list(Registration.objects.filter(seminar=self.seminar, pk__in=ids))
+        registrations = list(Registration.objects.filter(seminar=seminar, pk__in=ids))
         unknown = sorted(set(ids) - {registration.pk for registration in registrations})
         if unknown:
             raise ValidationError(
