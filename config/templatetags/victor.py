@@ -5,6 +5,7 @@ from django.urls import translate_url
 
 from config.markdown import render_markdown
 from events import rules
+from events.models import Membership
 
 register = template.Library()
 
@@ -25,7 +26,15 @@ def url_in_language(context, language_code: str) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def organises(context) -> bool:
-    """Whether the current user may open the organiser area (one query, logged-in users only)."""
+def staff_areas(context) -> dict:
+    """Which work areas the menu offers the current user: the organiser area
+    (organisers) and the press office (press officers, and organisers who draft).
+    One query for logged-in users, none for coordinators and visitors."""
     user = context.get("user")
-    return bool(user and user.is_authenticated and rules.organisations_managed_by(user).exists())
+    if not (user and user.is_authenticated and user.is_active):
+        return {"organiser": False, "press": False}
+    if rules.is_coordinator(user):
+        return {"organiser": True, "press": True}
+    roles = set(user.memberships.values_list("role", flat=True))
+    organiser = Membership.Role.ORGANISER in roles
+    return {"organiser": organiser, "press": organiser or Membership.Role.PRESS_OFFICER in roles}
