@@ -10,6 +10,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from events.api.views import SeminarViewSet
+from press.api.views import PressReleaseViewSet
 from registrations.api.views import RegistrationViewSet, SeminarRegistrationViewSet, SeminarSeatsView
 
 app_name = "api"
@@ -23,6 +24,7 @@ class Router(DefaultRouter):
 router = Router()
 router.register("seminars", SeminarViewSet, basename="seminar")
 router.register("registrations", RegistrationViewSet, basename="registration")
+router.register("press-releases", PressReleaseViewSet, basename="press-release")
 router.register(
     r"manage/seminars/(?P<seminar_slug>[\w-]+)/registrations",
     SeminarRegistrationViewSet,

@@ -10,6 +10,7 @@ from django.urls import include, path
 
 from config import views
 from events.views import calendar
+from press import press_list_views
 
 # Admin login goes through allauth, so two-factor login applies there too.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -22,6 +23,7 @@ urlpatterns = [
     path("api/", include("config.api_urls")),
     path("seminars/calendar.ics", calendar.seminars_feed, name="seminars_calendar"),
     path("seminars/<slug:slug>/calendar.ics", calendar.seminar_calendar, name="seminar_calendar"),
+    path("press/unsubscribe/<uuid:token>/", press_list_views.unsubscribe, name="press_unsubscribe"),
     path("press/", include("press.urls_files")),
 ]
 

@@ -10,17 +10,24 @@ from django.views.decorators.http import require_GET
 from accounts.models import PrivacyConsent
 from events import selectors
 from events.models import Organisation
+from press import selectors as press_selectors
 from registrations import selectors as registration_selectors
 
 HOME_UPCOMING_SEMINARS = 6
+HOME_PRESS_RELEASES = 3
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    """Upcoming seminars and the host organisations (latest press releases join them later)."""
+    """Upcoming seminars, the latest listed press releases and the host organisations."""
     upcoming = selectors.public_seminars(selectors.SeminarFilters(when="upcoming"))[:HOME_UPCOMING_SEMINARS]
     organisations = Organisation.objects.only("name", "short_name", "country", "website")
-    return render(request, "home.html", {"organisations": organisations, "upcoming": upcoming})
+    latest_releases = press_selectors.latest_releases(HOME_PRESS_RELEASES)
+    return render(
+        request,
+        "home.html",
+        {"organisations": organisations, "upcoming": upcoming, "latest_releases": latest_releases},
+    )
 
 
 @login_required

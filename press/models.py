@@ -5,6 +5,7 @@ Visibility is computed from the publish time, so an embargo holds without any
 worker running. The press office never touches participant data.
 """
 
+import os
 import uuid
 
 from django.conf import settings
@@ -15,6 +16,24 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Organisation, Project, Seminar
+
+
+def _random_name(folder: str, filename: str) -> str:
+    """A random file name, so that files of embargoed releases cannot be found by
+    guessing their URL before the release is public."""
+    return f"{folder}/{uuid.uuid4().hex}{os.path.splitext(filename)[1].lower()[:8]}"
+
+
+def image_path(instance, filename: str) -> str:
+    return _random_name("press/images", filename)
+
+
+def attachment_path(instance, filename: str) -> str:
+    return _random_name("press/attachments", filename)
+
+
+def pdf_path(instance, filename: str) -> str:
+    return _random_name("press/pdf", filename)
 
 
 class PressContact(models.Model):
@@ -75,13 +94,17 @@ class PressRelease(models.Model):
         Project, on_delete=models.SET_NULL, null=True, blank=True, related_name="press_releases"
     )
     seminars = models.ManyToManyField(Seminar, blank=True, related_name="press_releases")
-    image = models.ImageField(_("image"), upload_to="press/images/", blank=True)
+    image = models.ImageField(_("image"), upload_to=image_path, blank=True)
     image_alt = models.CharField(_("image description (alt text)"), max_length=250, blank=True)
     contact = models.ForeignKey(
         PressContact, on_delete=models.SET_NULL, null=True, blank=True, related_name="releases"
     )
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="press_releases"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="press_releases",
     )
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
     publish_at = models.DateTimeField(
@@ -92,7 +115,7 @@ class PressRelease(models.Model):
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     withdrawal_note = models.TextField(_("withdrawal note"), blank=True, max_length=2000)
     revision = models.PositiveIntegerField(default=1, editable=False)
-    pdf = models.FileField(upload_to="press/pdf/", blank=True, editable=False)
+    pdf = models.FileField(upload_to=pdf_path, blank=True, editable=False)
     pdf_revision = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -159,7 +182,7 @@ class Attachment(models.Model):
 
     release = models.ForeignKey(PressRelease, on_delete=models.CASCADE, related_name="attachments")
     title = models.CharField(_("title"), max_length=200)
-    file = models.FileField(_("file"), upload_to="press/attachments/")
+    file = models.FileField(_("file"), upload_to=attachment_path)
     content_type = models.CharField(max_length=60)
     size = models.PositiveIntegerField()
 

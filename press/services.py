@@ -1,15 +1,18 @@
 """State changes of press releases. Each says the rule it enforces; every change
 is kept as a revision and sensitive ones go to the audit log."""
 
+import os
+
 from django.db import transaction
 from django.db.models import F
 from django.forms.models import model_to_dict
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from accounts import audit
 from press import rules
-from press.models import Distribution, PressListEntry, PressRelease, PressReleaseRevision
+from press.models import Attachment, Distribution, PressListEntry, PressRelease, PressReleaseRevision
 
 Status = PressRelease.Status
 SNAPSHOT_FIELDS = [
@@ -181,3 +184,88 @@ def press_list_send(*, release: PressRelease, actor, now=None) -> int:
                 queued += 1
         audit.record(actor=actor, action="press.distribute", target=release, queued=queued)
     return queued
+
+
+# Attachments (added with the press area). A release's files change like its text:
+# only while it is a draft or in review, each change a revision.
+
+ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+ATTACHMENT_TYPES = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg"}
+
+
+def attachment_content_type(file) -> str | None:
+    """What the file really is, read from its content (never from its name or the
+    browser's word): "application/pdf", "image/png", "image/jpeg", or None."""
+    import warnings
+
+    from PIL import Image
+
+    file.seek(0)
+    head = file.read(5)
+    file.seek(0)
+    if head == b"%PDF-":
+        return "application/pdf"
+    try:
+        with warnings.catch_warnings():
+            # A decompression bomb is refused, not merely warned about.
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(file) as image:
+                image_format = image.format
+                image.verify()
+    except Exception:  # Pillow raises many kinds of errors for damaged or hostile files
+        return None
+    finally:
+        file.seek(0)
+    return {"PNG": "image/png", "JPEG": "image/jpeg"}.get(image_format)
+
+
+def _check_attachments_editable(release: PressRelease, actor) -> None:
+    if not rules.may_edit(actor, release):
+        raise PressError(_("You may not change this press release."))
+    if release.status not in (Status.DRAFT, Status.REVIEW):
+        raise PressError(_("Attachments change only while the release is a draft or in review."))
+    if release.author_id is None:
+        # The model requires an author when release_save validates it: a release
+        # whose author's account was erased is adopted by whoever changes it next.
+        release.author = actor
+
+
+def attachment_add(*, release: PressRelease, actor, title: str, file) -> Attachment:
+    """Attach a PDF, PNG or JPEG of at most 10 MB, recognised by its content: a
+    program renamed to .pdf is refused and nothing is stored. The file is stored
+    under a name whose extension matches what it really is."""
+    _check_attachments_editable(release, actor)
+    if not title.strip():
+        raise PressError(_("Give the attachment a title."))
+    if file.size > ATTACHMENT_MAX_BYTES:
+        raise PressError(_("The file is larger than 10 MB. Attach a smaller one."))
+    content_type = attachment_content_type(file)
+    if content_type is None:
+        raise PressError(
+            _(
+                "Only PDF, PNG and JPEG files can be attached. This file is none of them, whatever its name says."
+            )
+        )
+    stem = slugify(os.path.splitext(os.path.basename(file.name or ""))[0])[:60] or "attachment"
+    attachment = Attachment(release=release, title=title.strip(), content_type=content_type, size=file.size)
+    with transaction.atomic():
+        attachment.file.save(f"{stem}.{ATTACHMENT_TYPES[content_type]}", file, save=False)
+        try:
+            attachment.full_clean()
+            attachment.save()
+            release_save(release=release, actor=actor, summary=f"attachment added: {attachment.title}"[:200])
+        except Exception:
+            attachment.file.delete(save=False)
+            raise
+    return attachment
+
+
+def attachment_remove(*, attachment: Attachment, actor) -> None:
+    """Remove an attachment of a draft or a release in review; the file goes after commit."""
+    release = attachment.release
+    _check_attachments_editable(release, actor)
+    storage, name = attachment.file.storage, attachment.file.name
+    with transaction.atomic():
+        attachment.delete()
+        release_save(release=release, actor=actor, summary=f"attachment removed: {attachment.title}"[:200])
+        transaction.on_commit(lambda: storage.delete(name))

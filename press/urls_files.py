@@ -1,3 +1,11 @@
 """Press files outside the language prefix: PDFs and feeds (their URLs never change)."""
 
-urlpatterns = []
+from django.urls import path
+
+from press import feeds, views
+
+urlpatterns = [
+    path("feed/rss/", feeds.ReleaseRssFeed(), name="press_feed_rss"),
+    path("feed/atom/", feeds.ReleaseAtomFeed(), name="press_feed_atom"),
+    path("<slug:slug>/pdf/", views.release_pdf, name="press_pdf"),
+]

@@ -148,3 +148,52 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     country = "SI"
     consented_at = factory.LazyFunction(timezone.now)
     confirmed_at = factory.LazyFunction(timezone.now)
+
+
+# Press office (imported here, at the end, so the file's other factories stay as they were).
+from press.models import PressContact, PressRelease  # noqa: E402
+
+
+class PressContactFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PressContact
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    office_name = "Press & Communication Office"
+    phone = "+30 210 330 6140"
+    email = factory.Sequence(lambda n: f"press{n}@example.org")
+    website = "https://www.example.org"
+
+
+class PressReleaseFactory(factory.django.DjangoModelFactory):
+    """A release published an hour ago, in English, with a press contact of its organisation.
+    Pass publish_at in the future for an embargoed one, or status=DRAFT (then publish_at=None)."""
+
+    class Meta:
+        model = PressRelease
+        skip_postgeneration_save = True
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    language = "en"
+    slug = factory.Sequence(lambda n: f"press-release-{n}")
+    headline = factory.Sequence(lambda n: f"Training seminar focuses on child trafficking {n}")
+    subtitle = "VICTOR helps professionals identify and protect children"
+    dateline_city = "Ljubljana"
+    dateline_date = factory.LazyFunction(lambda: timezone.localdate())
+    lead = "Social workers, national experts and NGO representatives met in Ljubljana."
+    body = "The seminar covered the **legal framework** and case studies.\n\nSimilar trainings follow."
+    contact = factory.SubFactory(PressContactFactory, organisation=factory.SelfAttribute("..organisation"))
+    author = factory.SubFactory(UserFactory)
+    status = PressRelease.Status.PUBLISHED
+    publish_at = factory.LazyAttribute(
+        lambda release: (
+            None
+            if release.status in (PressRelease.Status.DRAFT, PressRelease.Status.REVIEW)
+            else timezone.now() - timedelta(hours=1)
+        )
+    )
+
+    @factory.post_generation
+    def seminars(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.seminars.set(extracted)

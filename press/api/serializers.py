@@ -1,0 +1,380 @@
+"""Press releases in the REST API: what the public reads, and what the press office sends.
+
+Output serializers read what the view prepared: the release with its
+organisation and project (select_related), `context["translations"]` (the
+public versions of each translation group, fetched once per page) and
+`context["now"]` (one moment for the whole response, so embargo checks agree).
+Every text field is a plain JSON string; only `body_html` is HTML, rendered
+from Markdown and sanitised (config.markdown).
+
+The input serializer validates through the model (PressRelease.full_clean), so
+the API gives the same field errors as the press-office forms. Saving is
+press.services.release_save's, in the view.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+from rest_framework.validators import UniqueValidator
+
+from config.markdown import render_markdown
+from events.api.serializers import OrganisationSummarySerializer, ProjectSummarySerializer
+from events.models import Organisation, Project
+from press.models import PressContact, PressRelease
+
+Status = PressRelease.Status
+
+# URL names of the public pages (press/urls.py, language-prefixed) and of the
+# PDF (press/urls_files.py, outside the prefix), each with kwargs {"slug"}.
+DETAIL_URL_NAME = "press_detail"
+PDF_URL_NAME = "press_pdf"
+SLUG = re.compile(r"[-a-zA-Z0-9_]{1,100}")
+
+
+@dataclass(frozen=True)
+class Version:
+    """One public language version of a release, for the `translations` list."""
+
+    language: str
+    slug: str
+
+
+def public_versions(releases: list[PressRelease], *, now: datetime) -> dict[object, list[Version]]:
+    """The public versions of the releases' translation groups, in one query,
+    by translation group."""
+    groups = {release.translation_group for release in releases}
+    versions: dict[object, list[Version]] = {}
+    if not groups:
+        return versions
+    rows = (
+        PressRelease.objects.public(now=now)
+        .filter(translation_group__in=groups)
+        .order_by("language", "pk")
+        .values_list("translation_group", "language", "slug")
+    )
+    for group, language, slug in rows:
+        versions.setdefault(group, []).append(Version(language=language, slug=slug))
+    return versions
+
+
+def page_url(request, slug: str, language: str) -> str:
+    """The release's public page, under the prefix of the release's own language."""
+    with translation.override(language):
+        path = reverse(DETAIL_URL_NAME, kwargs={"slug": slug})
+    return request.build_absolute_uri(path)
+
+
+class PressReleaseStatusField(serializers.ChoiceField):
+    """A press release's status; its own schema component (see the extension below)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(choices=Status.choices, **kwargs)
+
+
+class PressReleaseStatusFieldExtension(OpenApiSerializerFieldExtension):
+    """Seminars, registrations and press releases each have a `status` with
+    different values; a named component keeps drf-spectacular from guessing
+    (and warning)."""
+
+    target_class = PressReleaseStatusField
+
+    def get_name(self) -> str:
+        return "PressReleaseStatusEnum"
+
+    def map_serializer_field(self, auto_schema, direction) -> dict:
+        return {
+            "type": "string",
+            "enum": Status.values,
+            "description": "\n".join(f"* `{value}` - {label}" for value, label in Status.choices),
+        }
+
+
+class DatelineSerializer(serializers.Serializer):
+    city = serializers.CharField(source="dateline_city", read_only=True)
+    date = serializers.DateField(source="dateline_date", read_only=True)
+
+
+class PressTranslationSerializer(serializers.Serializer):
+    language = serializers.ChoiceField(choices=settings.LANGUAGES, read_only=True)
+    slug = serializers.SlugField(read_only=True)
+    url = serializers.SerializerMethodField(help_text="The public page of this language version.")
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, version: Version) -> str:
+        return page_url(self.context["request"], version.slug, version.language)
+
+
+class PressReleaseSerializer(serializers.Serializer):
+    """A press release as the public list shows it."""
+
+    slug = serializers.SlugField(read_only=True)
+    url = serializers.SerializerMethodField(help_text="The release's public page, in the release's language.")
+    language = serializers.ChoiceField(
+        choices=settings.LANGUAGES, read_only=True, help_text="Language of this version of the release."
+    )
+    headline = serializers.CharField(read_only=True)
+    subtitle = serializers.CharField(read_only=True)
+    dateline = DatelineSerializer(source="*", read_only=True)
+    lead = serializers.CharField(read_only=True, allow_null=True, help_text="Null when withdrawn.")
+    body_html = serializers.SerializerMethodField(
+        help_text="The body, rendered from Markdown and sanitised; null when withdrawn."
+    )
+    publish_at = serializers.DateTimeField(
+        read_only=True,
+        allow_null=True,
+        help_text="Publication time; the release is embargoed (invisible to the public) until then. "
+        "Null for a draft.",
+    )
+    corrected_at = serializers.DateTimeField(
+        read_only=True, allow_null=True, help_text="When the release was last corrected, if ever."
+    )
+    correction_note = serializers.CharField(read_only=True, help_text="What was corrected; empty if nothing.")
+    organisation = OrganisationSummarySerializer(read_only=True)
+    project = ProjectSummarySerializer(read_only=True, allow_null=True)
+    translations = serializers.SerializerMethodField(
+        help_text="The other public language versions of this release."
+    )
+    pdf_url = serializers.SerializerMethodField(
+        help_text="The release as a PDF; null unless published and past its publish time."
+    )
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, release: PressRelease) -> str:
+        return page_url(self.context["request"], release.slug, release.language)
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_body_html(self, release: PressRelease) -> str | None:
+        if release.status == Status.WITHDRAWN:
+            return None
+        return str(render_markdown(release.body))
+
+    @extend_schema_field(PressTranslationSerializer(many=True))
+    def get_translations(self, release: PressRelease) -> list:
+        versions = [
+            version
+            for version in self.context["translations"].get(release.translation_group, [])
+            if version.slug != release.slug
+        ]
+        return PressTranslationSerializer(versions, many=True, context=self.context).data
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_pdf_url(self, release: PressRelease) -> str | None:
+        if release.status != Status.PUBLISHED or not release.is_public(now=self.context["now"]):
+            return None
+        return self.context["request"].build_absolute_uri(
+            reverse(PDF_URL_NAME, kwargs={"slug": release.slug})
+        )
+
+    def to_representation(self, release: PressRelease) -> dict:
+        data = super().to_representation(release)
+        if release.status == Status.WITHDRAWN:
+            data["lead"] = None
+        return data
+
+
+class PressReleaseDetailSerializer(PressReleaseSerializer):
+    """One release as its page shows it: also its status, and a withdrawal's note."""
+
+    status = PressReleaseStatusField(
+        read_only=True,
+        help_text="`published` for the public (or `withdrawn`); the press office also reads its "
+        "`draft` and `review` releases and scheduled ones (`published` with a future publish_at).",
+    )
+    withdrawn_at = serializers.DateTimeField(read_only=True, allow_null=True)
+    withdrawal_note = serializers.CharField(read_only=True, help_text="Why the release was withdrawn.")
+
+
+class OffsetDateTimeField(serializers.DateTimeField):
+    """ISO 8601 with an explicit UTC offset: an embargo must not depend on a guessed time zone."""
+
+    default_error_messages = {
+        "naive": _("Give the time with its UTC offset, for example 2031-03-02T09:00:00+01:00."),
+    }
+
+    def enforce_timezone(self, value: datetime) -> datetime:
+        if timezone.is_naive(value):
+            self.fail("naive")
+        return super().enforce_timezone(value)
+
+
+class PublishInputSerializer(serializers.Serializer):
+    publish_at = OffsetDateTimeField(
+        required=False,
+        allow_null=True,
+        help_text="When the release becomes public, with its UTC offset. A future time schedules it "
+        "(embargo: invisible everywhere until then); left out or null, it is published now.",
+    )
+
+    def validate_publish_at(self, value: datetime | None) -> datetime | None:
+        if value is not None and value < self.context["now"]:
+            raise serializers.ValidationError(
+                _("Choose a time in the future, or leave it out to publish now.")
+            )
+        return value
+
+
+class SlugReferenceField(serializers.SlugRelatedField):
+    """A reference by slug; what cannot be a slug is not looked up (NUL bytes never reach the database)."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str) or not SLUG.fullmatch(data):
+            self.fail("does_not_exist", slug_name=self.slug_field, value=str(data)[:100])
+        return super().to_internal_value(data)
+
+
+def unique_release_slug(headline: str) -> str:
+    """A free slug from the headline (Latin letters only), numbered when taken: seminar-opens-2."""
+    base = slugify(headline)[:90].strip("-") or "press-release"
+    taken = set(PressRelease.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+    slug, number = base, 1
+    while slug in taken:
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
+class PressReleaseInputSerializer(serializers.ModelSerializer):
+    """What the press office sends to create or change a draft (never its status:
+    publishing is its own action, and a published release changes only by correction)."""
+
+    organisation = SlugReferenceField(
+        slug_field="slug",
+        queryset=Organisation.objects.none(),
+        help_text="Slug of a host organisation you write press releases for. It cannot change later.",
+    )
+    slug = serializers.SlugField(
+        max_length=100,
+        required=False,
+        validators=[UniqueValidator(queryset=PressRelease.objects.all())],
+        help_text="The release's address; made from the headline when left out.",
+    )
+    translation_of = SlugReferenceField(
+        slug_field="slug",
+        queryset=PressRelease.objects.none(),
+        required=False,
+        write_only=True,
+        help_text="Slug of a release of the same organisation this one translates; only when creating.",
+    )
+    project = SlugReferenceField(
+        slug_field="slug",
+        queryset=Project.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="Slug of a project the organisation coordinates or takes part in.",
+    )
+    contact = serializers.PrimaryKeyRelatedField(
+        queryset=PressContact.objects.none(),
+        required=False,
+        allow_null=True,
+        help_text="Id of one of the organisation's press contacts.",
+    )
+
+    class Meta:
+        model = PressRelease
+        fields = [
+            "organisation",
+            "translation_of",
+            "language",
+            "slug",
+            "headline",
+            "subtitle",
+            "dateline_city",
+            "dateline_date",
+            "lead",
+            "body",
+            "project",
+            "contact",
+        ]
+
+    def __init__(
+        self,
+        *args,
+        drafting_organisations: QuerySet[Organisation] | None = None,
+        translatable: QuerySet[PressRelease] | None = None,
+        author=None,
+        **kwargs,
+    ):
+        super().__init__(*args, **kwargs)
+        self.author = author
+        if drafting_organisations is not None:
+            self.fields["organisation"].queryset = drafting_organisations
+            self.fields["contact"].queryset = PressContact.objects.filter(
+                organisation__in=drafting_organisations
+            )
+        if translatable is not None:
+            self.fields["translation_of"].queryset = translatable
+
+    def validate_organisation(self, organisation: Organisation) -> Organisation:
+        if self.instance is not None and organisation.pk != self.instance.organisation_id:
+            raise serializers.ValidationError(_("A press release cannot move to another organisation."))
+        return organisation
+
+    def validate_translation_of(self, original: PressRelease) -> PressRelease:
+        if self.instance is not None:
+            raise serializers.ValidationError(_("Only a new release can be made a translation."))
+        return original
+
+    def validate(self, attrs: dict) -> dict:
+        release = self.instance or PressRelease()
+        original = attrs.pop("translation_of", None)
+        for name, value in attrs.items():
+            setattr(release, name, value)
+        organisation = release.organisation if release.organisation_id else None
+        errors = {}
+        if original is not None:
+            if organisation is not None and original.organisation_id != organisation.pk:
+                errors["translation_of"] = [_("Choose a release of the same organisation.")]
+            else:
+                release.translation_group = original.translation_group
+        if (
+            release.language
+            and PressRelease.objects.filter(
+                translation_group=release.translation_group, language=release.language
+            )
+            .exclude(pk=release.pk)
+            .exists()
+        ):
+            errors["language"] = [_("This release already has a version in this language.")]
+        if organisation is not None and release.project_id is not None:
+            takes_part = Project.objects.filter(
+                Q(coordinator=organisation) | Q(partners=organisation), pk=release.project_id
+            ).exists()
+            if not takes_part:
+                errors["project"] = [_("Choose a project the organisation coordinates or takes part in.")]
+        if (
+            organisation is not None
+            and release.contact_id is not None
+            and release.contact.organisation_id != organisation.pk
+        ):
+            errors["contact"] = [_("Choose a press contact of the organisation.")]
+        if errors:
+            raise serializers.ValidationError(errors)
+        if not release.slug:
+            release.slug = unique_release_slug(release.headline)
+        if release.pk is None:
+            # The model requires an author, and release_save validates before it would set one.
+            release.author = self.author
+        try:
+            release.full_clean()
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(serializers.as_serializer_error(error)) from error
+        self.release = release
+        return attrs
+
+    def create(self, validated_data: dict) -> PressRelease:
+        raise NotImplementedError("The view saves through press.services.release_save.")
+
+    def update(self, instance: PressRelease, validated_data: dict) -> PressRelease:
+        raise NotImplementedError("The view saves through press.services.release_save.")

@@ -1,0 +1,562 @@
+"""The press area: writing, translating, scheduling and publishing press releases
+(/manage/press/).
+
+Who may see what comes from press.rules: every release is looked up among
+those the user may edit, so another organisation's release is a 404. The area
+answers 403 to people who are neither organisers nor press officers. The views
+are thin: each state change is one press.services call, and its PressError
+becomes a message with status 400.
+"""
+
+import zoneinfo
+from datetime import datetime
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from events import rules as event_rules
+from events.forms import COUNTRY_LANGUAGES, COUNTRY_TIME_ZONES, language_name
+from events.models import Membership, Organisation, Venue
+from events.templatetags.seminars import local_datetime
+from press import rules, services
+from press.forms import (
+    AttachmentForm,
+    CorrectionForm,
+    PressContactForm,
+    ReleaseForm,
+    ScheduleForm,
+    WithdrawalForm,
+)
+from press.models import Attachment, PressContact, PressRelease
+
+Status = PressRelease.Status
+# What a translation starts from: the text to translate and the shared facts.
+TRANSLATION_PREFILL = [
+    "headline",
+    "subtitle",
+    "dateline_city",
+    "dateline_date",
+    "lead",
+    "body",
+    "project",
+    "contact",
+    "image_alt",
+]
+UTC = zoneinfo.ZoneInfo("UTC")
+
+
+def press_area(view):
+    """Login, then an organiser or press-officer role in at least one organisation
+    (or coordinator). Organisers draft; press officers also publish."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        organisations = list(
+            event_rules.organisations_where(
+                request.user, Membership.Role.ORGANISER, Membership.Role.PRESS_OFFICER
+            )
+        )
+        if not organisations and not event_rules.is_coordinator(request.user):
+            raise PermissionDenied
+        request.press_organisations = organisations
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def organisation_zones(organisations) -> dict[int, zoneinfo.ZoneInfo]:
+    """Each organisation's time zone, in one query: its first venue's, else its
+    country's usual one, else UTC."""
+    organisations = list(organisations)
+    zones: dict[int, str] = {}
+    venue_zones = (
+        Venue.objects.filter(organisation__in=[org.pk for org in organisations])
+        .order_by("organisation_id", "pk")
+        .values_list("organisation_id", "time_zone")
+    )
+    for organisation_id, name in venue_zones:
+        zones.setdefault(organisation_id, name)
+    return {
+        org.pk: zoneinfo.ZoneInfo(zones.get(org.pk) or COUNTRY_TIME_ZONES.get(org.country.code, "UTC"))
+        for org in organisations
+    }
+
+
+def organisation_zone(organisation: Organisation) -> zoneinfo.ZoneInfo:
+    return organisation_zones([organisation])[organisation.pk]
+
+
+def state_of(release: PressRelease, now) -> tuple[str, str]:
+    """The state people think in: a published release whose time has not come is scheduled."""
+    if release.status == Status.PUBLISHED and release.publish_at and release.publish_at > now:
+        return "scheduled", _("Scheduled")
+    return release.status, release.get_status_display()
+
+
+def _annotate(release: PressRelease, zone: zoneinfo.ZoneInfo, now) -> PressRelease:
+    release.zone = zone
+    release.state, release.state_label = state_of(release, now)
+    release.language_name = language_name(release.language)
+    return release
+
+
+def _editable(request: HttpRequest):
+    return rules.releases_editable_by(request.user).select_related("organisation", "project", "contact")
+
+
+def _release_or_404(request: HttpRequest, pk: int) -> PressRelease:
+    release = get_object_or_404(_editable(request), pk=pk)
+    return _annotate(release, organisation_zone(release.organisation), timezone.now())
+
+
+def _publisher_only(request: HttpRequest, release: PressRelease) -> None:
+    """Organisers see their organisation's drafts, but publishing, correcting and
+    withdrawing are for press officers."""
+    if not rules.may_publish(request.user, release):
+        raise PermissionDenied
+
+
+# The list
+
+
+@require_http_methods(["GET", "HEAD"])
+@press_area
+def release_list(request: HttpRequest) -> HttpResponse:
+    now = timezone.now()
+    releases = list(_editable(request).order_by(F("publish_at").desc(nulls_first=True), "-updated_at", "-pk"))
+    zones = organisation_zones(
+        {release.organisation_id: release.organisation for release in releases}.values()
+    )
+    for release in releases:
+        _annotate(release, zones[release.organisation_id], now)
+    return render(
+        request,
+        "press/manage/release_list.html",
+        {"releases": releases, "organisations": request.press_organisations},
+    )
+
+
+# Writing
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@press_area
+def release_create(request: HttpRequest) -> HttpResponse:
+    return _release_form_page(request, PressRelease())
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@press_area
+def release_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    release = _release_or_404(request, pk)
+    if release.status == Status.PUBLISHED:
+        messages.info(request, _("A published release changes only through a correction."))
+        return redirect("manage_press:release_correct", pk=release.pk)
+    if release.status == Status.WITHDRAWN:
+        messages.info(request, _("A withdrawn release does not change any more."))
+        return redirect("manage_press:release_detail", pk=release.pk)
+    return _release_form_page(request, release)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@press_area
+def release_translate(request: HttpRequest, pk: int) -> HttpResponse:
+    """A new release in another language, in the same translation group, starting
+    from the text of this one."""
+    source = _release_or_404(request, pk)
+    taken = set(
+        PressRelease.objects.filter(translation_group=source.translation_group).values_list(
+            "language", flat=True
+        )
+    )
+    missing = [code for code, _name in PressRelease._meta.get_field("language").choices if code not in taken]
+    if not missing:
+        messages.info(request, _("This release is already written in every language of the site."))
+        return redirect("manage_press:release_detail", pk=source.pk)
+    translation = PressRelease(
+        organisation=source.organisation, translation_group=source.translation_group, image=source.image
+    )
+    initial = {name: getattr(source, name) for name in TRANSLATION_PREFILL}
+    initial.update(language=missing[0], seminars=list(source.seminars.values_list("pk", flat=True)))
+    return _release_form_page(request, translation, initial=initial, source=source)
+
+
+def _release_form_page(
+    request: HttpRequest, release: PressRelease, *, initial=None, source: PressRelease | None = None
+) -> HttpResponse:
+    is_new = release.pk is None
+    if is_new and not initial:
+        initial = _new_release_defaults(request.press_organisations)
+    posted = request.method == "POST"
+    form = ReleaseForm(
+        request.POST if posted else None,
+        request.FILES if posted else None,
+        instance=release,
+        initial=initial,
+        organisations=request.press_organisations,
+    )
+    if posted and form.is_valid():
+        release = form.save(commit=False)
+        if release.author_id is None:
+            # release_save validates the model, which requires an author, before it
+            # fills one in; a release whose author's account was erased is adopted
+            # by the next person who edits it.
+            release.author = request.user
+        try:
+            with transaction.atomic():
+                services.release_save(
+                    release=release, actor=request.user, summary=form.cleaned_data.get("change_summary", "")
+                )
+                form.save_m2m()
+        except services.PressError as error:
+            form.add_error(None, str(error))
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        except IntegrityError:
+            # Someone saved a version in this language a moment ago.
+            form.add_error("language", form.fields["language"].error_messages["invalid_choice"])
+        else:
+            if source is not None:
+                messages.success(request, _("The translation is saved as a draft."))
+            elif is_new:
+                messages.success(request, _("The press release is saved as a draft."))
+            else:
+                messages.success(request, _("Your changes are saved."))
+            return redirect("manage_press:release_detail", pk=release.pk)
+        if is_new:
+            release.pk = None  # the failed save rolled back
+    return render(
+        request,
+        "press/manage/release_form.html",
+        {"form": form, "release": release, "is_new": is_new, "source": source},
+        status=400 if posted else 200,
+    )
+
+
+def _new_release_defaults(organisations: list[Organisation]) -> dict:
+    defaults = {"dateline_date": timezone.localdate()}
+    if len(organisations) == 1:
+        organisation = organisations[0]
+        defaults["dateline_date"] = timezone.localdate(timezone=organisation_zone(organisation))
+        defaults["language"] = COUNTRY_LANGUAGES.get(organisation.country.code, "en")
+        city = (
+            Venue.objects.filter(organisation=organisation)
+            .order_by("pk")
+            .values_list("city", flat=True)
+            .first()
+        )
+        if city:
+            defaults["dateline_city"] = city.upper()
+    return defaults
+
+
+# One release
+
+
+@require_http_methods(["GET", "HEAD"])
+@press_area
+def release_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    release = _release_or_404(request, pk)
+    return _detail_page(request, release)
+
+
+def _detail_page(
+    request: HttpRequest, release: PressRelease, *, attachment_form=None, status: int = 200
+) -> HttpResponse:
+    versions = list(
+        PressRelease.objects.filter(translation_group=release.translation_group)
+        .exclude(pk=release.pk)
+        .order_by("language")
+    )
+    editable_ids = set(
+        _editable(request).filter(pk__in=[version.pk for version in versions]).values_list("pk", flat=True)
+    )
+    now = timezone.now()
+    for version in versions:
+        _annotate(version, release.zone, now)
+        version.is_editable = version.pk in editable_ids
+    taken = {release.language, *(version.language for version in versions)}
+    revisions = list(release.revisions.select_related("author"))
+    for revision in revisions:
+        revision.summary_display = _revision_summary(revision.summary, release.zone)
+    drafting = release.status in (Status.DRAFT, Status.REVIEW)
+    return render(
+        request,
+        "press/manage/release_detail.html",
+        {
+            "release": release,
+            "versions": versions,
+            "can_translate": len(taken) < len(PressRelease._meta.get_field("language").choices),
+            "can_publish": rules.may_publish(request.user, release),
+            "can_edit_text": drafting and rules.may_edit(request.user, release),
+            "attachments": list(release.attachments.all()),
+            "attachment_form": attachment_form or AttachmentForm(),
+            "revisions": revisions,
+        },
+        status=status,
+    )
+
+
+def _revision_summary(summary: str, zone) -> str:
+    """The fixed summaries the services write, in the reader's language; what people typed stays as typed."""
+    fixed = {
+        "created": _("Created"),
+        "edited": _("Edited"),
+        "sent for review": _("Sent for review"),
+        "corrected": _("Corrected"),
+        "withdrawn": _("Withdrawn"),
+    }
+    if summary in fixed:
+        return fixed[summary]
+    prefix = "published for "
+    if summary.startswith(prefix):
+        try:
+            when = datetime.fromisoformat(summary.removeprefix(prefix))
+        except ValueError:
+            return summary
+        return _("Published for %(time)s") % {"time": local_datetime(when, zone)}
+    for prefix, label in (
+        ("attachment added: ", _("Attachment added: %(title)s")),
+        ("attachment removed: ", _("Attachment removed: %(title)s")),
+    ):
+        if summary.startswith(prefix):
+            return label % {"title": summary.removeprefix(prefix)}
+    return summary
+
+
+@require_http_methods(["GET", "HEAD"])
+@press_area
+def release_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    """The release as it will look when published, under a banner saying it is not (yet) public."""
+    release = _release_or_404(request, pk)
+    seminars = list(release.seminars.select_related("venue").order_by("starts_at", "pk"))
+    return render(
+        request,
+        "press/manage/release_preview.html",
+        {"release": release, "seminars": seminars, "attachments": list(release.attachments.all())},
+    )
+
+
+# Actions
+
+
+@require_POST
+@press_area
+def release_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    release = _release_or_404(request, pk)
+    try:
+        services.release_submit_for_review(release=release, actor=request.user)
+    except services.PressError as error:
+        messages.error(request, str(error))
+        return _detail_page(request, release, status=400)
+    messages.success(request, _("The release is sent to the press officers for review."))
+    return redirect("manage_press:release_detail", pk=release.pk)
+
+
+def _publish_page(request: HttpRequest, release: PressRelease, *, schedule_form=None, status=200):
+    schedule_form = schedule_form or ScheduleForm(zone=release.zone, now=timezone.now())
+    return render(
+        request,
+        "press/manage/release_publish.html",
+        {"release": release, "schedule_form": schedule_form},
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@press_area
+def release_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET asks for confirmation (and offers a later time); POST publishes now."""
+    release = _release_or_404(request, pk)
+    _publisher_only(request, release)
+    if request.method != "POST":
+        return _publish_page(request, release)
+    try:
+        services.release_publish(release=release, actor=request.user)
+    except services.PressError as error:
+        messages.error(request, str(error))
+        return _publish_page(request, release, status=400)
+    messages.success(request, _("“%(headline)s” is published.") % {"headline": release.headline})
+    return redirect("manage_press:release_detail", pk=release.pk)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@press_area
+def release_schedule(request: HttpRequest, pk: int) -> HttpResponse:
+    """Publish at a later time (embargo), typed in the organisation's time zone."""
+    release = _release_or_404(request, pk)
+    _publisher_only(request, release)
+    if request.method != "POST":
+        return _publish_page(request, release)
+    now = timezone.now()
+    form = ScheduleForm(request.POST, zone=release.zone, now=now)
+    if not form.is_valid():
+        return _publish_page(request, release, schedule_form=form, status=400)
+    try:
+        release = services.release_publish(
+            release=release, actor=request.user, publish_at=form.cleaned_data["publish_at"], now=now
+        )
+    except services.PressError as error:
+        messages.error(request, str(error))
+        return _publish_page(request, release, schedule_form=form, status=400)
+    messages.success(
+        request,
+        _("“%(headline)s” is scheduled for %(time)s. Until then it is invisible everywhere.")
+        % {"headline": release.headline, "time": local_datetime(release.publish_at, form.zone)},
+    )
+    return redirect("manage_press:release_detail", pk=release.pk)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@press_area
+def release_correct(request: HttpRequest, pk: int) -> HttpResponse:
+    """After publication, text changes only by a correction that the page shows with its note."""
+    release = _release_or_404(request, pk)
+    _publisher_only(request, release)
+    posted = request.method == "POST"
+    form = CorrectionForm(request.POST if posted else None, release=release)
+    if posted and form.is_valid():
+        try:
+            services.release_correct(
+                release=release, actor=request.user, note=form.cleaned_data["note"], changes=form.changes()
+            )
+        except services.PressError as error:
+            messages.error(request, str(error))
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("The correction is published with its note."))
+            return redirect("manage_press:release_detail", pk=release.pk)
+    return render(
+        request,
+        "press/manage/release_correct.html",
+        {"release": release, "form": form},
+        status=400 if posted else 200,
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@press_area
+def release_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET asks for confirmation and a note; POST withdraws the release from lists and feeds."""
+    release = _release_or_404(request, pk)
+    _publisher_only(request, release)
+    posted = request.method == "POST"
+    form = WithdrawalForm(request.POST if posted else None)
+    if posted and form.is_valid():
+        try:
+            services.release_withdraw(release=release, actor=request.user, note=form.cleaned_data["note"])
+        except services.PressError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The release is withdrawn."))
+            return redirect("manage_press:release_detail", pk=release.pk)
+    return render(
+        request,
+        "press/manage/release_withdraw.html",
+        {"release": release, "form": form},
+        status=400 if posted else 200,
+    )
+
+
+# Attachments
+
+
+@require_POST
+@press_area
+def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
+    release = _release_or_404(request, pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.attachment_add(
+                release=release,
+                actor=request.user,
+                title=form.cleaned_data["title"],
+                file=form.cleaned_data["file"],
+            )
+        except services.PressError as error:
+            form.add_error("file", str(error))
+        else:
+            messages.success(request, _("The attachment is added."))
+            return redirect("manage_press:release_detail", pk=release.pk)
+    return _detail_page(request, release, attachment_form=form, status=400)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@press_area
+def attachment_remove(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
+    """GET asks for confirmation; POST removes the file."""
+    release = _release_or_404(request, pk)
+    attachment = get_object_or_404(Attachment.objects.filter(release=release), pk=attachment_pk)
+    if request.method == "POST":
+        try:
+            services.attachment_remove(attachment=attachment, actor=request.user)
+        except services.PressError as error:
+            messages.error(request, str(error))
+            return _detail_page(request, release, status=400)
+        messages.success(request, _("The attachment “%(title)s” is removed.") % {"title": attachment.title})
+        return redirect("manage_press:release_detail", pk=release.pk)
+    return render(
+        request, "press/manage/attachment_remove.html", {"release": release, "attachment": attachment}
+    )
+
+
+# Press contacts
+
+
+def _contacts_of(request: HttpRequest):
+    return PressContact.objects.filter(organisation__in=request.press_organisations).select_related(
+        "organisation"
+    )
+
+
+@require_http_methods(["GET", "HEAD"])
+@press_area
+def contact_list(request: HttpRequest) -> HttpResponse:
+    contacts = _contacts_of(request).order_by("organisation__name", "office_name")
+    return render(
+        request,
+        "press/manage/contact_list.html",
+        {"contacts": contacts, "organisations": request.press_organisations},
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@press_area
+def contact_create(request: HttpRequest) -> HttpResponse:
+    return _contact_form_page(request, PressContact())
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@press_area
+def contact_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _contact_form_page(request, get_object_or_404(_contacts_of(request), pk=pk))
+
+
+def _contact_form_page(request: HttpRequest, contact: PressContact) -> HttpResponse:
+    is_new = contact.pk is None
+    posted = request.method == "POST"
+    form = PressContactForm(
+        request.POST if posted else None, instance=contact, organisations=request.press_organisations
+    )
+    if posted and form.is_valid():
+        contact = form.save()
+        messages.success(request, _("The press contact “%(name)s” is saved.") % {"name": contact.office_name})
+        return redirect("manage_press:contact_list")
+    return render(
+        request,
+        "press/manage/contact_form.html",
+        {"form": form, "is_new": is_new},
+        status=400 if posted else 200,
+    )

@@ -1,0 +1,155 @@
+"""Public press pages: the list (/press/), a release (/press/<slug>/) and its PDF
+(/press/<slug>/pdf/, outside the language prefix).
+
+Every lookup goes through press.selectors, which start from the public()/listed()
+querysets: before its publish time a release is a 404 everywhere.
+"""
+
+from django import forms
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.http import content_disposition_header
+from django.utils.text import Truncator
+from django.utils.translation import get_language_info, gettext_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from config.markdown import render_markdown
+from press import selectors
+from press.models import PressRelease
+from press.pdf import pdf_for
+from press.selectors import Facets, PressFilters
+
+RELEASES_PER_PAGE = 20
+DESCRIPTION_LENGTH = 300
+# Open Graph wants language_TERRITORY; the project's languages in their home countries.
+OPEN_GRAPH_LOCALES = {"en": "en_GB", "sl": "sl_SI", "el": "el_GR", "ro": "ro_RO"}
+
+
+class PressFilterForm(forms.Form):
+    """Validates ?language=&organisation=<slug>&project=<slug>&year= . The choices are
+    what listed releases have; a value outside them is an error, never a 500."""
+
+    language = forms.ChoiceField(
+        label=gettext_lazy("Language"),
+        required=False,
+        error_messages={"invalid_choice": gettext_lazy("Choose a language from the list.")},
+    )
+    organisation = forms.ChoiceField(
+        label=gettext_lazy("Organisation"),
+        required=False,
+        error_messages={"invalid_choice": gettext_lazy("Choose an organisation from the list.")},
+    )
+    project = forms.ChoiceField(
+        label=gettext_lazy("Project"),
+        required=False,
+        error_messages={"invalid_choice": gettext_lazy("Choose a project from the list.")},
+    )
+    year = forms.TypedChoiceField(
+        label=gettext_lazy("Year"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        error_messages={"invalid_choice": gettext_lazy("Choose a year from the list.")},
+    )
+
+    def __init__(self, *args, facets: Facets, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [
+            ("", gettext_lazy("All languages")),
+            *((code, get_language_info(code)["name_translated"]) for code, _name in settings.LANGUAGES),
+        ]
+        self.fields["organisation"].choices = [("", gettext_lazy("All organisations")), *facets.organisations]
+        self.fields["project"].choices = [("", gettext_lazy("All projects")), *facets.projects]
+        self.fields["year"].choices = [
+            ("", gettext_lazy("Any year")),
+            *((str(y), str(y)) for y in facets.years),
+        ]
+
+    def filters(self) -> PressFilters:
+        """The valid filters; an invalid value is dropped (the form shows its error)."""
+        self.is_valid()
+        data = {name: value for name, value in self.cleaned_data.items() if name not in self.errors}
+        return PressFilters(
+            language=data.get("language", ""),
+            organisation=data.get("organisation", ""),
+            project=data.get("project", ""),
+            year=data.get("year"),
+        )
+
+
+def url_in_own_language(release: PressRelease) -> str:
+    """The release's page with the interface in the release's language (/el/press/<slug>/)."""
+    with translation.override(release.language):
+        return reverse("press_detail", kwargs={"slug": release.slug})
+
+
+@require_safe
+def release_list(request: HttpRequest) -> HttpResponse:
+    now = timezone.now()
+    form = PressFilterForm(request.GET, facets=selectors.listed_facets(now=now))
+    filters = form.filters()
+    releases = selectors.listed_releases(filters, now=now)
+    page = Paginator(releases, RELEASES_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "press/release_list.html",
+        {"form": form, "page": page, "filters": filters, "query": query.urlencode()},
+    )
+
+
+@require_safe
+def release_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    now = timezone.now()
+    release = selectors.public_release(slug, now=now)
+    if release is None:
+        raise Http404
+    withdrawn = release.status == PressRelease.Status.WITHDRAWN
+    translations = selectors.public_translations(release, now=now)
+    for version in (release, *translations):
+        version.page_path = url_in_own_language(version)
+        version.page_url = request.build_absolute_uri(version.page_path)
+        version.language_info = get_language_info(version.language)
+    if withdrawn:
+        description = _("This press release was withdrawn.")
+    else:
+        description = Truncator(release.lead).chars(DESCRIPTION_LENGTH)
+    return render(
+        request,
+        "press/release_detail.html",
+        {
+            "release": release,
+            "withdrawn": withdrawn,
+            "translations": translations,
+            "versions": sorted((release, *translations), key=lambda version: version.language),
+            "canonical_url": release.page_url,
+            "description": description,
+            "open_graph_locale": OPEN_GRAPH_LOCALES.get(release.language, release.language),
+            "body": "" if withdrawn else render_markdown(release.body),
+            "image_url": request.build_absolute_uri(release.image.url) if release.image else "",
+            "attachments": release.attachments.all(),
+            "seminars": release.seminars.all(),
+        },
+    )
+
+
+@require_safe
+def release_pdf(request: HttpRequest, slug: str) -> HttpResponse:
+    """The PDF, under the same visibility rule as the page; rendered once per revision."""
+    release = (
+        PressRelease.objects.public()
+        .select_related("organisation", "project", "contact")
+        .filter(slug=slug)
+        .first()
+    )
+    if release is None:
+        raise Http404
+    response = HttpResponse(pdf_for(release), content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(False, f"{release.slug}.pdf")
+    return response
