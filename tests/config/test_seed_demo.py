@@ -55,7 +55,9 @@ def test_seed_demo_is_idempotent_and_the_demo_logins_work(client, settings, caps
     releases = list(PressRelease.objects.order_by("language"))
     assert [(r.language, r.status) for r in releases] == [("en", "published"), ("sl", "published")]
     assert releases[0].translation_group == releases[1].translation_group
-    assert "Društvo Ključ" in releases[0].body and releases[0].contact.office_name.startswith("Press & Communication")
+    assert "Društvo Ključ" in releases[0].body and releases[0].contact.office_name.startswith(
+        "Press & Communication"
+    )
     roles = set(Membership.objects.values_list("user__email", "role"))
     assert roles == {("organiser@victor.example", "organiser"), ("press@victor.example", "press_officer")}
 
