@@ -1,0 +1,1569 @@
+"""The access matrix: every URL of the project, asked by every role, answers as the rules say.
+
+DESIGN.md: roles come from membership of a host organisation, coordinators are
+superusers; another person's registration and another organisation's objects
+are a 404 (not a 403 that leaks their existence); drafts and embargoed press
+releases are not public. The organiser area, the press area and the press list
+answer 403 to people without the role (404 for their objects, which are looked
+up among the person's own).
+
+How it works
+- EXPECTED declares, for every URL pattern of the project (the route string as
+  the resolver builds it, regex pieces without their ^ and $) or for a whole
+  prefix (admin/, accounts/, api/schema/, api/docs/, media/, static/), the
+  concrete URLs to ask and the status each role must get for each method.
+  A URL pattern without an entry, an entry that matches no pattern, a case
+  whose URL resolves to another entry's pattern, and an operation of the
+  OpenAPI schema without a case each fail, so the matrix cannot fall behind.
+- One world per test function: organisation X (an organiser, a press officer,
+  a draft and a published seminar with participant A's registration, a venue,
+  a trainer, an invitation, draft/embargoed/public press releases, a press
+  contact, a journalist on the press list), organisation Y (its organiser and
+  the same kinds of things, participant B's registration), and a coordinator.
+  Every request other than a GET runs in a savepoint that is rolled back, so
+  POSTs that publish, cancel or remove leave the world as it was.
+- Language-prefixed pages are asked again under the first other language
+  (GET, by an anonymous visitor and by organiser_Y).
+- Besides status codes, list pages and feeds are checked for content of
+  another person or organisation (drafts, embargoed releases, registrations).
+- All mismatches are collected and reported together, one line each:
+  "organiser_Y GET /manage/seminars/12/registrations/ -> 200, expected 404".
+- Bodies are empty or minimal: this checks who gets in, not what succeeds.
+
+When a line fails, decide whether the application or the expectation is
+wrong. Never relax an expectation to hide a leak.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.contrib import admin
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+from django.urls.resolvers import LocalePrefixPattern, RegexPattern
+from django.utils import timezone, translation
+
+from events import services as event_services
+from events.models import Membership, Seminar
+from press.models import Attachment, PressContact, PressListEntry, PressRelease
+from tests.factories import (
+    MembershipFactory,
+    OrganisationFactory,
+    RegistrationFactory,
+    SeminarFactory,
+    TrainerFactory,
+    UserFactory,
+    VenueFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+ANONYMOUS = "anonymous"
+ROLES = (
+    ANONYMOUS,
+    "participant_A",
+    "participant_B",
+    "organiser_X",
+    "organiser_Y",
+    "press_X",
+    "coordinator",
+)
+LOGIN = "302 to login"  # a redirect to /accounts/login/ (any language prefix)
+LOCALISED_ROLES = (ANONYMOUS, "organiser_Y")  # asked again behind a language prefix
+LANGUAGES = [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+
+
+# ---------------------------------------------------------------------------
+# The world
+
+
+@dataclass
+class World:
+    x: object
+    y: object
+    users: dict
+    x_draft: Seminar
+    x_published: Seminar
+    y_published: Seminar
+    y_draft: Seminar
+    reg_a: object
+    reg_b: object
+    x_venue: object
+    y_venue: object
+    x_trainer: object
+    y_trainer: object
+    x_invitation: object
+    y_invitation: object
+    x_invitation_token: str
+    press_x_membership: Membership
+    organiser_y_membership: Membership
+    x_release_draft: PressRelease
+    x_release_embargoed: PressRelease
+    x_release_public: PressRelease
+    y_release_draft: PressRelease
+    y_release_embargoed: PressRelease
+    x_entry: PressListEntry
+    y_entry: PressListEntry
+    x_attachment: Attachment
+    x_contact: PressContact
+    y_contact: PressContact
+    sessions: dict = field(default_factory=dict)
+
+
+def _person(**kwargs):
+    user = UserFactory(**kwargs)
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    return user
+
+
+def _release(organisation, slug, headline, status, publish_in_days=None, author=None) -> PressRelease:
+    return PressRelease.objects.create(
+        organisation=organisation,
+        language="en",
+        slug=slug,
+        headline=headline,
+        dateline_city="Ljubljana",
+        dateline_date=timezone.localdate(),
+        lead="A lead.",
+        body="A body.",
+        status=status,
+        publish_at=None if publish_in_days is None else timezone.now() + timedelta(days=publish_in_days),
+        author=author,
+    )
+
+
+def build_world() -> World:
+    x = OrganisationFactory(name="Organisation Kappa X", short_name="KAPPA", slug="org-x")
+    y = OrganisationFactory(name="Organisation Lambda Y", short_name="LAMBDA", slug="org-y")
+    participant_a = _person(email="participant-a@example.org", full_name="Alpha Participant")
+    participant_b = _person(email="participant-b@example.org", full_name="Beta Participant")
+    organiser_x = _person(email="organiser-x@example.org", full_name="Xavier Organiser")
+    organiser_y = _person(email="organiser-y@example.org", full_name="Yolanda Organiser")
+    press_x = _person(email="press-x@example.org", full_name="Xenia Press")
+    coordinator = _person(email="coordinator@example.org", is_superuser=True, is_staff=True)
+    MembershipFactory(organisation=x, user=organiser_x, role=Membership.Role.ORGANISER)
+    press_x_membership = MembershipFactory(organisation=x, user=press_x, role=Membership.Role.PRESS_OFFICER)
+    organiser_y_membership = MembershipFactory(
+        organisation=y, user=organiser_y, role=Membership.Role.ORGANISER
+    )
+
+    x_venue = VenueFactory(organisation=x, name="Venue Kappa of X")
+    y_venue = VenueFactory(
+        organisation=y, name="Venue Lambda of Y", city="Athens", country="GR", time_zone="Europe/Athens"
+    )
+    x_trainer = TrainerFactory(organisation=x, name="Trainer Kappa of X")
+    y_trainer = TrainerFactory(organisation=y, name="Trainer Lambda of Y")
+    x_published = SeminarFactory(
+        organisation=x, venue=x_venue, slug="x-published", title_en="Published seminar of Kappa X"
+    )
+    x_draft = SeminarFactory(
+        organisation=x,
+        venue=x_venue,
+        slug="x-draft",
+        title_en="Confidential draft of Kappa X",
+        status=Seminar.Status.DRAFT,
+    )
+    y_published = SeminarFactory(
+        organisation=y, venue=y_venue, slug="y-published", title_en="Published seminar of Lambda Y"
+    )
+    y_draft = SeminarFactory(
+        organisation=y,
+        venue=y_venue,
+        slug="y-draft",
+        title_en="Confidential draft of Lambda Y",
+        status=Seminar.Status.DRAFT,
+    )
+    reg_a = RegistrationFactory(seminar=x_published, user=participant_a)
+    reg_b = RegistrationFactory(seminar=y_published, user=participant_b)
+    x_invitation, x_token = event_services.invitation_create(
+        organisation=x, email="invitee-x@example.org", role="press_officer", invited_by=organiser_x
+    )
+    y_invitation, _y_token = event_services.invitation_create(
+        organisation=y, email="invitee-y@example.org", role="organiser", invited_by=organiser_y
+    )
+    published = PressRelease.Status.PUBLISHED
+    x_release_draft = _release(
+        x, "x-press-draft", "Confidential press draft of Kappa X", "draft", None, press_x
+    )
+    x_release_embargoed = _release(
+        x, "x-press-embargoed", "Embargoed press release of Kappa X", published, 3, press_x
+    )
+    x_release_public = _release(
+        x, "x-press-public", "Public press release of Kappa X", published, -3, press_x
+    )
+    y_release_draft = _release(
+        y, "y-press-draft", "Confidential press draft of Lambda Y", "draft", None, organiser_y
+    )
+    y_release_embargoed = _release(
+        y, "y-press-embargoed", "Embargoed press release of Lambda Y", published, 3, coordinator
+    )
+    x_attachment = Attachment.objects.create(
+        release=x_release_draft,
+        title="Attachment Kappa",
+        file="press/attachments/kappa.pdf",
+        content_type="application/pdf",
+        size=10,
+    )
+    x_contact = PressContact.objects.create(
+        organisation=x, office_name="Press office Kappa", email="press@kappa.example"
+    )
+    y_contact = PressContact.objects.create(
+        organisation=y, office_name="Press office Lambda", email="press@lambda.example"
+    )
+    x_entry = PressListEntry.objects.create(
+        organisation=x, name="Journalist Kappa", email="journalist@kappa.example", consent_at=timezone.now()
+    )
+    y_entry = PressListEntry.objects.create(
+        organisation=y, name="Journalist Lambda", email="journalist@lambda.example", consent_at=timezone.now()
+    )
+    users = {
+        ANONYMOUS: None,
+        "participant_A": participant_a,
+        "participant_B": participant_b,
+        "organiser_X": organiser_x,
+        "organiser_Y": organiser_y,
+        "press_X": press_x,
+        "coordinator": coordinator,
+    }
+    world = World(
+        x=x,
+        y=y,
+        users=users,
+        x_draft=x_draft,
+        x_published=x_published,
+        y_published=y_published,
+        y_draft=y_draft,
+        reg_a=reg_a,
+        reg_b=reg_b,
+        x_venue=x_venue,
+        y_venue=y_venue,
+        x_trainer=x_trainer,
+        y_trainer=y_trainer,
+        x_invitation=x_invitation,
+        y_invitation=y_invitation,
+        x_invitation_token=x_token,
+        press_x_membership=press_x_membership,
+        organiser_y_membership=organiser_y_membership,
+        x_release_draft=x_release_draft,
+        x_release_embargoed=x_release_embargoed,
+        x_release_public=x_release_public,
+        y_release_draft=y_release_draft,
+        y_release_embargoed=y_release_embargoed,
+        x_entry=x_entry,
+        y_entry=y_entry,
+        x_attachment=x_attachment,
+        x_contact=x_contact,
+        y_contact=y_contact,
+    )
+    for role, user in users.items():
+        if user is not None:
+            client = Client()
+            client.force_login(user)
+            world.sessions[role] = client.cookies[settings.SESSION_COOKIE_NAME].value
+    return world
+
+
+# ---------------------------------------------------------------------------
+# Expectations
+
+
+def roles(default, **overrides) -> dict:
+    unknown = set(overrides) - set(ROLES)
+    assert not unknown, unknown
+    return {role: overrides.get(role, default) for role in ROLES}
+
+
+PUBLIC = roles(200)
+NOBODY = roles(404)  # e.g. a draft's public page
+
+
+def logged_in(status) -> dict:
+    """Any logged-in person (their own data); anonymous visitors go to the login page."""
+    return roles(status, anonymous=LOGIN)
+
+
+def organiser_area(ok) -> dict:
+    """Pages of the organiser area that are not about one object."""
+    return roles(403, anonymous=LOGIN, organiser_X=ok, organiser_Y=ok, coordinator=ok)
+
+
+def of_x(ok, anonymous=LOGIN) -> dict:
+    """An object of organisation X: its organisers and coordinators; 404 for everyone else."""
+    return roles(404, anonymous=anonymous, organiser_X=ok, coordinator=ok)
+
+
+def of_y(ok, anonymous=LOGIN) -> dict:
+    return roles(404, anonymous=anonymous, organiser_Y=ok, coordinator=ok)
+
+
+def own_of(role, ok, anonymous=LOGIN) -> dict:
+    """A person's own registration: theirs only (coordinators included, it is not their page)."""
+    return roles(404, anonymous=anonymous, **{role: ok})
+
+
+def press_office(ok, *, anonymous=LOGIN) -> dict:
+    """The press list area: press officers (and coordinators); 403 for everyone else."""
+    return roles(403, anonymous=anonymous, press_X=ok, coordinator=ok)
+
+
+def press_area(ok) -> dict:
+    """The press area (/manage/press/): organisers draft, press officers also publish; 403 for others."""
+    return roles(403, anonymous=LOGIN, organiser_X=ok, organiser_Y=ok, press_X=ok, coordinator=ok)
+
+
+def x_press_draft(ok, *, organiser_X=None) -> dict:
+    """X's draft release: X's press officers and organisers (organisers draft), coordinators;
+    403 for people outside the press area, 404 for the other organisation."""
+    return roles(
+        404,
+        anonymous=LOGIN,
+        participant_A=403,
+        participant_B=403,
+        organiser_X=ok if organiser_X is None else organiser_X,
+        press_X=ok,
+        coordinator=ok,
+    )
+
+
+def x_press_published(ok) -> dict:
+    """X's published (or scheduled) release in the press area: press officers only (organisers
+    see drafts and releases in review only)."""
+    return roles(404, anonymous=LOGIN, participant_A=403, participant_B=403, press_X=ok, coordinator=ok)
+
+
+def y_press_draft(ok, *, organiser_Y=None) -> dict:
+    return roles(
+        404,
+        anonymous=LOGIN,
+        participant_A=403,
+        participant_B=403,
+        organiser_Y=ok if organiser_Y is None else organiser_Y,
+        coordinator=ok,
+    )
+
+
+def api_writers(ok, *, other_organiser=404) -> dict:
+    """Seminar writes in the API: 401 anonymous, 403 for people who organise nothing."""
+    return roles(403, anonymous=401, organiser_X=ok, organiser_Y=other_organiser, coordinator=ok)
+
+
+Check = Callable[["World", str, object], list[str]]
+
+
+@dataclass
+class Case:
+    """One concrete URL and the status each role gets for each method."""
+
+    path: Callable[[World], str] | str
+    expect: dict  # method -> {role: status or LOGIN}
+    data: dict | Callable[[World], dict] | None = None  # POST/PUT/PATCH body
+    api: bool = False  # JSON body
+    follow: bool = False  # judge the end of the redirect chain
+    check: Check | None = None  # extra checks on the body (content leaks)
+    localised: bool = False  # also ask it with each language prefix
+
+
+@dataclass
+class Entry:
+    cases: list[Case] | Callable[[World], list[Case]]
+    prefix: bool = False  # the key covers every pattern under it
+    optional: bool = False  # a prefix that may match no pattern (static/, media/ outside DEBUG)
+    why: str = ""
+
+
+def page(path, expect, **kwargs) -> Case:
+    return Case(path, expect, localised=True, **kwargs)
+
+
+def api(path, expect, **kwargs) -> Case:
+    return Case(path, expect, api=True, **kwargs)
+
+
+def _not_in_body(*texts_for: Callable[[World], list[str]]) -> Check:
+    """The body of the answer must not contain these texts."""
+
+    def check(world, role, response):
+        body = response.content.decode(errors="replace")
+        return [f"shows {text!r}" for texts in texts_for for text in texts(world) if text in body]
+
+    return check
+
+
+DRAFT_TITLES = _not_in_body(
+    lambda w: [w.x_draft.title_en, w.x_draft.slug, w.y_draft.title_en, w.y_draft.slug]
+)
+
+
+def _api_seminar_list(world, role, response) -> list[str]:
+    slugs = {row["slug"] for row in response.json()["results"]}
+    allowed_drafts = {
+        "organiser_X": {world.x_draft.slug},
+        "organiser_Y": {world.y_draft.slug},
+        "coordinator": {world.x_draft.slug, world.y_draft.slug},
+    }.get(role, set())
+    leaked = ({world.x_draft.slug, world.y_draft.slug} - allowed_drafts) & slugs
+    return [f"lists draft {slug}" for slug in sorted(leaked)]
+
+
+def _api_my_registrations(world, role, response) -> list[str]:
+    own = {
+        "participant_A": {world.reg_a.pk},
+        "participant_B": {world.reg_b.pk},
+    }.get(role, set())
+    ids = {row["id"] for row in response.json()["results"]}
+    return [f"lists another person's registration {pk}" for pk in sorted(ids - own)]
+
+
+def _api_seminar_registrations(expected: Callable[[World], set]) -> Check:
+    def check(world, role, response):
+        if response.status_code != 200:
+            return []
+        ids = {row["id"] for row in response.json()["results"]}
+        return [f"lists registration {pk} of another seminar" for pk in sorted(ids - expected(world))]
+
+    return check
+
+
+def _dashboard(world, role, response) -> list[str]:
+    body = response.content.decode(errors="replace")
+    others = {
+        "participant_A": [world.reg_b],
+        "participant_B": [world.reg_a],
+    }.get(role, [world.reg_a, world.reg_b])
+    return [
+        f"shows registration {registration.pk} of another person"
+        for registration in others
+        if f"/me/registrations/{registration.pk}/" in body
+    ]
+
+
+def _of_other_organisation(world, role, response) -> list[str]:
+    """Lists in the organiser area show only the person's organisations' things."""
+    if response.status_code != 200:
+        return []
+    x_things = [world.x_draft.title_en, world.x_published.title_en, world.x_venue.name, world.x_trainer.name]
+    y_things = [world.y_draft.title_en, world.y_published.title_en, world.y_venue.name, world.y_trainer.name]
+    hidden = {"organiser_X": y_things, "organiser_Y": x_things}.get(role, [])
+    body = response.content.decode(errors="replace")
+    return [f"shows {text!r} of another organisation" for text in hidden if text in body]
+
+
+def _organisation_list(world, role, response) -> list[str]:
+    if response.status_code != 200:
+        return []
+    body = response.content.decode(errors="replace")
+    hidden = {"organiser_X": [world.y.slug], "organiser_Y": [world.x.slug]}.get(role, [])
+    return [f"links organisation {slug}" for slug in hidden if f"/manage/organisations/{slug}/" in body]
+
+
+def _manage_registrations_html(world, role, response) -> list[str]:
+    """X's registration list shows A and never B (B is registered at Y)."""
+    if response.status_code != 200:
+        return []
+    body = response.content.decode(errors="replace")
+    return [f"shows {name!r}" for name in ("Beta Participant", "participant-b@example.org") if name in body]
+
+
+def _admin_cases(world: World) -> list[Case]:
+    """The index, every model's changelist, and the change pages of the most
+    sensitive rows (a participant's registration and account)."""
+    staff_only = roles(403, anonymous=LOGIN, coordinator=200)
+    paths = ["/admin/"]
+    for model in admin.site._registry:
+        paths.append(reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist"))
+    for obj in (world.reg_a, world.users["participant_A"], world.x_draft):
+        info = (obj._meta.app_label, obj._meta.model_name)
+        if obj.__class__ in admin.site._registry:
+            paths.append(reverse("admin:{}_{}_change".format(*info), args=[obj.pk]))
+    return [Case(path, {"GET": staff_only}, follow=True) for path in paths]
+
+
+def _press_list(world, role, response) -> list[str]:
+    if response.status_code != 200 or role != "press_X":
+        return []
+    body = response.content.decode(errors="replace")
+    return [f"shows {text!r} of another organisation" for text in (world.y_entry.name,) if text in body]
+
+
+def _press_area_list(world, role, response) -> list[str]:
+    if response.status_code != 200:
+        return []
+    x_things = [
+        world.x_release_draft.headline,
+        world.x_release_embargoed.headline,
+        world.x_contact.office_name,
+    ]
+    y_things = [
+        world.y_release_draft.headline,
+        world.y_release_embargoed.headline,
+        world.y_contact.office_name,
+    ]
+    hidden = {"organiser_X": y_things, "press_X": y_things, "organiser_Y": x_things}.get(role, [])
+    body = response.content.decode(errors="replace")
+    return [f"shows {text!r} of another organisation" for text in hidden if text in body]
+
+
+PRESS_SECRETS = _not_in_body(
+    lambda w: [
+        w.x_release_draft.headline,
+        w.x_release_embargoed.headline,
+        w.y_release_draft.headline,
+        w.y_release_embargoed.headline,
+    ]
+)
+
+
+UNPUBLIC_RELEASES = ("x-press-draft", "x-press-embargoed", "y-press-draft", "y-press-embargoed")
+
+
+def _api_release_list(world, role, response) -> list[str]:
+    if response.status_code != 200:
+        return []
+    slugs = {row["slug"] for row in response.json()["results"]}
+    return [f"lists unpublished or embargoed release {slug}" for slug in UNPUBLIC_RELEASES if slug in slugs]
+
+
+def _registration_body(seminar) -> dict:
+    return {
+        "seminar": seminar.slug,
+        "professional_group": "social-workers",
+        "organisation": "Centre for Social Work",
+        "country": "SI",
+        "consent": True,
+    }
+
+
+SEMINAR_REGISTRATIONS_API = "api/v1/manage/seminars/(?P<seminar_slug>[\\w-]+)/registrations/"
+
+EXPECTED: dict[str, Entry] = {
+    # --- outside the language prefix -------------------------------------------------
+    "healthz": Entry([Case("/healthz", {"GET": PUBLIC})]),
+    "seminars/calendar.ics": Entry([Case("/seminars/calendar.ics", {"GET": PUBLIC}, check=DRAFT_TITLES)]),
+    "seminars/<slug:slug>/calendar.ics": Entry(
+        [
+            Case(lambda w: f"/seminars/{w.x_published.slug}/calendar.ics", {"GET": PUBLIC}),
+            Case(lambda w: f"/seminars/{w.y_published.slug}/calendar.ics", {"GET": PUBLIC}),
+            Case(lambda w: f"/seminars/{w.x_draft.slug}/calendar.ics", {"GET": NOBODY}),
+        ]
+    ),
+    # --- public pages ---------------------------------------------------------------------
+    "": Entry([page("/", {"GET": PUBLIC}, check=DRAFT_TITLES)]),
+    "seminars/": Entry(
+        [
+            page("/seminars/", {"GET": PUBLIC}, check=DRAFT_TITLES),
+            page("/seminars/?when=", {"GET": PUBLIC}, check=DRAFT_TITLES),
+            page("/seminars/?q=Confidential", {"GET": PUBLIC}, check=DRAFT_TITLES),
+        ]
+    ),
+    "seminars/<slug:slug>/": Entry(
+        [
+            page(lambda w: f"/seminars/{w.x_published.slug}/", {"GET": PUBLIC}),
+            page(lambda w: f"/seminars/{w.y_published.slug}/", {"GET": PUBLIC}),
+            # The public page never shows a draft, not even to its organisers.
+            page(lambda w: f"/seminars/{w.x_draft.slug}/", {"GET": NOBODY}),
+        ]
+    ),
+    "privacy/": Entry([page("/privacy/", {"GET": PUBLIC})]),
+    # --- a participant's own pages -----------------------------------------------------
+    "me/": Entry([page("/me/", {"GET": logged_in(200)}, check=_dashboard)]),
+    "me/profile/": Entry(
+        [page("/me/profile/", {"GET": logged_in(200), "POST": logged_in(400)}, data={"full_name": ""})]
+    ),
+    "me/api-token/": Entry([page("/me/api-token/", {"GET": logged_in(200), "POST": logged_in(200)})]),
+    "me/api-token/revoke/": Entry(
+        [page("/me/api-token/revoke/", {"GET": logged_in(405), "POST": logged_in(302)})]
+    ),
+    "seminars/<slug:slug>/register/": Entry(
+        [
+            # A already holds a seat: the page says so (200), a second POST is refused (400).
+            page(
+                lambda w: f"/seminars/{w.x_published.slug}/register/",
+                {"GET": logged_in(200), "POST": logged_in(400)},
+            ),
+            page(
+                lambda w: f"/seminars/{w.x_draft.slug}/register/",
+                {"GET": logged_in(404), "POST": logged_in(404)},
+            ),
+        ]
+    ),
+    "me/registrations/<int:pk>/cancel/": Entry(
+        [
+            page(
+                lambda w: f"/me/registrations/{w.reg_a.pk}/cancel/",
+                {"GET": own_of("participant_A", 200), "POST": own_of("participant_A", 302)},
+            ),
+            page(
+                lambda w: f"/me/registrations/{w.reg_b.pk}/cancel/",
+                {"GET": own_of("participant_B", 200), "POST": own_of("participant_B", 302)},
+            ),
+        ]
+    ),
+    "me/registrations/<int:pk>/confirm/": Entry(
+        [
+            # POST only; A's seat is confirmed already, so there is no offer to take (400).
+            page(
+                lambda w: f"/me/registrations/{w.reg_a.pk}/confirm/",
+                {"GET": logged_in(405), "POST": own_of("participant_A", 400)},
+            ),
+            page(
+                lambda w: f"/me/registrations/{w.reg_b.pk}/confirm/",
+                {"POST": own_of("participant_B", 400)},
+            ),
+        ]
+    ),
+    # --- the organiser area: colleagues ------------------------------------------------
+    "manage/organisations/": Entry(
+        [page("/manage/organisations/", {"GET": organiser_area(200)}, check=_organisation_list)]
+    ),
+    "manage/organisations/invitations/(?P<token>[A-Za-z0-9_-]{32,128})/": Entry(
+        [
+            # Sent to invitee-x@example.org, who is none of the roles: "another address" (400).
+            page(
+                lambda w: f"/manage/organisations/invitations/{w.x_invitation_token}/",
+                {"GET": logged_in(400), "POST": logged_in(400)},
+            ),
+            page(
+                "/manage/organisations/invitations/" + "A" * 43 + "/",
+                {"GET": logged_in(404), "POST": logged_in(404)},
+            ),
+        ]
+    ),
+    "manage/organisations/<slug:slug>/": Entry(
+        [
+            page(lambda w: f"/manage/organisations/{w.x.slug}/", {"GET": of_x(200), "POST": of_x(400)}),
+            page(lambda w: f"/manage/organisations/{w.y.slug}/", {"GET": of_y(200), "POST": of_y(400)}),
+        ]
+    ),
+    "manage/organisations/<slug:slug>/invitations/<int:invitation_id>/revoke/": Entry(
+        [
+            page(
+                lambda w: f"/manage/organisations/{w.x.slug}/invitations/{w.x_invitation.pk}/revoke/",
+                {"GET": logged_in(405), "POST": of_x(302)},
+            ),
+            # Y's invitation under X's address: not an invitation of X.
+            page(
+                lambda w: f"/manage/organisations/{w.x.slug}/invitations/{w.y_invitation.pk}/revoke/",
+                {"POST": logged_in(404)},
+            ),
+        ]
+    ),
+    "manage/organisations/<slug:slug>/members/<int:membership_id>/remove/": Entry(
+        [
+            page(
+                lambda w: f"/manage/organisations/{w.x.slug}/members/{w.press_x_membership.pk}/remove/",
+                {"GET": of_x(200), "POST": of_x(302)},
+            ),
+            page(
+                lambda w: f"/manage/organisations/{w.x.slug}/members/{w.organiser_y_membership.pk}/remove/",
+                {"GET": logged_in(404), "POST": logged_in(404)},
+            ),
+            page(
+                lambda w: f"/manage/organisations/{w.y.slug}/members/{w.press_x_membership.pk}/remove/",
+                {"GET": logged_in(404), "POST": logged_in(404)},
+            ),
+        ]
+    ),
+    # --- the organiser area: registrations ---------------------------------------------
+    "manage/seminars/<int:pk>/registrations/": Entry(
+        [
+            page(
+                lambda w: f"/manage/seminars/{w.x_published.pk}/registrations/",
+                {"GET": of_x(200), "POST": of_x(400)},
+                check=_manage_registrations_html,
+            ),
+            # Deciding on one's own seminar's registration works; on another seminar's, the form refuses it.
+            page(
+                lambda w: f"/manage/seminars/{w.x_published.pk}/registrations/",
+                {"POST": of_x(302)},
+                data=lambda w: {"action": "reject", "registrations": [w.reg_a.pk]},
+            ),
+            page(
+                lambda w: f"/manage/seminars/{w.x_published.pk}/registrations/",
+                {"POST": of_x(400)},
+                data=lambda w: {"action": "reject", "registrations": [w.reg_b.pk]},
+            ),
+            page(lambda w: f"/manage/seminars/{w.x_draft.pk}/registrations/", {"GET": of_x(200)}),
+            page(
+                lambda w: f"/manage/seminars/{w.y_published.pk}/registrations/",
+                {"GET": of_y(200), "POST": of_y(400)},
+            ),
+        ]
+    ),
+    "manage/seminars/<int:pk>/registrations/<int:registration_pk>/cancel/": Entry(
+        [
+            page(
+                lambda w: f"/manage/seminars/{w.x_published.pk}/registrations/{w.reg_a.pk}/cancel/",
+                {"GET": of_x(200), "POST": of_x(302)},
+            ),
+            # A registration looked up under a seminar it does not belong to.
+            page(
+                lambda w: f"/manage/seminars/{w.y_published.pk}/registrations/{w.reg_a.pk}/cancel/",
+                {"GET": logged_in(404), "POST": logged_in(404)},
+            ),
+            page(
+                lambda w: f"/manage/seminars/{w.x_published.pk}/registrations/{w.reg_b.pk}/cancel/",
+                {"GET": logged_in(404), "POST": logged_in(404)},
+            ),
+        ]
+    ),
+    "manage/seminars/<int:pk>/seats/": Entry(
+        [
+            page(
+                lambda w: f"/manage/seminars/{w.x_published.pk}/seats/", {"GET": of_x(200), "POST": of_x(400)}
+            ),
+            page(
+                lambda w: f"/manage/seminars/{w.y_published.pk}/seats/", {"GET": of_y(200), "POST": of_y(400)}
+            ),
+        ]
+    ),
+    "manage/seminars/<int:pk>/questions/": Entry(
+        [
+            page(
+                lambda w: f"/manage/seminars/{w.x_published.pk}/questions/",
+                {"GET": of_x(200), "POST": of_x(400)},
+            ),
+            page(
+                lambda w: f"/manage/seminars/{w.y_draft.pk}/questions/", {"GET": of_y(200), "POST": of_y(400)}
+            ),
+        ]
+    ),
+    # --- the organiser area: seminars, venues, trainers --------------------------------
+    "manage/": Entry([page("/manage/", {"GET": organiser_area(200)}, check=_of_other_organisation)]),
+    "manage/seminars/new/": Entry(
+        [page("/manage/seminars/new/", {"GET": organiser_area(200), "POST": organiser_area(400)})]
+    ),
+    "manage/seminars/<int:pk>/": Entry(
+        [
+            page(lambda w: f"/manage/seminars/{w.x_draft.pk}/", {"GET": of_x(200), "POST": of_x(400)}),
+            page(lambda w: f"/manage/seminars/{w.y_published.pk}/", {"GET": of_y(200), "POST": of_y(400)}),
+        ]
+    ),
+    "manage/seminars/<int:pk>/publish/": Entry(
+        [
+            # require_POST comes first: a GET is a 405 for everyone, before the login.
+            page(
+                lambda w: f"/manage/seminars/{w.x_draft.pk}/publish/", {"GET": roles(405), "POST": of_x(302)}
+            ),
+            page(lambda w: f"/manage/seminars/{w.y_draft.pk}/publish/", {"POST": of_y(302)}),
+        ]
+    ),
+    "manage/seminars/<int:pk>/cancel/": Entry(
+        [
+            page(
+                lambda w: f"/manage/seminars/{w.x_published.pk}/cancel/",
+                {"GET": of_x(200), "POST": of_x(302)},
+            ),
+            page(
+                lambda w: f"/manage/seminars/{w.y_published.pk}/cancel/",
+                {"GET": of_y(200), "POST": of_y(302)},
+            ),
+        ]
+    ),
+    "manage/seminars/<int:pk>/duplicate/": Entry(
+        [
+            page(
+                lambda w: f"/manage/seminars/{w.x_published.pk}/duplicate/",
+                {"GET": roles(405), "POST": of_x(302)},
+            ),
+            page(lambda w: f"/manage/seminars/{w.y_draft.pk}/duplicate/", {"POST": of_y(302)}),
+        ]
+    ),
+    "manage/venues/": Entry(
+        [page("/manage/venues/", {"GET": organiser_area(200)}, check=_of_other_organisation)]
+    ),
+    "manage/venues/new/": Entry(
+        [page("/manage/venues/new/", {"GET": organiser_area(200), "POST": organiser_area(400)})]
+    ),
+    "manage/venues/<int:pk>/": Entry(
+        [
+            page(lambda w: f"/manage/venues/{w.x_venue.pk}/", {"GET": of_x(200), "POST": of_x(400)}),
+            page(lambda w: f"/manage/venues/{w.y_venue.pk}/", {"GET": of_y(200), "POST": of_y(400)}),
+        ]
+    ),
+    "manage/trainers/": Entry(
+        [page("/manage/trainers/", {"GET": organiser_area(200)}, check=_of_other_organisation)]
+    ),
+    "manage/trainers/new/": Entry(
+        [page("/manage/trainers/new/", {"GET": organiser_area(200), "POST": organiser_area(400)})]
+    ),
+    "manage/trainers/<int:pk>/": Entry(
+        [
+            page(lambda w: f"/manage/trainers/{w.x_trainer.pk}/", {"GET": of_x(200), "POST": of_x(400)}),
+            page(lambda w: f"/manage/trainers/{w.y_trainer.pk}/", {"GET": of_y(200), "POST": of_y(400)}),
+        ]
+    ),
+    # --- public press pages and files ------------------------------------------------------
+    "press/": Entry([page("/press/", {"GET": PUBLIC}, check=PRESS_SECRETS)]),
+    "press/<slug:slug>/": Entry(
+        [
+            page(lambda w: f"/press/{w.x_release_public.slug}/", {"GET": PUBLIC}),
+            # Drafts and embargoed releases have no public page, not even for their press office.
+            page(lambda w: f"/press/{w.x_release_draft.slug}/", {"GET": NOBODY}),
+            page(lambda w: f"/press/{w.x_release_embargoed.slug}/", {"GET": NOBODY}),
+        ]
+    ),
+    "press/<slug:slug>/pdf/": Entry(
+        [
+            Case(lambda w: f"/press/{w.x_release_public.slug}/pdf/", {"GET": PUBLIC}),
+            Case(lambda w: f"/press/{w.x_release_draft.slug}/pdf/", {"GET": NOBODY}),
+            Case(lambda w: f"/press/{w.x_release_embargoed.slug}/pdf/", {"GET": NOBODY}),
+        ]
+    ),
+    "press/feed/rss/": Entry([Case("/press/feed/rss/", {"GET": PUBLIC}, check=PRESS_SECRETS)]),
+    "press/feed/atom/": Entry([Case("/press/feed/atom/", {"GET": PUBLIC}, check=PRESS_SECRETS)]),
+    # --- the press office: releases and contacts (organisers draft, press officers publish) --
+    "manage/press/": Entry([page("/manage/press/", {"GET": press_area(200)}, check=_press_area_list)]),
+    "manage/press/new/": Entry(
+        [page("/manage/press/new/", {"GET": press_area(200), "POST": press_area(400)})]
+    ),
+    "manage/press/<int:pk>/": Entry(
+        [
+            page(lambda w: f"/manage/press/{w.x_release_draft.pk}/", {"GET": x_press_draft(200)}),
+            page(lambda w: f"/manage/press/{w.x_release_embargoed.pk}/", {"GET": x_press_published(200)}),
+            page(lambda w: f"/manage/press/{w.y_release_draft.pk}/", {"GET": y_press_draft(200)}),
+        ]
+    ),
+    "manage/press/<int:pk>/edit/": Entry(
+        [
+            page(
+                lambda w: f"/manage/press/{w.x_release_draft.pk}/edit/",
+                {"GET": x_press_draft(200), "POST": x_press_draft(400)},
+            ),
+            # A published release is corrected, not edited: the press office is sent there.
+            page(lambda w: f"/manage/press/{w.x_release_public.pk}/edit/", {"GET": x_press_published(302)}),
+            page(
+                lambda w: f"/manage/press/{w.y_release_draft.pk}/edit/",
+                {"GET": y_press_draft(200), "POST": y_press_draft(400)},
+            ),
+        ]
+    ),
+    "manage/press/<int:pk>/translate/": Entry(
+        [
+            page(
+                lambda w: f"/manage/press/{w.x_release_draft.pk}/translate/",
+                {"GET": x_press_draft(200), "POST": x_press_draft(400)},
+            ),
+            page(lambda w: f"/manage/press/{w.y_release_draft.pk}/translate/", {"GET": y_press_draft(200)}),
+        ]
+    ),
+    "manage/press/<int:pk>/preview/": Entry(
+        [
+            page(lambda w: f"/manage/press/{w.x_release_draft.pk}/preview/", {"GET": x_press_draft(200)}),
+            page(
+                lambda w: f"/manage/press/{w.x_release_embargoed.pk}/preview/",
+                {"GET": x_press_published(200)},
+            ),
+            page(lambda w: f"/manage/press/{w.y_release_draft.pk}/preview/", {"GET": y_press_draft(200)}),
+        ]
+    ),
+    "manage/press/<int:pk>/review/": Entry(
+        [
+            page(
+                lambda w: f"/manage/press/{w.x_release_draft.pk}/review/",
+                {"GET": roles(405), "POST": x_press_draft(302)},
+            ),
+            page(lambda w: f"/manage/press/{w.y_release_draft.pk}/review/", {"POST": y_press_draft(302)}),
+        ]
+    ),
+    # Organisers see their organisation's drafts but only press officers publish (403).
+    "manage/press/<int:pk>/publish/": Entry(
+        [
+            page(
+                lambda w: f"/manage/press/{w.x_release_draft.pk}/publish/",
+                {"GET": x_press_draft(200, organiser_X=403), "POST": x_press_draft(302, organiser_X=403)},
+            ),
+            page(
+                lambda w: f"/manage/press/{w.y_release_draft.pk}/publish/",
+                {"GET": y_press_draft(200, organiser_Y=403), "POST": y_press_draft(302, organiser_Y=403)},
+            ),
+        ]
+    ),
+    "manage/press/<int:pk>/schedule/": Entry(
+        [
+            page(
+                lambda w: f"/manage/press/{w.x_release_draft.pk}/schedule/",
+                {"GET": x_press_draft(200, organiser_X=403), "POST": x_press_draft(400, organiser_X=403)},
+            ),
+            page(
+                lambda w: f"/manage/press/{w.y_release_draft.pk}/schedule/",
+                {"POST": y_press_draft(400, organiser_Y=403)},
+            ),
+        ]
+    ),
+    "manage/press/<int:pk>/correct/": Entry(
+        [
+            page(
+                lambda w: f"/manage/press/{w.x_release_public.pk}/correct/",
+                {"GET": x_press_published(200), "POST": x_press_published(400)},
+            ),
+        ]
+    ),
+    "manage/press/<int:pk>/withdraw/": Entry(
+        [
+            page(
+                lambda w: f"/manage/press/{w.x_release_public.pk}/withdraw/",
+                {"GET": x_press_published(200), "POST": x_press_published(400)},
+            ),
+        ]
+    ),
+    "manage/press/<int:pk>/attachments/": Entry(
+        [
+            page(
+                lambda w: f"/manage/press/{w.x_release_draft.pk}/attachments/",
+                {"GET": roles(405), "POST": x_press_draft(400)},
+            ),
+            page(
+                lambda w: f"/manage/press/{w.y_release_draft.pk}/attachments/", {"POST": y_press_draft(400)}
+            ),
+        ]
+    ),
+    "manage/press/<int:pk>/attachments/<int:attachment_pk>/remove/": Entry(
+        [
+            page(
+                lambda w: f"/manage/press/{w.x_release_draft.pk}/attachments/{w.x_attachment.pk}/remove/",
+                {"GET": x_press_draft(200), "POST": x_press_draft(302)},
+            ),
+            # X's attachment under Y's release.
+            page(
+                lambda w: f"/manage/press/{w.y_release_draft.pk}/attachments/{w.x_attachment.pk}/remove/",
+                {"GET": y_press_draft(404), "POST": y_press_draft(404)},
+            ),
+        ]
+    ),
+    "manage/press/contacts/": Entry(
+        [page("/manage/press/contacts/", {"GET": press_area(200)}, check=_press_area_list)]
+    ),
+    "manage/press/contacts/new/": Entry(
+        [page("/manage/press/contacts/new/", {"GET": press_area(200), "POST": press_area(400)})]
+    ),
+    "manage/press/contacts/<int:pk>/": Entry(
+        [
+            page(
+                lambda w: f"/manage/press/contacts/{w.x_contact.pk}/",
+                {"GET": x_press_draft(200), "POST": x_press_draft(400)},
+            ),
+            page(
+                lambda w: f"/manage/press/contacts/{w.y_contact.pk}/",
+                {"GET": y_press_draft(200), "POST": y_press_draft(400)},
+            ),
+        ]
+    ),
+    # --- the press office: the press list (press officers only) ------------------------
+    "manage/press/list/": Entry([page("/manage/press/list/", {"GET": press_office(200)}, check=_press_list)]),
+    "manage/press/list/new/": Entry(
+        [page("/manage/press/list/new/", {"GET": press_office(200), "POST": press_office(400)})]
+    ),
+    "manage/press/list/<int:pk>/": Entry(
+        [
+            page(
+                lambda w: f"/manage/press/list/{w.x_entry.pk}/",
+                {"GET": press_office(200), "POST": press_office(400)},
+            ),
+            page(
+                lambda w: f"/manage/press/list/{w.y_entry.pk}/",
+                {"GET": press_office(200) | {"press_X": 404}, "POST": press_office(400) | {"press_X": 404}},
+            ),
+        ]
+    ),
+    "manage/press/list/<int:pk>/remove/": Entry(
+        [
+            page(
+                lambda w: f"/manage/press/list/{w.x_entry.pk}/remove/",
+                {"GET": press_office(200), "POST": press_office(302)},
+            ),
+            page(
+                lambda w: f"/manage/press/list/{w.y_entry.pk}/remove/",
+                {"GET": press_office(200) | {"press_X": 404}, "POST": press_office(302) | {"press_X": 404}},
+            ),
+        ]
+    ),
+    "manage/press/list/send/<int:release_id>/": Entry(
+        [
+            # Sending is by release: people who are no press officer find no release (404).
+            page(
+                lambda w: f"/manage/press/list/send/{w.x_release_embargoed.pk}/",
+                {
+                    "GET": roles(404, anonymous=LOGIN, press_X=200, coordinator=200),
+                    "POST": roles(404, anonymous=LOGIN, press_X=302, coordinator=302),
+                },
+            ),
+            page(
+                lambda w: f"/manage/press/list/send/{w.y_release_embargoed.pk}/",
+                {
+                    "GET": roles(404, anonymous=LOGIN, coordinator=200),
+                    "POST": roles(404, anonymous=LOGIN, coordinator=302),
+                },
+            ),
+        ]
+    ),
+    # The journalist's own page: the secret token in the address is the credential.
+    "press/unsubscribe/<uuid:token>/": Entry(
+        [
+            Case(
+                lambda w: f"/press/unsubscribe/{w.x_entry.unsubscribe_token}/",
+                {"GET": PUBLIC, "POST": PUBLIC},
+            ),
+            Case(f"/press/unsubscribe/{uuid.UUID(int=1)}/", {"GET": NOBODY, "POST": NOBODY}),
+        ]
+    ),
+    # --- REST API --------------------------------------------------------------------------
+    "api/v1/": Entry([api("/api/v1/", {"GET": PUBLIC})], why="DRF's browsable root: a list of endpoint URLs"),
+    "api/v1/seminars/": Entry(
+        [
+            api(
+                "/api/v1/seminars/",
+                {"GET": PUBLIC, "POST": api_writers(400, other_organiser=400)},
+                data={},
+                check=lambda w, role, r: _api_seminar_list(w, role, r) if r.status_code == 200 else [],
+            ),
+            api(
+                "/api/v1/seminars/?q=Confidential&when=",
+                {"GET": PUBLIC},
+                check=lambda w, role, r: _api_seminar_list(w, role, r) if r.status_code == 200 else [],
+            ),
+        ]
+    ),
+    "api/v1/seminars/(?P<slug>[^/.]+)/": Entry(
+        [
+            api(
+                lambda w: f"/api/v1/seminars/{w.x_published.slug}/",
+                {"GET": PUBLIC, "PUT": api_writers(400), "PATCH": api_writers(200)},
+                data={},
+            ),
+            api(
+                lambda w: f"/api/v1/seminars/{w.x_draft.slug}/",
+                {"GET": of_x(200, anonymous=404), "PUT": api_writers(400), "PATCH": api_writers(200)},
+                data={},
+            ),
+            # Moving X's seminar to Y, or into Y's venue, is refused (a coordinator too: the
+            # seminar's venue is X's).
+            api(
+                lambda w: f"/api/v1/seminars/{w.x_draft.slug}/",
+                {"PATCH": api_writers(400)},
+                data=lambda w: {"organisation": w.y.slug},
+            ),
+            api(
+                lambda w: f"/api/v1/seminars/{w.x_draft.slug}/",
+                {"PATCH": api_writers(400)},
+                data=lambda w: {"venue": w.y_venue.pk},
+            ),
+            api(
+                lambda w: f"/api/v1/seminars/{w.y_draft.slug}/",
+                {
+                    "GET": of_y(200, anonymous=404),
+                    "PATCH": roles(403, anonymous=401, organiser_X=404, organiser_Y=200, coordinator=200),
+                },
+                data={},
+            ),
+        ]
+    ),
+    "api/v1/seminars/(?P<slug>[^/.]+)/publish/": Entry(
+        [
+            api(lambda w: f"/api/v1/seminars/{w.x_draft.slug}/publish/", {"POST": api_writers(200)}),
+            api(
+                lambda w: f"/api/v1/seminars/{w.y_draft.slug}/publish/",
+                {"POST": roles(403, anonymous=401, organiser_X=404, organiser_Y=200, coordinator=200)},
+            ),
+        ]
+    ),
+    "api/v1/seminars/(?P<slug>[^/.]+)/cancel/": Entry(
+        [
+            api(lambda w: f"/api/v1/seminars/{w.x_published.slug}/cancel/", {"POST": api_writers(200)}),
+            api(lambda w: f"/api/v1/seminars/{w.x_draft.slug}/cancel/", {"POST": api_writers(200)}),
+        ]
+    ),
+    "api/v1/seminars/<slug:slug>/seats/": Entry(
+        [
+            api(lambda w: f"/api/v1/seminars/{w.x_published.slug}/seats/", {"GET": PUBLIC}),
+            api(lambda w: f"/api/v1/seminars/{w.x_draft.slug}/seats/", {"GET": NOBODY}),
+        ]
+    ),
+    "api/v1/registrations/": Entry(
+        [
+            api(
+                "/api/v1/registrations/",
+                {"GET": roles(200, anonymous=401), "POST": roles(400, anonymous=401)},
+                data={},
+                check=lambda w, role, r: _api_my_registrations(w, role, r) if r.status_code == 200 else [],
+            ),
+            # Nobody registers for a draft: it is not a public seminar.
+            api(
+                "/api/v1/registrations/",
+                {"POST": roles(400, anonymous=401)},
+                data=lambda w: _registration_body(w.x_draft),
+            ),
+        ]
+    ),
+    "api/v1/registrations/(?P<pk>[^/.]+)/": Entry(
+        [
+            api(lambda w: f"/api/v1/registrations/{w.reg_a.pk}/", {"GET": own_of("participant_A", 200, 401)}),
+            api(lambda w: f"/api/v1/registrations/{w.reg_b.pk}/", {"GET": own_of("participant_B", 200, 401)}),
+        ]
+    ),
+    "api/v1/registrations/(?P<pk>[^/.]+)/cancel/": Entry(
+        [
+            api(
+                lambda w: f"/api/v1/registrations/{w.reg_a.pk}/cancel/",
+                {"POST": own_of("participant_A", 200, 401)},
+            ),
+            api(
+                lambda w: f"/api/v1/registrations/{w.reg_b.pk}/cancel/",
+                {"POST": own_of("participant_B", 200, 401)},
+            ),
+        ]
+    ),
+    "api/v1/registrations/(?P<pk>[^/.]+)/confirm-offer/": Entry(
+        [
+            api(
+                lambda w: f"/api/v1/registrations/{w.reg_a.pk}/confirm-offer/",
+                {"POST": own_of("participant_A", 400, 401)},
+            ),
+            api(
+                lambda w: f"/api/v1/registrations/{w.reg_b.pk}/confirm-offer/",
+                {"POST": own_of("participant_B", 400, 401)},
+            ),
+        ]
+    ),
+    SEMINAR_REGISTRATIONS_API: Entry(
+        [
+            api(
+                lambda w: f"/api/v1/manage/seminars/{w.x_published.slug}/registrations/",
+                {"GET": of_x(200, anonymous=401)},
+                check=_api_seminar_registrations(lambda w: {w.reg_a.pk}),
+            ),
+            api(
+                lambda w: f"/api/v1/manage/seminars/{w.y_published.slug}/registrations/",
+                {"GET": of_y(200, anonymous=401)},
+                check=_api_seminar_registrations(lambda w: {w.reg_b.pk}),
+            ),
+        ]
+    ),
+    SEMINAR_REGISTRATIONS_API + "approve/": Entry(
+        [
+            api(
+                lambda w: f"/api/v1/manage/seminars/{w.x_published.slug}/registrations/approve/",
+                {"POST": of_x(200, anonymous=401)},
+                data=lambda w: {"ids": [w.reg_a.pk], "message": ""},
+            ),
+            # B's registration belongs to Y's seminar.
+            api(
+                lambda w: f"/api/v1/manage/seminars/{w.x_published.slug}/registrations/approve/",
+                {"POST": of_x(400, anonymous=401)},
+                data=lambda w: {"ids": [w.reg_b.pk], "message": ""},
+            ),
+            # Not even the shape of the input is discussed with people who do not organise the
+            # seminar (registrations/api/views.py: "a seminar one does not organise, is a 404").
+            api(
+                lambda w: f"/api/v1/manage/seminars/{w.x_published.slug}/registrations/approve/",
+                {"POST": of_x(400, anonymous=401)},
+                data={},
+            ),
+        ]
+    ),
+    SEMINAR_REGISTRATIONS_API + "reject/": Entry(
+        [
+            api(
+                lambda w: f"/api/v1/manage/seminars/{w.x_published.slug}/registrations/reject/",
+                {"POST": of_x(200, anonymous=401)},
+                data=lambda w: {"ids": [w.reg_a.pk], "message": ""},
+            ),
+            api(
+                lambda w: f"/api/v1/manage/seminars/{w.x_published.slug}/registrations/reject/",
+                {"POST": of_x(400, anonymous=401)},
+                data=lambda w: {"ids": [w.reg_b.pk], "message": ""},
+            ),
+            api(
+                lambda w: f"/api/v1/manage/seminars/{w.x_published.slug}/registrations/reject/",
+                {"POST": of_x(400, anonymous=401)},
+                data={},
+            ),
+        ]
+    ),
+    # Press releases: anyone reads public ones; drafts and embargoed ones are the
+    # organisation's press office's (organisers: drafts); press officers publish.
+    "api/v1/press-releases/": Entry(
+        [
+            api(
+                "/api/v1/press-releases/",
+                {"GET": PUBLIC, "POST": roles(400, anonymous=401, participant_A=403, participant_B=403)},
+                data={},
+                check=_api_release_list,
+            )
+        ]
+    ),
+    "api/v1/press-releases/(?P<slug>[-a-zA-Z0-9_]+)/": Entry(
+        [
+            api(
+                lambda w: f"/api/v1/press-releases/{w.x_release_public.slug}/",
+                {
+                    "GET": PUBLIC,
+                    # A published release changes only by correction (400) - for those who may see it.
+                    "PATCH": roles(
+                        400,
+                        anonymous=401,
+                        participant_A=403,
+                        participant_B=403,
+                        organiser_X=404,
+                        organiser_Y=404,
+                    ),
+                },
+                data={},
+            ),
+            api(
+                lambda w: f"/api/v1/press-releases/{w.x_release_draft.slug}/",
+                {
+                    "GET": roles(404, organiser_X=200, press_X=200, coordinator=200),
+                    "PATCH": roles(
+                        404,
+                        anonymous=401,
+                        participant_A=403,
+                        participant_B=403,
+                        organiser_X=200,
+                        press_X=200,
+                        coordinator=200,
+                    ),
+                },
+                data={},
+            ),
+            api(
+                lambda w: f"/api/v1/press-releases/{w.x_release_embargoed.slug}/",
+                {
+                    "GET": roles(404, press_X=200, coordinator=200),
+                    "PATCH": roles(
+                        404, anonymous=401, participant_A=403, participant_B=403, press_X=400, coordinator=400
+                    ),
+                },
+                data={},
+            ),
+            api(
+                lambda w: f"/api/v1/press-releases/{w.y_release_draft.slug}/",
+                {
+                    "GET": roles(404, organiser_Y=200, coordinator=200),
+                    "PATCH": roles(
+                        404,
+                        anonymous=401,
+                        participant_A=403,
+                        participant_B=403,
+                        organiser_Y=200,
+                        coordinator=200,
+                    ),
+                },
+                data={},
+            ),
+        ]
+    ),
+    "api/v1/press-releases/(?P<slug>[-a-zA-Z0-9_]+)/publish/": Entry(
+        [
+            # Organisers draft but do not publish their organisation's releases (403).
+            api(
+                lambda w: f"/api/v1/press-releases/{w.x_release_draft.slug}/publish/",
+                {
+                    "POST": roles(
+                        404,
+                        anonymous=401,
+                        participant_A=403,
+                        participant_B=403,
+                        organiser_X=403,
+                        press_X=200,
+                        coordinator=200,
+                    )
+                },
+            ),
+            api(
+                lambda w: f"/api/v1/press-releases/{w.y_release_draft.slug}/publish/",
+                {
+                    "POST": roles(
+                        404,
+                        anonymous=401,
+                        participant_A=403,
+                        participant_B=403,
+                        organiser_Y=403,
+                        coordinator=200,
+                    )
+                },
+            ),
+        ]
+    ),
+    "api/schema/": Entry(
+        [api("/api/schema/", {"GET": PUBLIC})], prefix=True, why="the OpenAPI schema is public documentation"
+    ),
+    "api/docs/": Entry(
+        [api("/api/docs/", {"GET": PUBLIC}), api("/api/docs/?script=", {"GET": PUBLIC})],
+        prefix=True,
+        why="Swagger UI, public documentation",
+    ),
+    # --- third-party areas, one rule each ----------------------------------------------
+    "admin/": Entry(
+        _admin_cases,
+        prefix=True,
+        why="Django admin: anonymous to the login page, non-staff 403 (allauth's secure_admin_login), "
+        "coordinators in",
+    ),
+    "accounts/": Entry(
+        [
+            page("/accounts/login/", {"GET": roles(302, anonymous=200)}),
+            page("/accounts/signup/", {"GET": roles(302, anonymous=200)}),
+            page("/accounts/password/reset/", {"GET": PUBLIC}),
+            page("/accounts/email/", {"GET": logged_in(200)}),
+            page("/accounts/password/change/", {"GET": logged_in(200)}),
+            page("/accounts/2fa/", {"GET": logged_in(200)}),
+            # Setting up two-factor login asks for the password again first.
+            page("/accounts/2fa/totp/activate/", {"GET": logged_in(302)}),
+        ],
+        prefix=True,
+        why="django-allauth: public forms; account pages need a login",
+    ),
+    "media/": Entry(
+        lambda w: (
+            [Case("/media/nothing-here.pdf", {"GET": NOBODY})]
+            if any(route.startswith("media/") for route in url_patterns())
+            else []
+        ),
+        prefix=True,
+        optional=True,
+        why="uploads, served by Django only when DEBUG; nothing there is listed",
+    ),
+    "static/": Entry(
+        [], prefix=True, optional=True, why="whitenoise serves static files before any URL pattern"
+    ),
+}
+
+
+# ---------------------------------------------------------------------------
+# The URLconf and the OpenAPI schema
+
+
+def _piece(pattern) -> str:
+    if isinstance(pattern, LocalePrefixPattern):
+        return ""  # i18n_patterns: English unprefixed, the same routes in every language
+    text = str(pattern)
+    if isinstance(pattern, RegexPattern):
+        text = text.removeprefix("^").removesuffix("$").removesuffix(r"\Z")
+    return text
+
+
+def url_patterns(patterns=None, prefix: str = "") -> list[str]:
+    """Every pattern of the project, as one route string."""
+    if patterns is None:
+        patterns = get_resolver().url_patterns
+    found = []
+    for pattern in patterns:
+        route = prefix + _piece(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            found += url_patterns(pattern.url_patterns, route)
+        else:
+            assert isinstance(pattern, URLPattern)
+            found.append(route)
+    return found
+
+
+def entry_for(route: str) -> str | None:
+    """The key of EXPECTED for a route: itself, else the longest prefix rule."""
+    if route in EXPECTED and not EXPECTED[route].prefix:
+        return route
+    prefixes = [key for key, entry in EXPECTED.items() if entry.prefix and route.startswith(key)]
+    return max(prefixes, key=len) if prefixes else None
+
+
+def canonical(route: str) -> str:
+    """'/api/v1/seminars/{slug}/' for 'api/v1/seminars/(?P<slug>[^/.]+)/' and '<slug:slug>'."""
+    route = re.sub(r"\(\?P<(\w+)>[^)]*\)", r"{\1}", route)
+    route = re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", route)
+    # drf-spectacular names a "pk" path parameter "id" (SCHEMA_COERCE_PATH_PK).
+    route = route.replace("{pk}", "{id}")
+    return "/" + route.lstrip("/")
+
+
+def openapi_operations() -> dict[str, set[str]]:
+    from drf_spectacular.generators import SchemaGenerator
+
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    methods = {"get", "post", "put", "patch", "delete"}
+    return {
+        path: {m.upper() for m in operations if m in methods} for path, operations in schema["paths"].items()
+    }
+
+
+def test_every_url_pattern_has_an_expectation():
+    routes = url_patterns()
+    missing = [route for route in routes if entry_for(route) is None]
+    used = {entry_for(route) for route in routes}
+    stale = [key for key, entry in EXPECTED.items() if key not in used and not entry.optional]
+    empty = [key for key, entry in EXPECTED.items() if not entry.cases and not entry.optional]
+    assert not missing, "URL patterns without an entry in EXPECTED:\n" + "\n".join(missing)
+    assert not stale, "EXPECTED entries that match no URL pattern:\n" + "\n".join(stale)
+    assert not empty, "EXPECTED entries without a case:\n" + "\n".join(empty)
+
+
+def test_every_openapi_operation_has_an_expectation():
+    by_canonical = {canonical(route): entry_for(route) for route in url_patterns()}
+    problems = []
+    for path, methods in openapi_operations().items():
+        key = by_canonical.get(path)
+        if key is None:
+            problems.append(f"{path}: no URL pattern and no entry in EXPECTED")
+            continue
+        cases = EXPECTED[key].cases
+        tested = {method for case in (cases if isinstance(cases, list) else []) for method in case.expect}
+        problems += [f"{method} {path}: no case in EXPECTED[{key!r}]" for method in sorted(methods - tested)]
+    assert not problems, "\n".join(problems)
+
+
+# ---------------------------------------------------------------------------
+# Asking
+
+
+def _strip_language(path: str) -> str:
+    for code, _name in settings.LANGUAGES:
+        if path.startswith(f"/{code}/"):
+            return path[len(code) + 1 :]
+    return path
+
+
+def _outcome(response, follow: bool) -> tuple[object, str]:
+    """(what the response counts as, how to describe it)."""
+    if follow:
+        final_path = _strip_language(response.request["PATH_INFO"])
+        described = (
+            f"{response.status_code} at {response.request['PATH_INFO']}"
+            if response.redirect_chain
+            else str(response.status_code)
+        )
+        if response.redirect_chain and final_path == "/accounts/login/" and response.status_code == 200:
+            return LOGIN, described
+        return response.status_code, described
+    if response.status_code == 302:
+        location = response["Location"]
+        if _strip_language(urlsplit(location).path) == "/accounts/login/":
+            return LOGIN, f"302 to {urlsplit(location).path}"
+        return 302, f"302 to {urlsplit(location).path}"
+    return response.status_code, str(response.status_code)
+
+
+def _route_without_anchors(route: str) -> str:
+    """ResolverMatch.route keeps each regex piece's ^ and $; url_patterns() drops them."""
+    return re.sub(r"(^|/)\^", r"\1", route).replace("$", "")
+
+
+def ask(world: World, role: str, method: str, path: str, case: Case):
+    client = Client()
+    if role != ANONYMOUS:
+        client.cookies[settings.SESSION_COOKIE_NAME] = world.sessions[role]
+    data = case.data(world) if callable(case.data) else case.data
+    kwargs = {"follow": case.follow}
+    if method != "GET":
+        if case.api:
+            kwargs.update(data=json.dumps(data if data is not None else {}), content_type="application/json")
+        elif method == "POST":
+            kwargs["data"] = data or {}
+    if method == "GET":
+        # A GET changes nothing anyone else sees (and what it caches, such as a rendered
+        # PDF, may stay: if a GET changed the world, later answers would show it).
+        return client.get(path, **kwargs)
+    with transaction.atomic():
+        response = getattr(client, method.lower())(path, **kwargs)
+        transaction.set_rollback(True)  # the next request finds the world unchanged
+    return response
+
+
+def run(world: World, keys) -> tuple[list[str], int]:
+    mismatches, asked = [], 0
+    for key in keys:
+        entry = EXPECTED[key]
+        cases = entry.cases(world) if callable(entry.cases) else entry.cases
+        for case in cases:
+            path = case.path(world) if callable(case.path) else case.path
+            # The last request may have left another language active.
+            with translation.override(settings.LANGUAGE_CODE):
+                route = resolve(urlsplit(path).path).route
+            if entry_for(_route_without_anchors(route)) != key:
+                mismatches.append(f"{path} resolves to {route!r}, not to a pattern of the entry {key!r}")
+            paths = [path]
+            if case.localised:  # the same rules behind another language prefix
+                paths += [f"/{code}{path}" for code in LANGUAGES[:1]]
+            for asked_path in paths:
+                for method, expected_by_role in case.expect.items():
+                    for role in ROLES:
+                        # Behind a language prefix the same views answer: a GET by an outsider
+                        # and by the other organisation's organiser shows the rules hold there too.
+                        if asked_path != path and (method != "GET" or role not in LOCALISED_ROLES):
+                            continue
+                        expected = expected_by_role[role]
+                        asked += 1
+                        try:
+                            response = ask(world, role, method, asked_path, case)
+                        except Exception as error:  # every failure is one line of the report
+                            mismatches.append(
+                                f"{role} {method} {asked_path} -> raised {type(error).__name__}: {error}, "
+                                f"expected {expected}"
+                            )
+                            continue
+                        actual, described = _outcome(response, case.follow)
+                        if actual != expected:
+                            mismatches.append(
+                                f"{role} {method} {asked_path} -> {described}, expected {expected}"
+                            )
+                        elif case.check is not None:
+                            mismatches += [
+                                f"{role} {method} {asked_path} -> {problem}"
+                                for problem in case.check(world, role, response)
+                            ]
+    return mismatches, asked
+
+
+THIRD_PARTY = ("admin/", "accounts/", "media/", "static/")
+
+
+def _keys(group: str) -> list[str]:
+    """The entries one test function asks: split so that each stays well inside the timeout."""
+
+    def group_of(key: str) -> str:
+        if key in THIRD_PARTY:
+            return "third party"
+        if key.startswith("api/"):
+            return "api"
+        if key.startswith(("press/", "manage/press/")):
+            return "press"
+        if key.startswith("manage/"):
+            return "organiser area"
+        return "public and participant"
+
+    return [key for key in EXPECTED if group_of(key) == group]
+
+
+def _assert_as_expected(group: str, *, at_least: int) -> None:
+    world = build_world()
+    mismatches, asked = run(world, _keys(group))
+    assert asked >= at_least, f"only {asked} answers checked: has EXPECTED lost its cases?"
+    assert not mismatches, f"{len(mismatches)} of {asked} answers differ:\n" + "\n".join(mismatches)
+
+
+def test_public_and_participant_pages_answer_every_role_as_the_rules_say():
+    _assert_as_expected("public and participant", at_least=200)
+
+
+def test_organiser_area_answers_every_role_as_the_rules_say():
+    _assert_as_expected("organiser area", at_least=400)
+
+
+def test_press_pages_answer_every_role_as_the_rules_say():
+    _assert_as_expected("press", at_least=300)
+
+
+def test_api_answers_every_role_as_the_rules_say():
+    _assert_as_expected("api", at_least=200)
+
+
+def test_admin_accounts_and_media_answer_every_role_as_the_rules_say():
+    _assert_as_expected("third party", at_least=100)
