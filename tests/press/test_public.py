@@ -745,3 +745,14 @@ def test_markup_in_every_field_is_inert_in_page_feeds_and_pdf(client, listener):
     assert "Headline <script>alert(1)</script>" in text  # printed as text, not interpreted
     assert "Office <script>alert(1)</script>" in text
     assert connections(listener) == 0
+
+
+def test_release_page_has_one_hreflang_link_per_language_version(client):
+    import re
+
+    from tests.factories import PressReleaseFactory
+
+    release = PressReleaseFactory()
+    page = client.get(release.get_absolute_url()).content.decode()
+    languages = re.findall(r'<link rel="alternate" hreflang="([a-z]+)"', page)
+    assert languages == sorted(set(languages), key=languages.index)  # no language twice
