@@ -704,3 +704,11 @@ def test_the_list_costs_the_same_number_of_queries_for_1_and_3_releases(officer_
     make_release(organisation, language="el")
 
     assert count_queries() == one
+
+
+def test_a_scheduled_release_links_to_sending_it_under_embargo(officer_client, organisation):
+    release = make_release(
+        organisation, status=PressRelease.Status.PUBLISHED, publish_at=datetime(2099, 7, 1, 7, 0, tzinfo=UTC)
+    )
+    page = page_of(officer_client.get(f"/manage/press/{release.pk}/"))
+    assert f'href="/manage/press/list/send/{release.pk}/"' in page
