@@ -1,13 +1,15 @@
-"""What the project's API views share: the language of each response."""
+"""What the project's API views share: the language of each response, a safe JSON parser."""
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation.trans_real import parse_accept_lang_header
 from drf_spectacular.utils import OpenApiParameter
-from rest_framework.exceptions import ValidationError
+from rest_framework import parsers
+from rest_framework.exceptions import ParseError, ValidationError
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
@@ -68,3 +70,14 @@ class RequestedLanguageMixin:
                 field.clean(self.language)
             except DjangoValidationError as error:
                 raise ValidationError({"lang": error.messages}) from error
+
+
+class JSONParser(parsers.JSONParser):
+    """DRF's JSON parser, with JSON nested too deeply for Python refused as bad input
+    (a 400) instead of a RecursionError (a 500)."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        try:
+            return super().parse(stream, media_type, parser_context)
+        except RecursionError:
+            raise ParseError(_("The JSON is nested too deeply.")) from None

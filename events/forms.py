@@ -19,6 +19,7 @@ from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import ProfessionalGroup
+from config.forms import IdChoiceField
 from events.models import AgendaSession, Organisation, Project, Seminar, Trainer, Venue, time_zone_names
 from events.services import unique_seminar_slug
 
@@ -80,6 +81,8 @@ def local_to_utc(day: date, wall_clock: time, zone: zoneinfo.ZoneInfo) -> dateti
 
     A time skipped when the clocks go forward does not exist and is refused; a
     time that happens twice when they go back means the first one (fold=0)."""
+    if not 1900 <= day.year <= 2999:
+        raise ValidationError(_("Enter a date between the years 1900 and 2999."), code="date_out_of_range")
     naive = datetime.combine(day, wall_clock)
     aware = naive.replace(tzinfo=zone)
     if aware.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != naive:
@@ -242,6 +245,7 @@ class SeminarForm(OrganisationChoiceMixin, forms.ModelForm):
             "target_groups": forms.CheckboxSelectMultiple,
             "partners": forms.CheckboxSelectMultiple,
         }
+        field_classes = {"target_groups": IdChoiceField, "partners": IdChoiceField}
         help_texts = {
             "contact_email": _("Shown to participants who have questions about the seminar."),
         }
@@ -461,6 +465,7 @@ class AgendaSessionForm(forms.ModelForm):
         model = AgendaSession
         fields = [*translated_fields("title", "description"), "trainers"]
         widgets = {"trainers": forms.CheckboxSelectMultiple}
+        field_classes = {"trainers": IdChoiceField}
 
     def __init__(self, *args, zone=None, window=None, organisation=None, trainers=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -9,6 +9,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import ProfessionalGroup
+from config.forms import IdChoiceField
 from events.forms import LANGUAGE_CODES, language_name, translated_fields
 from events.models import Seminar
 from registrations.models import Question, Registration
@@ -41,7 +42,7 @@ class DecisionForm(forms.Form):
 
     APPROVE, REJECT = "approve", "reject"
 
-    registrations = forms.ModelMultipleChoiceField(
+    registrations = IdChoiceField(
         label=_("Registrations"),
         queryset=Registration.objects.none(),
         error_messages={

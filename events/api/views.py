@@ -22,11 +22,10 @@ from rest_framework.authentication import SessionAuthentication, TokenAuthentica
 from rest_framework.decorators import action
 from rest_framework.exceptions import APIException, PermissionDenied, ValidationError
 from rest_framework.negotiation import DefaultContentNegotiation
-from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 
-from config.api_language import LANGUAGE_PARAMETERS, RequestedLanguageMixin
+from config.api_language import LANGUAGE_PARAMETERS, JSONParser, RequestedLanguageMixin
 from events import rules, selectors, services
 from events.api.serializers import SeminarDetailSerializer, SeminarInputSerializer, SeminarSerializer
 from events.filters import SeminarFilterForm

@@ -30,11 +30,10 @@ from rest_framework import permissions, status, viewsets
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.decorators import action
 from rest_framework.exceptions import APIException, PermissionDenied, ValidationError
-from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 
-from config.api_language import LANGUAGE_CODES, RequestedLanguageMixin
+from config.api_language import LANGUAGE_CODES, JSONParser, RequestedLanguageMixin
 from events import rules as event_rules
 from events.models import Membership, Organisation, Project
 from press import rules, selectors, services

@@ -27,11 +27,10 @@ from rest_framework import generics, permissions, status, viewsets
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.decorators import action
 from rest_framework.exceptions import APIException, PermissionDenied, ValidationError
-from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.throttling import UserRateThrottle
 
-from config.api_language import LANGUAGE_PARAMETERS, RequestedLanguageMixin
+from config.api_language import LANGUAGE_PARAMETERS, JSONParser, RequestedLanguageMixin
 from events import rules
 from events import selectors as event_selectors
 from events.models import Seminar

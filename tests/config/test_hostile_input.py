@@ -1,0 +1,1836 @@
+"""Hostile input in every form POST and API write, by each role that may send it.
+
+The rule: bad input gets a clear, translated error and changes nothing; input
+that is stored is shown escaped on every HTML page that shows it; no input
+causes a 500.
+
+Each test builds its data once, then pushes a corpus of hostile values through
+each field (one field at a time, the rest of the request valid), and collects
+every failure into one list that must be empty at the end, so one run names
+them all. For each request:
+
+* the view, its after-commit work (emails, by the immediate task backend) and
+  its logs must not fail: an exception, a 5xx or an ERROR log is a failure;
+* a refusal (a 4xx, or a form shown again) must carry an error message and
+  leave the affected tables exactly as they were;
+* an HTML response, and every HTML page or email showing a stored value, must
+  not contain it as markup (<script>, on*= attributes, javascript: links).
+
+A value a field stored is then put into every field that stored it at once,
+and the pages that show those fields are read (the "display" requests).
+
+The four language variants of a translated text field (title_en … title_ro)
+take each value together; when such a request fails, it is repeated one field
+at a time to name the field.
+
+Run on SQLite and on PostgreSQL (DATABASE_URL=postgres://...): PostgreSQL
+refuses NUL bytes in text columns and in query parameters, so that is where
+500s hide.
+"""
+
+import json
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from html.parser import HTMLParser
+from types import SimpleNamespace
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.core import mail
+from django.core.cache import cache
+from django.db import transaction
+from django.template.base import Template
+from django.test import Client, TestCase
+from django.test.utils import _TestState
+from rest_framework.authtoken.models import Token
+
+import events.forms
+from accounts.models import PrivacyConsent, ProfessionalGroup, User
+from events.models import AgendaSession, Invitation, Membership, Seminar, Trainer, Venue
+from registrations.models import Answer, Question, Registration, SeatQuota
+from tests.factories import (
+    AgendaSessionFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    PrivacyNoticeFactory,
+    ProjectFactory,
+    RegistrationFactory,
+    SeminarFactory,
+    TrainerFactory,
+    UserFactory,
+    VenueFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+LANGUAGES = ["en", "sl", "el", "ro"]
+
+# The corpus.
+NUL = "\x00"
+SCRIPT = "<script>alert(1)</script>"
+IMG = "<img src=x onerror=alert(1)>"
+JS_URL = "javascript:alert(1)"
+LONG = "x" * 10_000
+RTL = "\u202e"
+EMOJI = "😀"
+SQL = "' OR 1=1 --"
+FORMULA = '=HYPERLINK("http://x")'
+CRLF = "line1\r\nX-Injected: 1"
+BIG = str(2**63)
+NEGATIVE = "-1"
+
+TEXT = [NUL, SCRIPT, IMG, JS_URL, LONG, RTL, EMOJI, SQL, FORMULA, CRLF]
+# Valid addresses that carry markup: a quoted local part may hold <>, a URL path quotes.
+EMAIL_MARKUP = '"<script>alert(1)</script>"@example.org'
+EMAIL = [*TEXT, EMAIL_MARKUP, "o'r=1--@example.org", "😀@example.org"]
+URL_MARKUP = 'https://example.org/"><script>alert(1)</script>'
+URL = [*TEXT, URL_MARKUP, 'https://example.org/"onmouseover="alert(1)', "https://exa😀mple.org/"]
+# Fields that take a choice, a number, a date or an id: a few texts, and values of their kind.
+CHOICE = [NUL, SCRIPT, LONG, BIG]
+ID = [NUL, "abc", NEGATIVE, "999999999", str(2**63 - 1), BIG]
+NUMBER = [NUL, "abc", NEGATIVE, BIG, "2147483648", "1e309", "1.5"]
+DATE = [NUL, LONG, "2027-02-30", "99999-01-01", "0001-01-01", "9999-12-31"]
+TIME = [NUL, LONG, "24:00", "23:59:60", "-1:00"]
+MANY = [NUL, "abc", BIG, ["1", NUL], [str(2**63 - 1), "abc"]]  # several values for one name
+# A formset's TOTAL_FORMS / INITIAL_FORMS. Not 2**63: Django then builds its
+# absolute_max of forms (max_num + 1000) and the page takes seconds to render.
+COUNT = [NUL, NEGATIVE, "abc", "61"]
+
+# JSON: the same texts, and wrong types.
+WRONG_TYPES = [None, [], {}, True, 2**63, 1.5]
+JSON_TEXT = [*TEXT, *WRONG_TYPES]
+JSON_EMAIL = [*EMAIL, *WRONG_TYPES]
+JSON_URL = [*URL, *WRONG_TYPES]
+JSON_SLUG = [NUL, "no-such-thing", LONG, EMOJI, SCRIPT, None, [], {}, 2**63, True]
+JSON_ID = [2**63, 2**63 - 1, -1, 1.5, True, "abc", NUL, None, [], {}]
+JSON_INT = [*JSON_ID, "1e309", 2_147_483_648]
+JSON_BOOL = ["maybe", NUL, 2, None, [], {}]
+JSON_CHOICE = [NUL, "no-such-choice", LONG, None, [], {}, 2**63]
+JSON_DATETIME = [
+    "2027-02-30T09:00:00",
+    "99999-01-01T09:00:00",
+    "0001-01-01T00:00:00",
+    "0001-01-01T00:00:00+14:00",
+    "9999-12-31T23:59:59",
+    "9999-12-31T23:59:59-12:00",
+    NUL,
+    LONG,
+    0,
+    None,
+    [],
+    {},
+]
+JSON_SLUG_LIST = ["police", [NUL], [None], [{}], [2**63], [LONG], ["no-such-group"], {}, ["police"] * 100]
+DEEP = "[" * 100_000 + "]" * 100_000
+RAW_BODIES = [
+    ("{", "application/json"),
+    ("[]", "application/json"),
+    ("null", "application/json"),
+    ('{"a": NaN}', "application/json"),
+    (DEEP, "application/json"),
+    ('{"answers": {"1": ' + DEEP + "}}", "application/json"),
+    (b"\xff\xfe\x00{", "application/json"),
+    ('{"a": "x"}', "text/plain"),
+]
+# Ids and slugs in the address.
+URL_IDS = ["0", str(2**63), "9" * 40]
+URL_SLUGS = ["no-such-thing", "%00", "%E2%80%AE", "x" * 300]
+
+# Stored values are read back on the pages that show them, three at a time: the
+# markup, the long text and the rest, each put into every field that stored all its parts.
+SHOWN = [
+    (f"{JS_URL} {SCRIPT} {IMG}", [JS_URL, SCRIPT, IMG]),
+    (LONG, [LONG]),
+    (f"{RTL}{EMOJI} {SQL} {FORMULA} {CRLF}", [RTL, EMOJI, SQL, FORMULA, CRLF]),
+    (EMAIL_MARKUP, [EMAIL_MARKUP]),
+    (URL_MARKUP, [URL_MARKUP]),
+]
+
+
+def short(value) -> str:
+    text = repr(value)
+    if len(text) <= 40:
+        return text
+    length = len(value) if isinstance(value, str | bytes | list) else "?"
+    return f"{text[:24]}…({length} long)"
+
+
+# What must never be in HTML: the corpus as markup.
+
+
+class _Markup(HTMLParser):
+    URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "srcdoc"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.problems: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name.startswith("on") or (
+                name in self.URL_ATTRIBUTES and (value or "").strip().lower().startswith("javascript:")
+            ):
+                self.problems.append(f"<{tag} {name}={short(value)}>")
+
+    handle_startendtag = handle_starttag
+
+
+def unsafe_markup(text: str) -> list[str]:
+    """The hostile values found in `text` as markup rather than as text."""
+    problems = []
+    if SCRIPT in text:
+        problems.append(f"raw {SCRIPT}")
+    if "alert(1)" in text:
+        parser = _Markup()
+        parser.feed(text)
+        parser.close()
+        problems += parser.problems
+    return problems
+
+
+ERRORLIST = re.compile(r'<ul class="errorlist[^"]*"[^>]*>(.*?)</ul>|role="alert"[^>]*>(.*?)</div>', re.S)
+
+
+def error_text(response) -> str:
+    """The error messages of a refused request, as plain text."""
+    content = response.content.decode(errors="replace")
+    if response["Content-Type"].startswith("application/json"):
+        return " ".join(str(part) for part in _leaves(json.loads(content)))
+    found = " ".join(a or b for a, b in ERRORLIST.findall(content))
+    return " ".join(re.sub(r"<[^>]+>", " ", found).split())
+
+
+def _leaves(data):
+    if isinstance(data, dict):
+        for value in data.values():
+            yield from _leaves(value)
+    elif isinstance(data, list):
+        for value in data:
+            yield from _leaves(value)
+    else:
+        yield data
+
+
+class _Errors(logging.Handler):
+    """ERROR log records of one request; django.request's are the 500s, reported already."""
+
+    def __init__(self):
+        super().__init__(level=logging.ERROR)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record):
+        if record.name != "django.request":
+            self.records.append(record)
+
+
+# The harness.
+
+
+@dataclass
+class Audit:
+    failures: list[str] = field(default_factory=list)
+
+    def fail(self, message: str) -> None:
+        self.failures.append(message)
+
+    def perform(self, label: str, call: Callable):
+        """Make one request, in a savepoint so that a database error cannot end the
+        test's transaction, and run its after-commit work as production would."""
+        handler = _Errors()
+        logging.getLogger().addHandler(handler)
+        emails = len(mail.outbox)
+        stage = "view"
+        try:
+            with transaction.atomic(), TestCase.captureOnCommitCallbacks(execute=True):
+                response = call()
+                stage = "after-commit work"
+        except Exception as error:
+            kind = "warning raised as an error" if isinstance(error, Warning) else "500"
+            self.fail(f"{label} -> {kind} in the {stage}: {type(error).__name__}: {_first_line(error)}")
+            return None
+        finally:
+            logging.getLogger().removeHandler(handler)
+        for record in handler.records:
+            cause = ""
+            if record.exc_info and record.exc_info[1] is not None:
+                cause = f" ({type(record.exc_info[1]).__name__}: {_first_line(record.exc_info[1])})"
+            self.fail(f"{label} -> logged {record.name}: {record.getMessage()[:160]}{cause}")
+        if response.status_code >= 500:
+            self.fail(f"{label} -> {response.status_code}")
+        if response.get("Content-Type", "").startswith("text/html"):
+            for problem in unsafe_markup(response.content.decode(errors="replace")):
+                self.fail(f"{label} -> {response.status_code} shows {problem}")
+        for message in mail.outbox[emails:]:
+            for content, mimetype in getattr(message, "alternatives", []):
+                if mimetype == "text/html":
+                    for problem in unsafe_markup(str(content)):
+                        self.fail(f"{label} -> email “{message.subject[:40]}” shows {problem}")
+        return response
+
+    def send(
+        self,
+        who,
+        client,
+        method,
+        url,
+        *,
+        field,
+        value,
+        state,
+        data=None,
+        body=None,
+        content_type=None,
+        api=False,
+        **headers,
+    ):
+        """One write. Returns (response, stored)."""
+        label = f"{who} {method} {url} {field}={short(value)}"
+        before = state()
+        if body is None and api:
+            body, content_type = json.dumps(data), "application/json"
+        elif body is None:
+            body, content_type = _encode(data), "application/x-www-form-urlencoded"
+        response = self.perform(
+            label, lambda: client.generic(method, url, body, content_type=content_type, headers=headers)
+        )
+        if response is None:
+            return None, False
+        status = response.status_code
+        if api:
+            stored = status in (200, 201)
+        else:
+            location = response.get("Location", "")
+            stored = status in (301, 302, 303) and "/accounts/login/" not in location
+        if not stored and status < 500:
+            after = state()
+            if after != before:
+                self.fail(f"{label} -> refused ({status}) but changed {_difference(before, after)}")
+            shows_errors = status == 400 or (status == 200 and not api)
+            if shows_errors and not error_text(response):
+                self.fail(f"{label} -> refused ({status}) without an error message")
+        return response, stored
+
+    def read(self, who, client, url, cause: str) -> None:
+        label = f"{who} GET {url} (after {cause})"
+        self.perform(label, lambda: client.get(url))
+
+
+def _first_line(error) -> str:
+    return (str(error).splitlines() or [""])[0][:200]
+
+
+def _encode(data: dict) -> str:
+    from urllib.parse import urlencode
+
+    return urlencode(data, doseq=True)
+
+
+def _difference(before, after) -> str:
+    for index, (old, new) in enumerate(zip(before, after, strict=False)):
+        if old != new:
+            return f"table {index}: {short(old)} -> {short(new)}"
+    return "the tables"
+
+
+def rows(*querysets) -> tuple:
+    """Every row of the affected tables: a refusal must leave them as they were."""
+    return tuple(tuple(tuple(sorted(row.items())) for row in qs.order_by("pk").values()) for qs in querysets)
+
+
+@dataclass
+class Form:
+    """A form (or JSON write) and how to fuzz it."""
+
+    who: str
+    client: Client
+    url: str
+    base: Callable[[], dict]  # a valid request
+    fields: list  # [(name or tuple of names, values)]
+    state: Callable[[], tuple]
+    after_stored: Callable[[], None] = lambda: None  # undo a stored request
+    pages: Callable[[], list] | None = None  # [(who, client, url)] showing what was stored
+    method: str = "POST"
+    api: bool = False
+    headers: dict = field(default_factory=dict)
+    stored: dict = field(default_factory=dict)  # repr(value) -> (value, [field names])
+
+
+def fuzz(audit: Audit, form: Form) -> None:
+    """Every value of every field, then the stored values on the pages that show them."""
+    for names, values in form.fields:
+        names = (names,) if isinstance(names, str) else tuple(names)
+        for value in values:
+            seen = len(audit.failures)
+            stored = _one(audit, form, names, value)
+            if len(audit.failures) > seen and len(names) > 1:
+                # Name the field: the same value, one field at a time.
+                batch = audit.failures[seen:]
+                del audit.failures[seen:]
+                for name in names:
+                    _one(audit, form, (name,), value)
+                if len(audit.failures) == seen:
+                    audit.failures += batch
+            if stored:
+                form.stored.setdefault(repr(value), (value, []))[1].extend(names)
+    if form.pages is None:
+        return
+    for value, parts in SHOWN:
+        stored_by = [form.stored.get(repr(part), (None, []))[1] for part in parts]
+        names = [name for name in dict.fromkeys(stored_by[0]) if all(name in other for other in stored_by)]
+        if not names:
+            continue
+        data = form.base()
+        for name in names:
+            _put(data, name, value)
+        _response, stored = audit.send(
+            form.who,
+            form.client,
+            form.method,
+            form.url,
+            field="+".join(names),
+            value=value,
+            state=form.state,
+            data=data,
+            api=form.api,
+            **form.headers,
+        )
+        if stored:
+            for who, client, url in form.pages():
+                audit.read(who, client, url, f"storing {short(value)} in {'+'.join(names)}")
+            form.after_stored()
+
+
+def _one(audit: Audit, form: Form, names: tuple, value) -> bool:
+    data = form.base()
+    for name in names:
+        _put(data, name, value)
+    _response, stored = audit.send(
+        form.who,
+        form.client,
+        form.method,
+        form.url,
+        field="+".join(names),
+        value=value,
+        state=form.state,
+        data=data,
+        api=form.api,
+        **form.headers,
+    )
+    if stored:
+        form.after_stored()
+    return stored
+
+
+def _put(data: dict, name: str, value) -> None:
+    """data[name] = value; "answers.12" reaches into a nested object."""
+    if "." in name:
+        outer, inner = name.split(".", 1)
+        data[outer] = {**data.get(outer, {}), inner: value}
+    else:
+        data[name] = value
+
+
+def raw_bodies(audit: Audit, who, client, url, state, method="POST", **headers) -> None:
+    for body, content_type in RAW_BODIES:
+        cache.clear()  # throttles
+        audit.send(
+            who,
+            client,
+            method,
+            url,
+            field="<body>",
+            value=body,
+            state=state,
+            body=body,
+            content_type=content_type,
+            api=True,
+            **headers,
+        )
+
+
+def translated(audit: Audit, who, client, url, data, *, api=False, state=lambda: ()) -> None:
+    """A refusal says why in the visitor's language: Slovenian differs from English."""
+    texts = {}
+    for language in ("en", "sl"):
+        if api:
+            target, headers = url, {"Accept-Language": language}
+        else:
+            target, headers = (url if language == "en" else f"/{language}{url}"), {}
+        response, stored = audit.send(
+            who,
+            client,
+            "POST",
+            target,
+            field="(language)",
+            value=language,
+            state=state,
+            data=data,
+            api=api,
+            **headers,
+        )
+        texts[language] = error_text(response) if response is not None and not stored else None
+    if texts["en"] and texts["en"] == texts["sl"]:
+        audit.fail(f"{who} POST {url}: the error is not translated into Slovenian: {texts['en'][:120]!r}")
+
+
+def report(audit: Audit) -> None:
+    if audit.failures:
+        pytest.fail(f"{len(audit.failures)} failures:\n" + "\n".join(audit.failures), pytrace=False)
+
+
+def test_the_markup_check_tells_markup_from_escaped_text():
+    assert unsafe_markup(f"<p>{SCRIPT}</p>") == [f"raw {SCRIPT}"]
+    assert unsafe_markup(f"<p>{IMG}</p>") == ["<img onerror='alert(1)'>"]
+    assert unsafe_markup(f'<a href="{JS_URL}">x</a>') == ["<a href='javascript:alert(1)'>"]
+    escaped = "&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;"
+    assert unsafe_markup(f'<p>{escaped}</p><input value="{escaped}"><a href="/x">{JS_URL}</a>') == []
+
+
+# The data every test shares.
+
+
+@pytest.fixture(autouse=True)
+def _faster_pages(monkeypatch):
+    """These tests render thousands of pages, so:
+
+    * no copy of every template context for the test client (none is read);
+    * the time zone <select> of the seminar and venue forms lists a few zones,
+      not 400 (its options hold no input; every zone the tests send is listed,
+      and any other name is refused as before)."""
+    monkeypatch.setattr(Template, "_render", _TestState.saved_data.template_render)
+    common = ["Europe/Ljubljana", "Europe/Athens", "Europe/Bucharest"]
+    others = ["America/Los_Angeles", "Pacific/Kiritimati", "Pacific/Pago_Pago", "UTC"]
+    monkeypatch.setattr(events.forms, "_time_zone_names_for_select", lambda: (common, others))
+
+
+def logged_in(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def with_token(user) -> Client:
+    return Client(headers={"Authorization": f"Token {Token.objects.get_or_create(user=user)[0].key}"})
+
+
+@pytest.fixture
+def world(organisation, organiser, participant):
+    """Two host organisations for one organiser, a venue, a trainer, a project, a
+    privacy notice, and a published seminar with its agenda and every kind of question."""
+    second = OrganisationFactory(name="Second Host", slug="second-host", country="GR")
+    MembershipFactory(organisation=second, user=organiser)
+    venue = VenueFactory(organisation=organisation, name="Centre Dunajska", city="Ljubljana")
+    trainer = TrainerFactory(organisation=organisation, name="Maja Novak")
+    notice = PrivacyNoticeFactory()
+    seminar = SeminarFactory(
+        organisation=organisation,
+        venue=venue,
+        slug="referral-pathways",
+        starts_at=datetime(2031, 4, 14, 7, tzinfo=UTC),
+        ends_at=datetime(2031, 4, 14, 15, tzinfo=UTC),
+    )
+    session = AgendaSessionFactory(seminar=seminar, title_en="Opening")
+    session.trainers.set([trainer])
+    questions = SimpleNamespace(
+        short=Question.objects.create(
+            seminar=seminar, kind="short_text", label_en="Why?", required=True, position=1
+        ),
+        long=Question.objects.create(seminar=seminar, kind="long_text", label_en="Tell us more", position=2),
+        single=Question.objects.create(
+            seminar=seminar, kind="single_choice", label_en="Lunch", options_en="Meat\nFish", position=3
+        ),
+        multi=Question.objects.create(
+            seminar=seminar, kind="multiple_choice", label_en="Topics", options_en="A\nB\nC", position=4
+        ),
+        yes_no=Question.objects.create(seminar=seminar, kind="yes_no", label_en="First time?", position=5),
+    )
+    return SimpleNamespace(
+        organisation=organisation,
+        second=second,
+        organiser=organiser,
+        participant=participant,
+        venue=venue,
+        trainer=trainer,
+        project=ProjectFactory(coordinator=organisation),
+        notice=notice,
+        seminar=seminar,
+        session=session,
+        questions=questions,
+        social_workers=ProfessionalGroup.objects.get(slug="social-workers"),
+        anonymous=Client(),
+        as_participant=logged_in(participant),
+        as_organiser=logged_in(organiser),
+    )
+
+
+def counter():
+    number = 0
+
+    def next_number() -> int:
+        nonlocal number
+        number += 1
+        return number
+
+    return next_number
+
+
+# Anyone: sign-up, login, password reset, login by code.
+
+
+def test_sign_up_and_login_forms_take_any_input(world):
+    audit = Audit()
+    number = counter()
+    anonymous = world.anonymous
+
+    def signup_data():
+        cache.clear()  # allauth's rate limits
+        return {
+            "email": f"newcomer{number()}@example.org",
+            "full_name": "Nina Kovač",
+            "password1": "a-long-enough-passphrase",
+            "password2": "a-long-enough-passphrase",
+            "professional_group": str(world.social_workers.pk),
+            "privacy_consent": "on",
+        }
+
+    def accounts():
+        return rows(User.objects.all(), EmailAddress.objects.all(), PrivacyConsent.objects.all())
+
+    def newest_user_pages():
+        user = User.objects.order_by("-pk").first()
+        client = logged_in(user)
+        return [("newcomer", client, "/me/"), ("newcomer", client, "/me/profile/")]
+
+    signup = Form(
+        who="anonymous",
+        client=anonymous,
+        url="/accounts/signup/",
+        base=signup_data,
+        fields=[
+            ("email", EMAIL),
+            ("full_name", TEXT),
+            (("password1", "password2"), TEXT),
+            ("professional_group", ID),
+            ("privacy_consent", CHOICE),
+        ],
+        state=accounts,
+        after_stored=anonymous.logout,
+        pages=newest_user_pages,
+    )
+    fuzz(audit, signup)
+    translated(
+        audit,
+        "anonymous",
+        anonymous,
+        "/accounts/signup/",
+        {**signup_data(), "full_name": NUL},
+        state=accounts,
+    )
+
+    def login_data():
+        cache.clear()
+        return {"login": world.participant.email, "password": "wrong password"}
+
+    for url, base, fields in [
+        ("/accounts/login/", login_data, [("login", EMAIL), ("password", TEXT)]),
+        ("/accounts/password/reset/", lambda: {"email": world.participant.email}, [("email", EMAIL)]),
+        ("/accounts/login/code/", lambda: {"email": world.participant.email}, [("email", EMAIL)]),
+    ]:
+        fuzz(audit, Form("anonymous", Client(), url, base, fields, state=accounts))
+    report(audit)
+
+
+# Participants: the profile, the registration form, the registrations API.
+
+
+def test_profile_form_takes_any_input(world):
+    audit = Audit()
+    RegistrationFactory(seminar=world.seminar, user=world.participant)
+    profile = Form(
+        who="participant",
+        client=world.as_participant,
+        url="/me/profile/",
+        base=lambda: {
+            "full_name": "Nina Kovač",
+            "organisation": "Centre for Social Work",
+            "job_title": "Social worker",
+            "country": "SI",
+            "professional_group": str(world.social_workers.pk),
+            "preferred_language": "en",
+        },
+        fields=[
+            ("full_name", TEXT),
+            ("organisation", TEXT),
+            ("job_title", TEXT),
+            ("country", CHOICE),
+            ("professional_group", ID),
+            ("preferred_language", CHOICE),
+        ],
+        state=lambda: rows(User.objects.all()),
+        pages=lambda: [
+            ("participant", world.as_participant, "/me/"),
+            ("participant", world.as_participant, "/me/profile/"),
+            ("participant", world.as_participant, "/"),
+            ("organiser", world.as_organiser, f"/manage/seminars/{world.seminar.pk}/registrations/"),
+        ],
+    )
+    fuzz(audit, profile)
+    translated(
+        audit,
+        "participant",
+        world.as_participant,
+        "/me/profile/",
+        {**profile.base(), "full_name": NUL},
+        state=profile.state,
+    )
+    report(audit)
+
+
+def registration_tables():
+    return rows(Registration.objects.all(), Answer.objects.all())
+
+
+def registration_pages(world):
+    registration = Registration.objects.filter(user=world.participant).order_by("-pk").first()
+    seminar = world.seminar
+    return [
+        ("participant", world.as_participant, "/me/"),
+        ("participant", world.as_participant, f"/seminars/{seminar.slug}/"),
+        ("participant", world.as_participant, f"/seminars/{seminar.slug}/register/"),
+        ("participant", world.as_participant, f"/me/registrations/{registration.pk}/cancel/"),
+        ("organiser", world.as_organiser, f"/manage/seminars/{seminar.pk}/registrations/"),
+        (
+            "organiser",
+            world.as_organiser,
+            f"/manage/seminars/{seminar.pk}/registrations/{registration.pk}/cancel/",
+        ),
+    ]
+
+
+def forget_registrations(world):
+    Registration.objects.filter(user=world.participant).delete()
+
+
+def test_registration_form_takes_any_input(world):
+    audit = Audit()
+    questions = world.questions
+    url = f"/seminars/{world.seminar.slug}/register/"
+
+    def registration_data():
+        cache.clear()  # ten registration POSTs a minute
+        return {
+            "professional_group": str(world.social_workers.pk),
+            "organisation": "Centre for Social Work Ljubljana",
+            "job_title": "Social worker",
+            "country": "SI",
+            f"question_{questions.short.pk}": "Because",
+            f"question_{questions.long.pk}": "",
+            f"question_{questions.single.pk}": "1",
+            f"question_{questions.multi.pk}": ["1", "2"],
+            f"question_{questions.yes_no.pk}": "yes",
+            "consent": "on",
+            "photo_consent": "",
+            "privacy_notice_version": str(world.notice.version),
+        }
+
+    form = Form(
+        who="participant",
+        client=world.as_participant,
+        url=url,
+        base=registration_data,
+        fields=[
+            ("professional_group", ID),
+            ("organisation", TEXT),
+            ("job_title", TEXT),
+            ("country", CHOICE),
+            (f"question_{questions.short.pk}", TEXT),
+            (f"question_{questions.long.pk}", TEXT),
+            (f"question_{questions.single.pk}", ID),
+            (f"question_{questions.multi.pk}", MANY),
+            (f"question_{questions.yes_no.pk}", CHOICE),
+            ("consent", CHOICE),
+            ("photo_consent", CHOICE),
+            ("privacy_notice_version", NUMBER),
+        ],
+        state=registration_tables,
+        after_stored=lambda: forget_registrations(world),
+        pages=lambda: registration_pages(world),
+    )
+    fuzz(audit, form)
+    translated(
+        audit,
+        "participant",
+        world.as_participant,
+        url,
+        {**registration_data(), "organisation": NUL},
+        state=registration_tables,
+    )
+
+    # Unknown seminars and registrations in the address.
+    for slug in URL_SLUGS:
+        cache.clear()
+        audit.send(
+            "participant",
+            world.as_participant,
+            "POST",
+            f"/seminars/{slug}/register/",
+            field="<slug>",
+            value=slug,
+            state=registration_tables,
+            data=registration_data(),
+        )
+    for number in URL_IDS:
+        for action in ("cancel", "confirm"):
+            audit.send(
+                "participant",
+                world.as_participant,
+                "POST",
+                f"/me/registrations/{number}/{action}/",
+                field="<id>",
+                value=number,
+                state=registration_tables,
+                data={},
+            )
+    report(audit)
+
+
+def test_registrations_api_takes_any_input(world):
+    audit = Audit()
+    questions = world.questions
+    client = with_token(world.participant)
+
+    def registration_input():
+        cache.clear()  # the API's registration throttle
+        return {
+            "seminar": world.seminar.slug,
+            "professional_group": "social-workers",
+            "organisation": "Centre for Social Work Ljubljana",
+            "job_title": "Case manager",
+            "country": "SI",
+            "consent": True,
+            "photo_consent": False,
+            "answers": {
+                str(questions.short.pk): "Because",
+                str(questions.single.pk): 1,
+                str(questions.multi.pk): [1, 2],
+                str(questions.yes_no.pk): True,
+            },
+        }
+
+    form = Form(
+        who="participant",
+        client=client,
+        url="/api/v1/registrations/",
+        base=registration_input,
+        fields=[
+            ("seminar", JSON_SLUG),
+            ("professional_group", JSON_SLUG),
+            ("organisation", JSON_TEXT),
+            ("job_title", JSON_TEXT),
+            ("country", JSON_TEXT),
+            ("consent", JSON_BOOL),
+            ("photo_consent", JSON_BOOL),
+            (
+                "answers",
+                [*JSON_TEXT, {NUL: "x"}, {"-1": "x"}, {"9" * 19: "x"}, {"abc": "x"}, {str(2**63 - 1): "x"}],
+            ),
+            (f"answers.{questions.short.pk}", JSON_TEXT),
+            (f"answers.{questions.long.pk}", JSON_TEXT),
+            (f"answers.{questions.single.pk}", [*JSON_ID, [1, 2], "1", ["1"]]),
+            (f"answers.{questions.multi.pk}", [*JSON_ID, [2**63], [NUL], [None], [[1]], [1] * 10_000]),
+            (f"answers.{questions.yes_no.pk}", [*JSON_BOOL, *TEXT]),
+        ],
+        state=registration_tables,
+        after_stored=lambda: forget_registrations(world),
+        pages=lambda: registration_pages(world),
+        api=True,
+    )
+    fuzz(audit, form)
+    raw_bodies(audit, "participant", client, "/api/v1/registrations/", registration_tables)
+    translated(
+        audit,
+        "participant",
+        client,
+        "/api/v1/registrations/",
+        {**registration_input(), "organisation": NUL},
+        api=True,
+        state=registration_tables,
+    )
+
+    for pk in [*URL_IDS, "abc", "-1", "%00", "%F0%9F%98%80"]:
+        for action in ("cancel", "confirm-offer"):
+            audit.send(
+                "participant",
+                client,
+                "POST",
+                f"/api/v1/registrations/{pk}/{action}/",
+                field="<id>",
+                value=pk,
+                state=registration_tables,
+                data={},
+                api=True,
+            )
+    report(audit)
+
+
+# Organisers: seminars with their agenda, venues, trainers, colleagues, questions, seats, decisions.
+
+
+def seminar_tables():
+    return rows(
+        Seminar.objects.all(),
+        AgendaSession.objects.all(),
+        Seminar.target_groups.through.objects.all(),
+        Seminar.partners.through.objects.all(),
+        AgendaSession.trainers.through.objects.all(),
+    )
+
+
+def seminar_form_data(world, *, title: str, session: AgendaSession | None = None) -> dict:
+    """A valid one-day in-person seminar with one agenda session (the given one, when editing)."""
+    data = {f"{name}_{code}": "" for name in ("title", "summary", "description") for code in LANGUAGES}
+    data.update(
+        {
+            "organisation": str(world.organisation.pk),
+            "title_en": title,
+            "summary_en": "A one-day training for professionals.",
+            "description_en": "We cover the **legal framework**.",
+            "language": "en",
+            "format": "in_person",
+            "venue": str(world.venue.pk),
+            "join_url": "",
+            "time_zone": "Europe/Ljubljana",
+            "start_date": "2031-04-14",
+            "start_time": "09:00",
+            "end_date": "2031-04-14",
+            "end_time": "17:00",
+            "registration_opens_date": "",
+            "registration_opens_time": "",
+            "registration_closes_date": "",
+            "registration_closes_time": "",
+            "capacity": "30",
+            "requires_approval": "",
+            "target_groups": [str(world.social_workers.pk)],
+            "slug": "",
+            "partners": [str(world.second.pk)],
+            "project": str(world.project.pk),
+            "contact_email": "training@example.org",
+            "sessions-TOTAL_FORMS": "1",
+            "sessions-INITIAL_FORMS": "1" if session else "0",
+            "sessions-MIN_NUM_FORMS": "0",
+            "sessions-MAX_NUM_FORMS": "60",
+            "sessions-0-day": "2031-04-14",
+            "sessions-0-start_time": "09:00",
+            "sessions-0-end_time": "10:30",
+            "sessions-0-trainers": [str(world.trainer.pk)],
+        }
+    )
+    for name in ("title", "description"):
+        for code in LANGUAGES:
+            data[f"sessions-0-{name}_{code}"] = ""
+    data["sessions-0-title_en"] = "Opening"
+    if session:
+        data["sessions-0-id"] = str(session.pk)
+        data["sessions-0-seminar"] = str(session.seminar_id)
+    return data
+
+
+def translated_names(prefix: str, name: str) -> tuple:
+    return tuple(f"{prefix}{name}_{code}" for code in LANGUAGES)
+
+
+# The edit form is the create form with a saved instance: it takes every text
+# field, the agenda and the capacity; choices and unreadable dates and times are
+# refused as when creating, and the farthest dates and times that can be read
+# are saved and then told to the participants.
+SAME_WHEN_EDITING = {
+    "sessions-0-trainers",
+    "sessions-TOTAL_FORMS",
+    "sessions-INITIAL_FORMS",
+    "language",
+    "format",
+    "venue",
+    "time_zone",
+    "requires_approval",
+    "target_groups",
+    "partners",
+    "project",
+}
+
+
+def seminar_fields(*, editing: bool) -> list:
+    fields = [
+        (translated_names("", "title"), TEXT),
+        (translated_names("", "summary"), TEXT),
+        (translated_names("", "description"), TEXT),
+        ("slug", TEXT),
+        ("join_url", URL),
+        ("contact_email", EMAIL),
+        ("language", CHOICE),
+        ("format", CHOICE),
+        ("venue", ID),
+        ("time_zone", [*CHOICE, "Mars/Olympus", "../../etc/passwd", "Etc/GMT+12"]),
+        ("capacity", NUMBER),
+        ("requires_approval", CHOICE),
+        ("target_groups", MANY),
+        ("partners", MANY),
+        ("project", ID),
+        ("start_date", DATE),
+        ("start_time", TIME),
+        ("end_date", DATE),
+        ("end_time", TIME),
+        ("registration_opens_date", DATE),
+        ("registration_opens_time", TIME),
+        ("registration_closes_date", DATE),
+        ("registration_closes_time", TIME),
+        (translated_names("sessions-0-", "title"), TEXT),
+        (translated_names("sessions-0-", "description"), TEXT),
+        ("sessions-0-day", DATE),
+        ("sessions-0-start_time", TIME),
+        ("sessions-0-end_time", TIME),
+        ("sessions-0-trainers", MANY),
+        ("sessions-TOTAL_FORMS", COUNT),
+        ("sessions-INITIAL_FORMS", COUNT),
+    ]
+    if editing:
+        extremes = {id(DATE): ["0001-01-01", "9999-12-31"], id(TIME): ["00:00", "23:59"]}
+        fields = [
+            (names, extremes.get(id(values), values))
+            for names, values in fields
+            if names not in SAME_WHEN_EDITING
+        ]
+        fields.append(("sessions-INITIAL_FORMS", ["0", "2", NUL]))
+        fields += [("sessions-0-id", ID), ("sessions-0-DELETE", CHOICE)]
+    else:
+        fields += [("organisation", ID)]
+    return fields
+
+
+# Requests that are valid field by field but not together: far dates in far time zones.
+SEMINAR_COMBINATIONS = {
+    "online, ends 9999-12-31 23:59 in Pago Pago": {
+        "format": "online",
+        "venue": "",
+        "join_url": "https://meet.example.org/x",
+        "time_zone": "Pacific/Pago_Pago",
+        "start_date": "9999-12-31",
+        "end_date": "9999-12-31",
+        "end_time": "23:59",
+        "sessions-0-day": "9999-12-31",
+    },
+    "online, starts 0001-01-01 00:00 in Kiritimati": {
+        "format": "online",
+        "venue": "",
+        "join_url": "https://meet.example.org/x",
+        "time_zone": "Pacific/Kiritimati",
+        "start_date": "0001-01-01",
+        "start_time": "00:00",
+        "end_date": "0001-01-01",
+        "sessions-0-day": "0001-01-01",
+    },
+    "starts 0001-01-01 00:00 in Ljubljana": {
+        "start_date": "0001-01-01",
+        "start_time": "00:00",
+        "end_date": "0001-01-01",
+        "sessions-0-day": "0001-01-01",
+        "sessions-0-start_time": "00:00",
+    },
+    "session on 0001-01-01 00:00": {"sessions-0-day": "0001-01-01", "sessions-0-start_time": "00:00"},
+    "registration opens 0001-01-01 00:00": {
+        "registration_opens_date": "0001-01-01",
+        "registration_opens_time": "00:00",
+    },
+    "registration closes 9999-12-31 23:59 (after the end)": {
+        "registration_closes_date": "9999-12-31",
+        "registration_closes_time": "23:59",
+    },
+    "ends 9999-12-31 23:59 in Ljubljana": {"end_date": "9999-12-31", "end_time": "23:59"},
+    "in the clocks' gap": {
+        "start_date": "2031-03-30",
+        "end_date": "2031-03-30",
+        "start_time": "02:30",
+        "sessions-0-day": "2031-03-30",
+    },
+    "a hybrid seminar with a javascript: link": {"format": "hybrid", "join_url": JS_URL},
+    "a hybrid seminar with a join link that quotes": {"format": "hybrid", "join_url": URL_MARKUP},
+}
+
+
+def seminar_pages(world, seminar: Seminar) -> list:
+    organiser, participant = world.as_organiser, world.as_participant
+    return [
+        ("anonymous", world.anonymous, "/"),
+        ("anonymous", world.anonymous, "/seminars/"),
+        ("anonymous", world.anonymous, f"/seminars/{seminar.slug}/"),
+        ("anonymous", world.anonymous, f"/seminars/{seminar.slug}/calendar.ics"),
+        ("participant", participant, "/me/"),
+        ("participant", participant, f"/seminars/{seminar.slug}/register/"),
+        ("organiser", organiser, "/manage/"),
+        ("organiser", organiser, f"/manage/seminars/{seminar.pk}/"),
+        ("organiser", organiser, f"/manage/seminars/{seminar.pk}/registrations/"),
+    ]
+
+
+def test_seminar_form_takes_any_input(world):
+    audit = Audit()
+    number = counter()
+    organiser = world.as_organiser
+    RegistrationFactory(seminar=world.seminar, user=world.participant)  # told about changes
+    kept = set(Seminar.objects.values_list("pk", flat=True))
+
+    def forget_new_seminars():
+        Seminar.objects.exclude(pk__in=kept).delete()
+
+    def new_seminar_pages():
+        seminar = Seminar.objects.exclude(pk__in=kept).get()
+        Seminar.objects.filter(pk=seminar.pk).update(
+            status=Seminar.Status.PUBLISHED, published_at=datetime.now(UTC)
+        )
+        return seminar_pages(world, seminar)
+
+    create = Form(
+        who="organiser",
+        client=organiser,
+        url="/manage/seminars/new/",
+        base=lambda: seminar_form_data(world, title=f"New seminar {number()}"),
+        fields=seminar_fields(editing=False),
+        state=seminar_tables,
+        after_stored=forget_new_seminars,
+        pages=new_seminar_pages,
+    )
+    fuzz(audit, create)
+    for name, values in SEMINAR_COMBINATIONS.items():
+        _response, stored = audit.send(
+            "organiser",
+            organiser,
+            "POST",
+            create.url,
+            field="(combination)",
+            value=name,
+            state=seminar_tables,
+            data={**create.base(), **values},
+        )
+        if stored:
+            for who, client, url in new_seminar_pages():
+                audit.read(who, client, url, f"storing {name}")
+            forget_new_seminars()
+    translated(
+        audit, "organiser", organiser, create.url, {**create.base(), "title_en": NUL}, state=seminar_tables
+    )
+
+    seminar = world.seminar
+    saved = Seminar.objects.filter(pk=seminar.pk).values().get()
+
+    def restore():
+        Seminar.objects.filter(pk=seminar.pk).update(**saved)
+        AgendaSession.objects.filter(seminar=seminar).exclude(pk=world.session.pk).delete()
+
+    edit = Form(
+        who="organiser",
+        client=organiser,
+        url=f"/manage/seminars/{seminar.pk}/",
+        base=lambda: seminar_form_data(world, title=seminar.title_en, session=world.session),
+        fields=seminar_fields(editing=True),
+        state=seminar_tables,
+        after_stored=restore,
+        pages=lambda: seminar_pages(world, seminar),
+    )
+    fuzz(audit, edit)
+    for name, values in SEMINAR_COMBINATIONS.items():
+        _response, stored = audit.send(
+            "organiser",
+            organiser,
+            "POST",
+            edit.url,
+            field="(combination)",
+            value=name,
+            state=seminar_tables,
+            data={**edit.base(), **values},
+        )
+        if stored:
+            for who, client, url in seminar_pages(world, seminar):
+                audit.read(who, client, url, f"storing {name}")
+            restore()
+
+    # Unknown seminars in the address.
+    for pk in URL_IDS:
+        for suffix in ("", "publish/", "cancel/", "duplicate/"):
+            audit.send(
+                "organiser",
+                organiser,
+                "POST",
+                f"/manage/seminars/{pk}/{suffix}",
+                field="<id>",
+                value=pk,
+                state=seminar_tables,
+                data=edit.base(),
+            )
+    report(audit)
+
+
+SAME_WHEN_PATCHING = {"language", "capacity", "requires_approval", "target_groups", "status"}
+
+
+def test_seminars_api_takes_any_input(world):
+    audit = Audit()
+    number = counter()
+    client = with_token(world.organiser)
+    RegistrationFactory(seminar=world.seminar, user=world.participant)
+    kept = set(Seminar.objects.values_list("pk", flat=True))
+
+    def seminar_input():
+        return {
+            "organisation": world.organisation.slug,
+            "venue": world.venue.pk,
+            "title_en": f"API seminar {number()}",
+            "summary_en": "Who does what when a child is identified.",
+            "description_en": "Case work with **police** and social services.",
+            "format": "in_person",
+            "registration_closes_at": "2031-03-28T12:00:00",
+            "starts_at": "2031-03-31T09:00:00",
+            "ends_at": "2031-03-31T17:00:00",
+            "language": "en",
+            "capacity": 25,
+            "requires_approval": False,
+            "target_groups": ["police", "social-workers"],
+            "contact_email": "training@example.org",
+        }
+
+    fields = [
+        ("slug", JSON_TEXT),
+        ("organisation", JSON_SLUG),
+        *[(translated_names("", name), JSON_TEXT) for name in ("title", "summary", "description")],
+        ("format", JSON_CHOICE),
+        ("venue", JSON_ID),
+        ("join_url", JSON_URL),
+        ("time_zone", [*JSON_TEXT, "Mars/Olympus", "Etc/GMT+12"]),
+        ("starts_at", JSON_DATETIME),
+        ("ends_at", JSON_DATETIME),
+        ("registration_opens_at", JSON_DATETIME),
+        ("registration_closes_at", JSON_DATETIME),
+        ("language", JSON_CHOICE),
+        ("capacity", JSON_INT),
+        ("requires_approval", JSON_BOOL),
+        ("target_groups", JSON_SLUG_LIST),
+        ("contact_email", JSON_EMAIL),
+        ("status", ["published", NUL, None]),
+    ]
+
+    def forget_new_seminars():
+        Seminar.objects.exclude(pk__in=kept).delete()
+
+    def new_seminar_pages():
+        seminar = Seminar.objects.exclude(pk__in=kept).get()
+        Seminar.objects.filter(pk=seminar.pk).update(
+            status=Seminar.Status.PUBLISHED, published_at=datetime.now(UTC)
+        )
+        return seminar_pages(world, seminar)
+
+    create = Form(
+        who="organiser",
+        client=client,
+        url="/api/v1/seminars/",
+        base=seminar_input,
+        fields=fields,
+        state=seminar_tables,
+        after_stored=forget_new_seminars,
+        pages=new_seminar_pages,
+        api=True,
+    )
+    fuzz(audit, create)
+    raw_bodies(audit, "organiser", client, create.url, seminar_tables)
+    translated(
+        audit,
+        "organiser",
+        client,
+        create.url,
+        {**seminar_input(), "title_en": NUL},
+        api=True,
+        state=seminar_tables,
+    )
+
+    seminar = world.seminar
+    saved = Seminar.objects.filter(pk=seminar.pk).values().get()
+    groups = list(seminar.target_groups.all())
+
+    def restore():
+        Seminar.objects.filter(pk=seminar.pk).update(**saved)
+        seminar.target_groups.set(groups)
+
+    patch = Form(
+        who="organiser",
+        client=client,
+        url=f"/api/v1/seminars/{seminar.slug}/",
+        base=dict,
+        # What a PATCH checks differently from a POST: the texts, the address, the
+        # host, the place and the times (read against the saved seminar).
+        fields=[(names, values) for names, values in fields if names not in SAME_WHEN_PATCHING],
+        state=seminar_tables,
+        after_stored=restore,
+        pages=lambda: seminar_pages(world, seminar),
+        method="PATCH",
+        api=True,
+    )
+    fuzz(audit, patch)
+    raw_bodies(audit, "organiser", client, patch.url, seminar_tables, method="PATCH")
+    online = {"format": "online", "venue": None, "join_url": "https://meet.example.org/x"}
+    for name, values in {
+        "hybrid with a join link that quotes": {"format": "hybrid", "join_url": URL_MARKUP},
+        "online, ends 9999-12-31 23:59 in Pago Pago": {
+            **online,
+            "time_zone": "Pacific/Pago_Pago",
+            "starts_at": "9999-12-31T09:00:00",
+            "ends_at": "9999-12-31T23:59:00",
+        },
+        "online, starts 0001-01-01 00:00 in Ljubljana": {
+            **online,
+            "time_zone": "Europe/Ljubljana",
+            "starts_at": "0001-01-01T00:00:00",
+            "ends_at": "0001-01-01T09:00:00",
+        },
+    }.items():
+        _response, stored = audit.send(
+            "organiser",
+            client,
+            "PATCH",
+            patch.url,
+            field="(combination)",
+            value=name,
+            state=seminar_tables,
+            data=values,
+            api=True,
+        )
+        if stored:
+            for who, page_client, url in seminar_pages(world, seminar):
+                audit.read(who, page_client, url, f"storing {name}")
+            restore()
+
+    for slug in URL_SLUGS:
+        for method, suffix in (("PATCH", ""), ("PUT", ""), ("POST", "publish/"), ("POST", "cancel/")):
+            audit.send(
+                "organiser",
+                client,
+                method,
+                f"/api/v1/seminars/{slug}/{suffix}",
+                field="<slug>",
+                value=slug,
+                state=seminar_tables,
+                data=seminar_input(),
+                api=True,
+            )
+        for url in (
+            f"/api/v1/seminars/{slug}/",
+            f"/api/v1/seminars/{slug}/seats/",
+            f"/api/v1/manage/seminars/{slug}/registrations/",
+        ):
+            audit.read("organiser", client, url, "nothing: an unknown address")
+    report(audit)
+
+
+def test_venue_and_trainer_forms_take_any_input(world):
+    audit = Audit()
+    number = counter()
+    organiser = world.as_organiser
+    kept_venues = set(Venue.objects.values_list("pk", flat=True))
+    kept_trainers = set(Trainer.objects.values_list("pk", flat=True))
+
+    def venue_data():
+        return {
+            "organisation": str(world.organisation.pk),
+            "name": f"Venue {number()}",
+            "address": "Dunajska cesta 1",
+            "city": "Ljubljana",
+            "country": "SI",
+            "time_zone": "",
+        }
+
+    venue_fields = [
+        ("name", TEXT),
+        ("address", TEXT),
+        ("city", TEXT),
+        ("country", CHOICE),
+        ("time_zone", [*CHOICE, "Mars/Olympus"]),
+    ]
+
+    def venue_tables():
+        return rows(Venue.objects.all())
+
+    def new_venue_pages():
+        venue = Venue.objects.exclude(pk__in=kept_venues).get()
+        return [
+            ("organiser", organiser, "/manage/venues/"),
+            ("organiser", organiser, f"/manage/venues/{venue.pk}/"),
+            ("organiser", organiser, "/manage/seminars/new/"),
+        ]
+
+    fuzz(
+        audit,
+        Form(
+            "organiser",
+            organiser,
+            "/manage/venues/new/",
+            venue_data,
+            [*venue_fields, ("organisation", ID)],
+            state=venue_tables,
+            after_stored=lambda: Venue.objects.exclude(pk__in=kept_venues).delete(),
+            pages=new_venue_pages,
+        ),
+    )
+    translated(
+        audit,
+        "organiser",
+        organiser,
+        "/manage/venues/new/",
+        {**venue_data(), "name": NUL},
+        state=venue_tables,
+    )
+
+    venue = world.venue
+    saved_venue = Venue.objects.filter(pk=venue.pk).values().get()
+    fuzz(
+        audit,
+        Form(
+            "organiser",
+            organiser,
+            f"/manage/venues/{venue.pk}/",
+            lambda: {**venue_data(), "name": saved_venue["name"]},
+            venue_fields,
+            state=venue_tables,
+            after_stored=lambda: Venue.objects.filter(pk=venue.pk).update(**saved_venue),
+            pages=lambda: [
+                ("organiser", organiser, "/manage/venues/"),
+                ("organiser", organiser, f"/manage/venues/{venue.pk}/"),
+                ("organiser", organiser, f"/manage/seminars/{world.seminar.pk}/"),
+                ("organiser", organiser, "/manage/"),
+                ("anonymous", world.anonymous, "/seminars/"),
+                ("anonymous", world.anonymous, f"/seminars/{world.seminar.slug}/"),
+                ("anonymous", world.anonymous, f"/seminars/{world.seminar.slug}/calendar.ics"),
+            ],
+        ),
+    )
+
+    def trainer_data():
+        data = {
+            "organisation": str(world.organisation.pk),
+            "name": f"Trainer {number()}",
+            "affiliation": "University",
+        }
+        data.update({f"bio_{code}": "" for code in LANGUAGES})
+        return data
+
+    trainer_fields = [("name", TEXT), ("affiliation", TEXT), (translated_names("", "bio"), TEXT)]
+
+    def trainer_tables():
+        return rows(Trainer.objects.all())
+
+    def new_trainer_pages():
+        trainer = Trainer.objects.exclude(pk__in=kept_trainers).get()
+        return [
+            ("organiser", organiser, "/manage/trainers/"),
+            ("organiser", organiser, f"/manage/trainers/{trainer.pk}/"),
+            ("organiser", organiser, "/manage/seminars/new/"),
+        ]
+
+    fuzz(
+        audit,
+        Form(
+            "organiser",
+            organiser,
+            "/manage/trainers/new/",
+            trainer_data,
+            [*trainer_fields, ("organisation", ID)],
+            state=trainer_tables,
+            after_stored=lambda: Trainer.objects.exclude(pk__in=kept_trainers).delete(),
+            pages=new_trainer_pages,
+        ),
+    )
+    trainer = world.trainer
+    saved_trainer = Trainer.objects.filter(pk=trainer.pk).values().get()
+    fuzz(
+        audit,
+        Form(
+            "organiser",
+            organiser,
+            f"/manage/trainers/{trainer.pk}/",
+            trainer_data,
+            trainer_fields,
+            state=trainer_tables,
+            after_stored=lambda: Trainer.objects.filter(pk=trainer.pk).update(**saved_trainer),
+            pages=lambda: [
+                ("organiser", organiser, "/manage/trainers/"),
+                ("organiser", organiser, f"/manage/trainers/{trainer.pk}/"),
+                ("organiser", organiser, f"/manage/seminars/{world.seminar.pk}/"),
+                ("anonymous", world.anonymous, f"/seminars/{world.seminar.slug}/"),
+            ],
+        ),
+    )
+    for pk in URL_IDS:
+        for url in (f"/manage/venues/{pk}/", f"/manage/trainers/{pk}/"):
+            audit.send(
+                "organiser",
+                organiser,
+                "POST",
+                url,
+                field="<id>",
+                value=pk,
+                state=lambda: rows(Venue.objects.all(), Trainer.objects.all()),
+                data=venue_data(),
+            )
+    report(audit)
+
+
+def test_invitation_form_takes_any_input(world):
+    audit = Audit()
+    number = counter()
+    organiser = world.as_organiser
+    url = f"/manage/organisations/{world.organisation.slug}/"
+
+    def invitation_tables():
+        return rows(Invitation.objects.all(), Membership.objects.all())
+
+    form = Form(
+        "organiser",
+        organiser,
+        url,
+        lambda: {"email": f"colleague{number()}@example.org", "role": "organiser"},
+        [("email", EMAIL), ("role", CHOICE)],
+        state=invitation_tables,
+        after_stored=lambda: Invitation.objects.all().delete(),
+        pages=lambda: [("organiser", organiser, url), ("organiser", organiser, "/manage/organisations/")],
+    )
+    fuzz(audit, form)
+    translated(
+        audit, "organiser", organiser, url, {"email": NUL, "role": "organiser"}, state=invitation_tables
+    )
+    for slug in URL_SLUGS:
+        audit.send(
+            "organiser",
+            organiser,
+            "POST",
+            f"/manage/organisations/{slug}/",
+            field="<slug>",
+            value=slug,
+            state=invitation_tables,
+            data=form.base(),
+        )
+    for pk in URL_IDS:
+        for path in (f"invitations/{pk}/revoke/", f"members/{pk}/remove/"):
+            audit.send(
+                "organiser",
+                organiser,
+                "POST",
+                f"{url}{path}",
+                field="<id>",
+                value=pk,
+                state=invitation_tables,
+                data={},
+            )
+    for token in ["A" * 32, "A" * 128, "-" * 64]:
+        audit.send(
+            "organiser",
+            organiser,
+            "POST",
+            f"/manage/organisations/invitations/{token}/",
+            field="<token>",
+            value=token,
+            state=invitation_tables,
+            data={},
+        )
+    report(audit)
+
+
+def test_questions_form_takes_any_input(world):
+    audit = Audit()
+    organiser = world.as_organiser
+    seminar = world.seminar
+    answered = world.questions.single
+    registration = RegistrationFactory(seminar=seminar, user=UserFactory())
+    Answer.objects.create(registration=registration, question=answered, choices=[1])
+    questions = list(Question.objects.filter(seminar=seminar).order_by("position", "pk"))
+    url = f"/manage/seminars/{seminar.pk}/questions/"
+    saved = list(Question.objects.values())
+
+    def question_data():
+        data = {
+            "questions-TOTAL_FORMS": str(len(questions) + 1),
+            "questions-INITIAL_FORMS": str(len(questions)),
+            "questions-MIN_NUM_FORMS": "0",
+            "questions-MAX_NUM_FORMS": "30",
+        }
+        for index, question in enumerate([*questions, None]):
+            row = {
+                "id": str(question.pk) if question else "",
+                "seminar": str(seminar.pk),
+                "kind": question.kind if question else "short_text",
+                "required": "on" if question and question.required else "",
+                "position": str(question.position if question else 9),
+            }
+            for code in LANGUAGES:
+                row[f"label_{code}"] = getattr(question, f"label_{code}") or "" if question else ""
+                row[f"options_{code}"] = getattr(question, f"options_{code}") or "" if question else ""
+            if question is None:
+                row["label_en"] = "Dietary needs"
+            data.update({f"questions-{index}-{name}": value for name, value in row.items()})
+        return data
+
+    def restore():
+        Question.objects.filter(seminar=seminar).exclude(pk__in=[q.pk for q in questions]).delete()
+        for row in saved:
+            Question.objects.filter(pk=row["id"]).update(**row)
+
+    new, old = f"questions-{len(questions)}-", f"questions-{questions.index(answered)}-"
+    form = Form(
+        "organiser",
+        organiser,
+        url,
+        question_data,
+        [
+            (translated_names(new, "label"), TEXT),
+            (f"{new}kind", CHOICE),
+            (f"{new}required", CHOICE),
+            (translated_names(new, "options"), TEXT),
+            (f"{new}position", NUMBER),
+            (translated_names(old, "options"), TEXT),
+            (f"{old}kind", CHOICE),
+            (f"{old}id", ID),
+            (f"{old}DELETE", CHOICE),
+            ("questions-TOTAL_FORMS", COUNT),
+            ("questions-INITIAL_FORMS", COUNT),
+        ],
+        state=lambda: rows(Question.objects.all(), Answer.objects.all()),
+        after_stored=restore,
+        pages=lambda: [
+            ("organiser", organiser, url),
+            ("organiser", organiser, f"/manage/seminars/{seminar.pk}/registrations/"),
+            ("participant", world.as_participant, f"/seminars/{seminar.slug}/register/"),
+        ],
+    )
+    fuzz(audit, form)
+    # A choice question's options, line by line.
+    for value in [f"A\n{SCRIPT}", f"A\r\n{IMG}", f"A\n{LONG}", f"A\n{NUL}"]:
+        _response, stored = audit.send(
+            "organiser",
+            organiser,
+            "POST",
+            url,
+            field=f"{new}options_en",
+            value=value,
+            state=form.state,
+            data={**question_data(), f"{new}kind": "single_choice", f"{new}options_en": value},
+        )
+        if stored:
+            for who, client, page in form.pages():
+                audit.read(who, client, page, f"storing options {short(value)}")
+            restore()
+    translated(
+        audit, "organiser", organiser, url, {**question_data(), f"{new}label_en": NUL}, state=form.state
+    )
+    report(audit)
+
+
+def test_seats_form_takes_any_input(world):
+    audit = Audit()
+    organiser = world.as_organiser
+    seminar = world.seminar
+    RegistrationFactory(seminar=seminar, user=UserFactory())
+    groups = list(ProfessionalGroup.objects.filter(is_active=True))
+    url = f"/manage/seminars/{seminar.pk}/seats/"
+    capacity = seminar.capacity
+
+    def restore():
+        Seminar.objects.filter(pk=seminar.pk).update(capacity=capacity)
+        SeatQuota.objects.filter(seminar=seminar).delete()
+
+    form = Form(
+        "organiser",
+        organiser,
+        url,
+        lambda: {
+            "capacity": "30",
+            **{f"group_{group.pk}": "" for group in groups},
+            f"group_{groups[0].pk}": "5",
+        },
+        [("capacity", NUMBER), *[(f"group_{group.pk}", NUMBER) for group in groups[:2]]],
+        state=lambda: rows(Seminar.objects.filter(pk=seminar.pk).values("capacity"), SeatQuota.objects.all()),
+        after_stored=restore,
+    )
+    fuzz(audit, form)
+    translated(audit, "organiser", organiser, url, {**form.base(), "capacity": NUL}, state=form.state)
+    report(audit)
+
+
+def test_approval_decisions_take_any_input(world):
+    audit = Audit()
+    organiser = world.as_organiser
+    seminar = world.seminar
+    Seminar.objects.filter(pk=seminar.pk).update(requires_approval=True)
+    pending = [
+        RegistrationFactory(
+            seminar=seminar, user=UserFactory(), status=Registration.Status.PENDING, confirmed_at=None
+        )
+        for _ in range(2)
+    ]
+    ids = [registration.pk for registration in pending]
+    waiting = {
+        "status": Registration.Status.PENDING,
+        "confirmed_at": None,
+        "waitlisted_at": None,
+        "ended_at": None,
+        "decided_by": None,
+        "decision_message": "",
+    }
+
+    def decision_tables():
+        return rows(Registration.objects.all())
+
+    def restore():
+        Registration.objects.filter(pk__in=ids).update(**waiting)
+
+    url = f"/manage/seminars/{seminar.pk}/registrations/"
+    participant_pages = [
+        (f"participant {registration.user.email}", logged_in(registration.user), "/me/")
+        for registration in pending
+    ]
+    form = Form(
+        "organiser",
+        organiser,
+        url,
+        lambda: {"registrations": [str(pk) for pk in ids], "action": "reject", "message": "Sorry."},
+        [("message", TEXT), ("action", CHOICE), ("registrations", MANY)],
+        state=decision_tables,
+        after_stored=restore,
+        pages=lambda: [("organiser", organiser, url), *participant_pages],
+    )
+    fuzz(audit, form)
+    translated(audit, "organiser", organiser, url, {**form.base(), "message": NUL}, state=decision_tables)
+
+    client = with_token(world.organiser)
+    for action in ("approve", "reject"):
+        api = Form(
+            "organiser",
+            client,
+            f"/api/v1/manage/seminars/{seminar.slug}/registrations/{action}/",
+            lambda: {"ids": list(ids), "message": "Welcome."},
+            [
+                ("message", JSON_TEXT),
+                (
+                    "ids",
+                    [
+                        *JSON_ID,
+                        [2**63],
+                        [2**63 - 1],
+                        [-1],
+                        [0],
+                        [NUL],
+                        [None],
+                        [[]],
+                        [{}],
+                        ["1"],
+                        [ids[0]] * 501,
+                        [2**63 - 1] * 500,
+                    ],
+                ),
+            ],
+            state=decision_tables,
+            after_stored=restore,
+            pages=lambda: [("organiser", organiser, url), *participant_pages],
+            api=True,
+        )
+        fuzz(audit, api)
+        raw_bodies(audit, "organiser", client, api.url, decision_tables)
+    for slug in [*URL_SLUGS, "%E2%80%AE" * 3, "x" * 3000]:
+        audit.send(
+            "organiser",
+            client,
+            "POST",
+            f"/api/v1/manage/seminars/{slug}/registrations/approve/",
+            field="<slug>",
+            value=slug,
+            state=decision_tables,
+            data={"ids": ids},
+            api=True,
+        )
+    for pk in URL_IDS:
+        for registration_pk in (*URL_IDS, str(ids[0])):
+            audit.send(
+                "organiser",
+                organiser,
+                "POST",
+                f"/manage/seminars/{pk}/registrations/{registration_pk}/cancel/",
+                field="<ids>",
+                value=(pk, registration_pk),
+                state=decision_tables,
+                data={},
+            )
+    report(audit)
+
+
+# Everyone else: organiser forms refuse participants and visitors, whatever they send.
+
+
+def test_organiser_forms_refuse_other_roles_whatever_they_send(world):
+    audit = Audit()
+    seminar = world.seminar
+
+    def everything():
+        return rows(
+            Seminar.objects.all(),
+            Venue.objects.all(),
+            Trainer.objects.all(),
+            Invitation.objects.all(),
+            Question.objects.all(),
+            Registration.objects.all(),
+        )
+
+    hostile = dict.fromkeys(("title_en", "name", "email", "message", "capacity", "label_en"), SCRIPT)
+    hostile["registrations"] = [str(pk) for pk in Registration.objects.values_list("pk", flat=True)] or ["1"]
+    urls = [
+        "/manage/seminars/new/",
+        f"/manage/seminars/{seminar.pk}/",
+        f"/manage/seminars/{seminar.pk}/publish/",
+        f"/manage/seminars/{seminar.pk}/cancel/",
+        f"/manage/seminars/{seminar.pk}/duplicate/",
+        f"/manage/seminars/{seminar.pk}/registrations/",
+        f"/manage/seminars/{seminar.pk}/seats/",
+        f"/manage/seminars/{seminar.pk}/questions/",
+        "/manage/venues/new/",
+        f"/manage/venues/{world.venue.pk}/",
+        "/manage/trainers/new/",
+        f"/manage/trainers/{world.trainer.pk}/",
+        f"/manage/organisations/{world.organisation.slug}/",
+    ]
+    for who, client in (("anonymous", world.anonymous), ("participant", world.as_participant)):
+        for url in urls:
+            response, stored = audit.send(
+                who, client, "POST", url, field="(every field)", value=SCRIPT, state=everything, data=hostile
+            )
+            if stored:
+                audit.fail(
+                    f"{who} POST {url} -> {response.status_code}: accepted from someone who may not use it"
+                )
+        token_client = with_token(world.participant) if who == "participant" else Client()
+        for url in (
+            "/api/v1/seminars/",
+            f"/api/v1/seminars/{seminar.slug}/",
+            f"/api/v1/manage/seminars/{seminar.slug}/registrations/approve/",
+        ):
+            method = "PATCH" if url.endswith(f"{seminar.slug}/") else "POST"
+            response, stored = audit.send(
+                who,
+                token_client,
+                method,
+                url,
+                field="(every field)",
+                value=SCRIPT,
+                state=everything,
+                data={"title_en": SCRIPT, "ids": [1]},
+                api=True,
+            )
+            if stored:
+                audit.fail(
+                    f"{who} {method} {url} -> {response.status_code}: accepted from someone who may not use it"
+                )
+    report(audit)
