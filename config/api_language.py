@@ -1,5 +1,7 @@
 """What the project's API views share: the language of each response, a safe JSON parser."""
 
+import re
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -8,7 +10,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation.trans_real import parse_accept_lang_header
 from drf_spectacular.utils import OpenApiParameter
-from rest_framework import parsers
+from rest_framework import parsers, serializers
 from rest_framework.exceptions import ParseError, ValidationError
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
@@ -81,3 +83,15 @@ class JSONParser(parsers.JSONParser):
             return super().parse(stream, media_type, parser_context)
         except RecursionError:
             raise ParseError(_("The JSON is nested too deeply.")) from None
+
+
+SLUG = re.compile(r"[-a-zA-Z0-9_]+")
+
+
+class SlugReferenceField(serializers.SlugRelatedField):
+    """A reference by slug; what cannot be a slug is not looked up (NUL bytes never reach the database)."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str) or not SLUG.fullmatch(data):
+            self.fail("does_not_exist", slug_name=self.slug_field, value=str(data)[:100])
+        return super().to_internal_value(data)

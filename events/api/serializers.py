@@ -24,6 +24,7 @@ from rest_framework import serializers
 from rest_framework.validators import UniqueValidator
 
 from accounts.models import ProfessionalGroup
+from config.api_language import SlugReferenceField
 from config.markdown import render_markdown
 from events.models import Organisation, Seminar, Venue, in_language, validate_time_zone
 from events.services import unique_seminar_slug
@@ -178,7 +179,7 @@ class SeminarInputSerializer(serializers.ModelSerializer):
         validators=[UniqueValidator(queryset=Seminar.objects.all())],
         help_text="The seminar's address; made from the title when left out. It cannot change later.",
     )
-    organisation = serializers.SlugRelatedField(
+    organisation = SlugReferenceField(
         slug_field="slug",
         queryset=Organisation.objects.none(),
         help_text="Slug of a host organisation you organise seminars for.",
@@ -200,7 +201,7 @@ class SeminarInputSerializer(serializers.ModelSerializer):
     ends_at = LocalDateTimeField(help_text="ISO 8601; without an offset, local time at the venue.")
     registration_opens_at = LocalDateTimeField(required=False, allow_null=True)
     registration_closes_at = LocalDateTimeField(required=False, allow_null=True)
-    target_groups = serializers.SlugRelatedField(
+    target_groups = SlugReferenceField(
         slug_field="slug",
         many=True,
         required=False,

@@ -133,6 +133,7 @@ ERRORS = {
 class SeminarViewSet(RequestedLanguageMixin, viewsets.GenericViewSet):
     queryset = Seminar.objects.none()  # the model, for the schema; get_queryset decides
     lookup_field = "slug"
+    lookup_value_regex = r"[-a-zA-Z0-9_]+"  # anything else is a 404 before any query
     # Token first, so that a request without credentials gets 401 and WWW-Authenticate.
     authentication_classes = [TokenAuthentication, SessionAuthentication]
     permission_classes = [OrganisersWrite]

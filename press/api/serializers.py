@@ -12,7 +12,6 @@ the API gives the same field errors as the press-office forms. Saving is
 press.services.release_save's, in the view.
 """
 
-import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -29,6 +28,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.validators import UniqueValidator
 
+from config.api_language import SlugReferenceField
 from config.markdown import render_markdown
 from events.api.serializers import OrganisationSummarySerializer, ProjectSummarySerializer
 from events.models import Organisation, Project
@@ -40,7 +40,6 @@ Status = PressRelease.Status
 # PDF (press/urls_files.py, outside the prefix), each with kwargs {"slug"}.
 DETAIL_URL_NAME = "press_detail"
 PDF_URL_NAME = "press_pdf"
-SLUG = re.compile(r"[-a-zA-Z0-9_]{1,100}")
 
 
 @dataclass(frozen=True)
@@ -223,15 +222,6 @@ class PublishInputSerializer(serializers.Serializer):
                 _("Choose a time in the future, or leave it out to publish now.")
             )
         return value
-
-
-class SlugReferenceField(serializers.SlugRelatedField):
-    """A reference by slug; what cannot be a slug is not looked up (NUL bytes never reach the database)."""
-
-    def to_internal_value(self, data):
-        if not isinstance(data, str) or not SLUG.fullmatch(data):
-            self.fail("does_not_exist", slug_name=self.slug_field, value=str(data)[:100])
-        return super().to_internal_value(data)
 
 
 def unique_release_slug(headline: str) -> str:

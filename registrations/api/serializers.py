@@ -16,6 +16,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import ProfessionalGroup
+from config.api_language import SlugReferenceField
 from events.api.serializers import SeminarTimeField
 from events.models import Seminar
 from registrations.models import Registration
@@ -180,13 +181,13 @@ def _is_option_number(value) -> bool:
 class RegistrationInputSerializer(serializers.Serializer):
     """What a person sends to register for a seminar."""
 
-    seminar = serializers.SlugRelatedField(
+    seminar = SlugReferenceField(
         slug_field="slug",
         queryset=Seminar.objects.published(),
         error_messages={"does_not_exist": _("There is no public seminar with the address “{value}”.")},
         help_text="Slug of the seminar.",
     )
-    professional_group = serializers.SlugRelatedField(
+    professional_group = SlugReferenceField(
         slug_field="slug",
         queryset=ProfessionalGroup.objects.filter(is_active=True),
         error_messages={"does_not_exist": _("There is no professional group “{value}”.")},

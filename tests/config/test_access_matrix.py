@@ -1034,7 +1034,7 @@ EXPECTED: dict[str, Entry] = {
             ),
         ]
     ),
-    "api/v1/seminars/(?P<slug>[^/.]+)/": Entry(
+    "api/v1/seminars/(?P<slug>[-a-zA-Z0-9_]+)/": Entry(
         [
             api(
                 lambda w: f"/api/v1/seminars/{w.x_published.slug}/",
@@ -1068,7 +1068,7 @@ EXPECTED: dict[str, Entry] = {
             ),
         ]
     ),
-    "api/v1/seminars/(?P<slug>[^/.]+)/publish/": Entry(
+    "api/v1/seminars/(?P<slug>[-a-zA-Z0-9_]+)/publish/": Entry(
         [
             api(lambda w: f"/api/v1/seminars/{w.x_draft.slug}/publish/", {"POST": api_writers(200)}),
             api(
@@ -1077,7 +1077,7 @@ EXPECTED: dict[str, Entry] = {
             ),
         ]
     ),
-    "api/v1/seminars/(?P<slug>[^/.]+)/cancel/": Entry(
+    "api/v1/seminars/(?P<slug>[-a-zA-Z0-9_]+)/cancel/": Entry(
         [
             api(lambda w: f"/api/v1/seminars/{w.x_published.slug}/cancel/", {"POST": api_writers(200)}),
             api(lambda w: f"/api/v1/seminars/{w.x_draft.slug}/cancel/", {"POST": api_writers(200)}),
