@@ -562,6 +562,7 @@ AgendaFormSet = inlineformset_factory(
     can_delete_extra=False,
     max_num=60,
     validate_max=True,
+    absolute_max=70,  # a forged TOTAL_FORMS never builds more forms than this
 )
 
 

@@ -279,6 +279,7 @@ QuestionFormSet = inlineformset_factory(
     can_delete_extra=False,
     max_num=30,
     validate_max=True,
+    absolute_max=40,  # a forged TOTAL_FORMS never builds more forms than this
 )
 
 

@@ -7,7 +7,12 @@ causes a 500.
 Each test builds its data once, then pushes a corpus of hostile values through
 each field (one field at a time, the rest of the request valid), and collects
 every failure into one list that must be empty at the end, so one run names
-them all. For each request:
+them all. Text fields get every text of the corpus (NUL, markup, javascript:,
+10,000 characters, right-to-left override, emoji, SQL, a spreadsheet formula,
+CR LF); fields that take a choice, a number, a date or an id get a few of those
+and the values of their kind (2**63, -1, 2027-02-30, 99999-01-01, unknown ids);
+JSON fields also get the wrong types. Unknown ids and slugs go in the address
+too, and malformed bodies to the API. For each request:
 
 * the view, its after-commit work (emails, by the immediate task backend) and
   its logs must not fail: an exception, a 5xx or an ERROR log is a failure;
@@ -16,8 +21,9 @@ them all. For each request:
 * an HTML response, and every HTML page or email showing a stored value, must
   not contain it as markup (<script>, on*= attributes, javascript: links).
 
-A value a field stored is then put into every field that stored it at once,
-and the pages that show those fields are read (the "display" requests).
+The values fields stored are then put, a few at a time, into every field that
+stored them, and the pages that show those fields are read (the "display"
+requests, named "after storing ...").
 
 The four language variants of a translated text field (title_en … title_ro)
 take each value together; when such a request fails, it is repeated one field
