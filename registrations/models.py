@@ -1,5 +1,7 @@
 """Registrations for seminars: seats by professional group, waitlist, approval,
-custom questions and their answers."""
+custom questions and their answers, check-in and attendance per agenda session."""
+
+import secrets
 
 from django.conf import settings
 from django.db import models
@@ -9,7 +11,12 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from accounts.models import PrivacyNotice, ProfessionalGroup
-from events.models import Seminar, in_language
+from events.models import AgendaSession, Seminar, in_language
+
+
+def new_check_in_code() -> str:
+    """The code in a participant's check-in QR: 128 bits of randomness, no personal data."""
+    return secrets.token_urlsafe(16)
 
 
 class SeatQuota(models.Model):
@@ -97,7 +104,11 @@ class Registration(models.Model):
     """One person's place (or wish for a place) at one seminar.
 
     The professional details are copied from the profile at registration time,
-    as the person stated them for this seminar.
+    as the person stated them for this seminar. Walk-ins (people registered at
+    the door by an organiser) have no account: their name and email are kept here.
+    Erasure and the retention purge anonymise a registration (user, name, email,
+    organisation, job title and answers go; group, country, status and attendance
+    stay so that counts remain correct).
     """
 
     class Status(models.TextChoices):
@@ -113,7 +124,21 @@ class Registration(models.Model):
     ENDED = (Status.REJECTED, Status.CANCELLED, Status.EXPIRED)
 
     seminar = models.ForeignKey(Seminar, on_delete=models.PROTECT, related_name="registrations")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="registrations")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="registrations",
+    )
+    is_walk_in = models.BooleanField(_("registered at the door"), default=False)
+    full_name = models.CharField(
+        _("full name"),
+        max_length=150,
+        blank=True,
+        help_text=_("Walk-ins only: people with an account use its name."),
+    )
+    email = models.EmailField(_("email address"), blank=True, help_text=_("Walk-ins only, optional."))
     status = models.CharField(_("status"), max_length=12, choices=Status.choices)
     professional_group = models.ForeignKey(
         ProfessionalGroup,
@@ -139,6 +164,12 @@ class Registration(models.Model):
     decision_message = models.TextField(_("message to the participant"), max_length=2000, blank=True)
     ended_at = models.DateTimeField(null=True, blank=True)
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    check_in_code = models.CharField(max_length=32, unique=True, default=new_check_in_code, editable=False)
+    checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
+    checked_in_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = RegistrationQuerySet.as_manager()
 
@@ -180,6 +211,20 @@ class Registration(models.Model):
     def is_active(self) -> bool:
         return self.status not in self.ENDED
 
+    @property
+    def display_name(self) -> str:
+        """The participant's name: the account's, a walk-in's, or a neutral label once anonymised."""
+        if self.user_id is not None:
+            return self.user.full_name
+        return self.full_name or str(_("Anonymised participant"))
+
+    @property
+    def contact_email(self) -> str:
+        """Where emails about this registration go ("" when nobody can be reached)."""
+        if self.user_id is not None:
+            return self.user.email
+        return self.email
+
 
 class Answer(models.Model):
     """A registrant's answer to a custom question: text, yes/no, or chosen option numbers."""
@@ -204,3 +249,47 @@ class Answer(models.Model):
             options = self.question.option_list
             return ", ".join(options[number - 1] for number in self.choices if 0 < number <= len(options))
         return self.text
+
+
+class Attendance(models.Model):
+    """Whether a registration was present at one unit of the seminar: an agenda
+    session, or a whole day (`day`, in the seminar's zone) for seminars without
+    an agenda. Hours attended are the summed hours of the units present."""
+
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="attendances")
+    session = models.ForeignKey(
+        AgendaSession, on_delete=models.CASCADE, null=True, blank=True, related_name="attendances"
+    )
+    day = models.DateField(null=True, blank=True)
+    present = models.BooleanField(default=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["registration", "session__starts_at", "day"]
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(session__isnull=False, day__isnull=True)
+                | Q(session__isnull=True, day__isnull=False),
+                name="registrations_attendance_session_or_day",
+            ),
+            models.UniqueConstraint(
+                fields=["registration", "session"],
+                condition=Q(session__isnull=False),
+                name="registrations_attendance_once_per_session",
+            ),
+            models.UniqueConstraint(
+                fields=["registration", "day"],
+                condition=Q(day__isnull=False),
+                name="registrations_attendance_once_per_day",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.registration_id}: {self.session_id or self.day} {'present' if self.present else 'absent'}"
+        )

@@ -18,9 +18,10 @@ from django.utils import timezone, translation
 from PIL import Image
 from pypdf import PdfReader
 
+from config.pdf import PDF_BASE_URL, FileRefused, html_to_pdf, project_file, project_files_fetcher
 from press import services
 from press.models import Attachment, PressRelease
-from press.pdf import PDF_BASE_URL, FileRefused, html_to_pdf, project_file, project_files_fetcher
+from press.pdf import PRESS_MEDIA_PREFIXES
 from tests.factories import (
     MembershipFactory,
     OrganisationFactory,
@@ -476,7 +477,7 @@ def connections(server: socket.socket) -> int:
 def test_fetcher_serves_only_the_projects_static_and_press_media_files(tmp_path):
     image = default_storage.save("press/images/photo.png", png())
     certificate = default_storage.save("certificates/someone.pdf", io.BytesIO(b"%PDF personal data"))
-    fetcher = project_files_fetcher()
+    fetcher = project_files_fetcher(media_prefixes=PRESS_MEDIA_PREFIXES)
 
     css = fetcher.fetch(f"{PDF_BASE_URL}static/press/release-pdf.css")
     assert css.content_type == "text/css"
