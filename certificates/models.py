@@ -1,0 +1,90 @@
+"""Issued attendance certificates: the PDF with its SHA-256, a serial number, an
+unguessable verification code, and a frozen copy of what the certificate states
+(holder's name, seminar, dates, place, hours, issuer), so that later edits of the
+seminar or erasure of the account never change what verification shows."""
+
+import secrets
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from events.models import Seminar
+from registrations.models import Registration
+
+
+def new_verification_code() -> str:
+    """The code printed in the QR and typed on the verification page: 192 bits of randomness."""
+    return secrets.token_urlsafe(24)
+
+
+def certificate_pdf_path(instance, filename: str) -> str:
+    """Random file names: a certificate's PDF is never reachable by guessing its path."""
+    return f"certificates/{uuid.uuid4().hex}.pdf"
+
+
+class CertificateQuerySet(models.QuerySet):
+    def valid(self):
+        return self.filter(revoked_at__isnull=True)
+
+
+class Certificate(models.Model):
+    """One issued certificate. At most one valid (not revoked) certificate per
+    registration, backed by a partial unique constraint; reissue revokes the old one."""
+
+    registration = models.ForeignKey(Registration, on_delete=models.PROTECT, related_name="certificates")
+    seminar = models.ForeignKey(Seminar, on_delete=models.PROTECT, related_name="certificates")
+    serial = models.CharField(_("serial number"), max_length=40, unique=True)
+    code = models.CharField(max_length=64, unique=True, default=new_verification_code, editable=False)
+    # The frozen copy of what is certified.
+    holder_name = models.CharField(_("holder's name"), max_length=150)
+    seminar_title = models.CharField(_("seminar"), max_length=200)
+    starts_on = models.DateField(_("first day"))
+    ends_on = models.DateField(_("last day"))
+    city = models.CharField(_("city"), max_length=120, blank=True, help_text=_("Empty for online seminars."))
+    hours_attended = models.DecimalField(_("hours attended"), max_digits=6, decimal_places=2)
+    total_hours = models.DecimalField(_("total hours"), max_digits=6, decimal_places=2)
+    issuer = models.CharField(_("issued by"), max_length=200)
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    # The issued document.
+    pdf = models.FileField(upload_to=certificate_pdf_path, blank=True)
+    sha256 = models.CharField(_("SHA-256 of the PDF"), max_length=64, blank=True)
+    issued_at = models.DateTimeField(_("issued"))
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    revocation_reason = models.TextField(_("reason for revocation"), max_length=1000, blank=True)
+    replaced_by = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="replaces"
+    )
+
+    objects = CertificateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["seminar", "serial"]
+        verbose_name = _("certificate")
+        verbose_name_plural = _("certificates")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration"],
+                condition=Q(revoked_at__isnull=True),
+                name="certificates_one_valid_per_registration",
+            ),
+            models.CheckConstraint(
+                condition=Q(revoked_at__isnull=True) | ~Q(revocation_reason=""),
+                name="certificates_revocation_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.serial
+
+    @property
+    def is_valid(self) -> bool:
+        return self.revoked_at is None
