@@ -214,7 +214,7 @@ def registration_cancel(request: HttpRequest, pk: int, registration_pk: int) -> 
         messages.success(
             request,
             _("The registration of %(name)s is cancelled; they are told by email.")
-            % {"name": registration.user.full_name},
+            % {"name": registration.display_name},
         )
     return redirect("manage_registrations:registration_list", pk=seminar.pk)
 

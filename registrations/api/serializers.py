@@ -251,8 +251,8 @@ class SeminarRegistrationSerializer(serializers.Serializer):
     """A registration as the seminar's organisers see it."""
 
     id = serializers.IntegerField(read_only=True)
-    name = serializers.CharField(source="user.full_name", read_only=True)
-    email = serializers.EmailField(source="user.email", read_only=True)
+    name = serializers.CharField(source="display_name", read_only=True)
+    email = serializers.CharField(source="contact_email", read_only=True)
     professional_group = serializers.SlugField(source="professional_group.slug", read_only=True)
     organisation = serializers.CharField(read_only=True)
     job_title = serializers.CharField(read_only=True)
@@ -265,7 +265,9 @@ class SeminarRegistrationSerializer(serializers.Serializer):
     )
     offer_expires_at = _local_time(allow_null=True)
     photo_consent = serializers.BooleanField(read_only=True)
+    walk_in = serializers.BooleanField(source="is_walk_in", read_only=True, help_text="Registered at the door.")
     created_at = _local_time()
+    checked_in_at = _local_time(allow_null=True)
     answers = AnswerSerializer(many=True, read_only=True)
 
 

@@ -681,7 +681,9 @@ def test_organiser_lists_a_seminars_registrations_with_answers(organiser_api, or
             "waitlist_position": None,
             "offer_expires_at": None,
             "photo_consent": False,
+            "walk_in": False,
             "created_at": "2031-01-05T10:00:00+01:00",
+            "checked_in_at": None,
             "answers": [{"question_id": question.pk, "question": "Topics", "answer": "Law, Referral"}],
         }
     ]
