@@ -1,9 +1,13 @@
 """Emails about registrations, sent from a task after commit, in the participant's
 language and the venue's time zone. A failed send is tried again later."""
 
+import email.message
+import email.utils
+import io
 import logging
 from datetime import timedelta
 
+import segno
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
@@ -70,6 +74,8 @@ MESSAGES = {
     ),
 }
 WITH_CALENDAR = {"registration_confirmed", "reminder", "seminar_changed"}
+# Messages that carry the participant's check-in QR code (while confirmed).
+WITH_CHECK_IN_CODE = {"registration_confirmed", "reminder", "seminar_changed"}
 
 
 def notify_after_commit(registration: Registration, kind: str) -> None:
@@ -78,18 +84,42 @@ def notify_after_commit(registration: Registration, kind: str) -> None:
     transaction.on_commit(lambda: send_registration_email.enqueue(registration_id, kind), robust=True)
 
 
-def registration_message(registration: Registration, kind: str) -> EmailMultiAlternatives:
-    seminar = registration.seminar
+def check_in_url(registration: Registration) -> str:
+    """The absolute address in the participant's QR code: the organisers' check-in
+    page of the registration, in the site's default language (no prefix)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        path = reverse("manage_registrations:check_in_code", kwargs={"code": registration.check_in_code})
+    return settings.SITE_URL + path
+
+
+def check_in_qr_png(url: str) -> bytes:
+    buffer = io.BytesIO()
+    segno.make(url, error="m").save(buffer, kind="png", scale=6, border=4)
+    return buffer.getvalue()
+
+
+def _language_of(registration: Registration) -> str:
+    """The participant's language; walk-ins get the seminar's."""
     user = registration.user
-    language = user.preferred_language if user.preferred_language in dict(settings.LANGUAGES) else "en"
-    with translation.override(language):
+    language = user.preferred_language if user is not None else registration.seminar.language
+    return language if language in dict(settings.LANGUAGES) else "en"
+
+
+def registration_message(registration: Registration, kind: str) -> EmailMultiAlternatives:
+    """The message to registration.contact_email (callers send nothing when it is empty)."""
+    seminar = registration.seminar
+    with translation.override(_language_of(registration)):
         subject_text, intro = MESSAGES[kind]
         confirmed = registration.status == Registration.Status.CONFIRMED
+        with_code = kind in WITH_CHECK_IN_CODE and confirmed
+        qr_cid = email.utils.make_msgid(idstring="check-in", domain="victor-seminars") if with_code else ""
         context = {
             "registration": registration,
             "seminar": seminar,
-            "user": user,
+            "name": registration.display_name,
             "intro": intro,
+            "check_in_url": check_in_url(registration) if with_code else "",
+            "check_in_qr_cid": qr_cid[1:-1],
             "kind": kind,
             "join_url": seminar.join_url if confirmed and seminar.format != seminar.Format.IN_PERSON else "",
             "account_url": settings.SITE_URL + reverse("dashboard"),
@@ -104,10 +134,25 @@ def registration_message(registration: Registration, kind: str) -> EmailMultiAlt
             if kind in WITH_CALENDAR and confirmed
             else None
         )
-    message = EmailMultiAlternatives(subject=" ".join(subject.split()), body=text, to=[user.email])
+    message = EmailMultiAlternatives(
+        subject=" ".join(subject.split()), body=text, to=[registration.contact_email]
+    )
     message.attach_alternative(html, "text/html")
     if calendar:
         message.attach(f"{seminar.slug}.ics", calendar, "text/calendar; charset=utf-8; method=PUBLISH")
+    if qr_cid:
+        # Shown inside the HTML part through its Content-ID (Django's documented way
+        # of adding an inline image); clients that do not show it list it as a file.
+        image = email.message.MIMEPart()
+        image.set_content(
+            check_in_qr_png(context["check_in_url"]),
+            maintype="image",
+            subtype="png",
+            disposition="inline",
+            filename="check-in-qr.png",
+            cid=qr_cid,
+        )
+        message.attach(image)
     return message
 
 
@@ -135,6 +180,8 @@ def send_registration_email(registration_id: int, kind: str, attempt: int = 1) -
     )
     if registration is None:
         return "gone"
+    if not registration.contact_email:  # a walk-in without an address, or anonymised
+        return "no address"
     message = registration_message(registration, kind)
     try:
         message.send()

@@ -51,7 +51,8 @@ def test_free_seat_confirms_and_sends_confirmation_with_calendar(social_workers)
     assert message.to == [registration.user.email]
     assert "Your place is confirmed" in message.subject
     assert message.alternatives[0][1] == "text/html"
-    [(filename, calendar, _mimetype)] = message.attachments
+    [(filename, calendar, _mimetype), qr_code] = message.attachments
+    assert qr_code.get_content_type() == "image/png"
     assert filename == f"{seminar.slug}.ics"
     assert "BEGIN:VEVENT" in calendar
 

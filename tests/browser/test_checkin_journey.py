@@ -1,0 +1,133 @@
+"""The door, as an organiser does it on a phone: open the check-in desk, check in
+one participant found by name and one by opening the QR link of their
+confirmation email, see the count, then download the day's sign-in sheet and
+read its text."""
+
+import io
+import re
+from datetime import timedelta
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.core import mail
+from django.utils import timezone
+from playwright.sync_api import Page, expect
+from pypdf import PdfReader
+
+from registrations import services
+from registrations.models import Registration
+from tests.factories import MembershipFactory, PrivacyNoticeFactory, SeminarFactory, UserFactory
+
+# The live server answers from another thread, so the test needs real commits
+# (transaction=True); serialized rollback restores the professional groups of the
+# accounts data migration after another journey's flush.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+PASSWORD = "Lipa-Sava-Triglav-2024"
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+
+
+def field(label: str) -> re.Pattern:
+    return re.compile(rf"^{re.escape(label)}:?$")
+
+
+def watch_console(page: Page) -> list[str]:
+    messages: list[str] = []
+    page.on("console", lambda message: messages.append(f"console.{message.type}: {message.text}"))
+    page.on("pageerror", lambda error: messages.append(f"pageerror: {error}"))
+    return messages
+
+
+def csp_violations(messages: list[str]) -> list[str]:
+    return [message for message in messages if "content security policy" in message.lower()]
+
+
+def register(seminar, full_name: str) -> Registration:
+    """Register through the service, so the confirmation email (with its QR link) goes out."""
+    user = UserFactory(full_name=full_name)
+    return services.registration_create(
+        seminar=seminar,
+        user=user,
+        professional_group=user.professional_group,
+        organisation="Centre for Social Work",
+        country="SI",
+        consent=True,
+    )
+
+
+@pytest.mark.browser_context_args(**PHONE)
+def test_check_in_two_participants_and_download_the_sign_in_sheet(page: Page, live_server, settings):
+    settings.SITE_URL = live_server.url  # the QR link points at this server
+    page.set_default_timeout(10_000)
+    console = watch_console(page)
+    membership = MembershipFactory(
+        role="organiser", user__password=PASSWORD, organisation__name="Društvo Ključ"
+    )
+    organiser = membership.user
+    EmailAddress.objects.create(user=organiser, email=organiser.email, verified=True, primary=True)
+    PrivacyNoticeFactory()
+    now = timezone.now()
+    seminar = SeminarFactory(
+        organisation=membership.organisation,
+        title_en="Identifying child victims of trafficking",
+        starts_at=now + timedelta(hours=1),
+        ends_at=now + timedelta(hours=8),
+    )
+    maja = register(seminar, "Maja Horvat")
+    eleni = register(seminar, "Αικατερίνη Παπαδοπούλου")
+    register(seminar, "Ștefan Țîrcă")
+    (confirmation,) = [message for message in mail.outbox if message.to == [eleni.user.email]]
+    (qr_link,) = re.findall(r"https?://\S+/manage/check-in/\S+/", confirmation.body)
+
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label(field("Email")).fill(organiser.email)
+    page.get_by_label(field("Password")).fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page).to_have_url(f"{live_server.url}/me/")
+
+    # The desk, from the seminar's registrations page.
+    page.goto(f"{live_server.url}/manage/seminars/{seminar.pk}/registrations/")
+    page.get_by_role("link", name="Check-in desk").click()
+    expect(page).to_have_url(f"{live_server.url}/manage/seminars/{seminar.slug}/check-in/")
+    expect(page.locator("#desk-count")).to_contain_text("0 of 3 confirmed participants checked in")
+
+    # By name: the list narrows as the organiser types, and the search is kept.
+    people = page.get_by_role("list", name="Confirmed participants").get_by_role("listitem")
+    expect(people).to_have_count(3)
+    page.get_by_label("Find a participant by name").fill("maja")
+    expect(page.locator("#desk-list > li:visible")).to_have_count(1)
+    expect(page.locator("#desk-list > li:visible")).to_contain_text("Maja Horvat")
+    page.get_by_role("button", name=re.compile(r"^Present\s?: Maja Horvat$")).click()
+    expect(page.get_by_role("status")).to_contain_text("Maja Horvat is checked in.")
+    expect(page.locator("#desk-count")).to_contain_text("1 of 3 confirmed participants checked in")
+    assert page.get_by_label("Find a participant by name").input_value() == "maja"
+
+    # By the QR link of the confirmation email: the card, then Check in.
+    page.goto(qr_link)
+    expect(page.get_by_role("heading", name="Αικατερίνη Παπαδοπούλου")).to_be_visible()
+    expect(page.get_by_text("Not yet")).to_be_visible()
+    page.get_by_role("button", name=re.compile(r"^Check in")).click()
+    expect(page).to_have_url(f"{live_server.url}/manage/seminars/{seminar.slug}/check-in/")
+    expect(page.get_by_role("status")).to_contain_text("Αικατερίνη Παπαδοπούλου is checked in.")
+    expect(page.locator("#desk-count")).to_contain_text("2 of 3 confirmed participants checked in")
+
+    maja.refresh_from_db()
+    eleni.refresh_from_db()
+    assert maja.checked_in_by == organiser and eleni.checked_in_by == organiser
+
+    # The day's sign-in sheet.
+    page.get_by_role("link", name="Sign-in sheets").click()
+    day = seminar.starts_at.astimezone(seminar.zone).date()
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name=re.compile(r"^Sign-in sheet for .* \(PDF\)$")).first.click()
+    download = download_info.value
+    assert download.suggested_filename == f"sign-in-{seminar.slug}-{day.isoformat()}.pdf"
+    with open(download.path(), "rb") as file:
+        text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(file.read())).pages)
+    assert "Identifying child victims of trafficking" in text
+    assert "1 Maja Horvat" in text
+    assert "2 Ștefan Țîrcă" in text
+    assert "3 Αικατερίνη Παπαδοπούλου" in text
+    assert "Organised by Društvo Ključ" in text
+
+    assert csp_violations(console) == [], console
