@@ -1,0 +1,111 @@
+"""The funder report: people trained across the seminars of a project
+(/manage/projects/ and /manage/projects/<slug>/report/).
+
+An organiser sees the project's seminars of the organisations they organise
+for (coordinators: all of them); a project without such a seminar is a 404."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from accounts import audit
+from evaluations.reports import MIN_RESPONSES, ProjectResults, project_results
+from events.views.manage import organiser_area
+from registrations import exports
+from registrations.charts import bar_chart
+from registrations.dashboard_views import file_response
+from registrations.insight_forms import ReportDownloadForm
+from registrations.reports import (
+    ProjectReport,
+    ReportTable,
+    project_report,
+    projects_reported_to,
+    report_seminars,
+)
+
+
+@require_http_methods(["GET", "HEAD"])
+@organiser_area
+def project_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "registrations/insight/project_list.html", {"projects": projects_reported_to(request.user)}
+    )
+
+
+def report_sheets(report: ProjectReport) -> list[exports.Sheet]:
+    def sheet(title: str, table: ReportTable) -> exports.Sheet:
+        return exports.Sheet(
+            title=title,
+            header=[table.row_heading, *table.column_labels, _("Total")],
+            rows=[[label, *values] for label, values in table.body()],
+        )
+
+    return [sheet(_("By group"), report.by_group), sheet(_("By country"), report.by_country)]
+
+
+def evaluation_sheet(results: ProjectResults) -> exports.Sheet:
+    """Response counts of the evaluation per seminar (no answers: those stay on the page)."""
+    return exports.Sheet(
+        title=_("Evaluation"),
+        header=[_("Seminar"), _("Attendees"), _("Responses"), _("Response rate (%)")],
+        rows=[
+            [row.seminar.display_title, row.attendees, row.responses, row.rate] for row in results.seminars
+        ],
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def project_report_view(request: HttpRequest, slug: str) -> HttpResponse:
+    """GET shows the report with its charts; POST downloads it (and records it)."""
+    project = get_object_or_404(projects_reported_to(request.user), slug=slug)
+    seminars = report_seminars(project, request.user)
+    if not seminars:
+        raise Http404
+    form = ReportDownloadForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        file_format, anonymised = form.cleaned_data["format"], form.cleaned_data["anonymised"]
+        report = project_report(project, seminars, anonymised=anonymised)
+        audit.record(
+            actor=request.user,
+            action="registrations.report_export",
+            target=project,
+            project=project.slug,
+            seminars=[seminar.slug for seminar in seminars],
+            format=file_format,
+            anonymised=anonymised,
+        )
+        kind = "anonymised" if anonymised else "full"
+        name = f"{project.slug}-report-{kind}-{timezone.localdate().isoformat()}.{file_format}"
+        sheets = [*report_sheets(report), evaluation_sheet(project_results(project, seminars))]
+        return file_response(name, exports.spreadsheet(sheets, file_format), file_format)
+    report = project_report(project, seminars)
+    charts = [
+        bar_chart(
+            report.by_group.row_totals(),
+            chart_id="chart-groups",
+            title=_("People trained by professional group"),
+        ),
+        bar_chart(
+            report.by_country.row_totals(), chart_id="chart-countries", title=_("People trained by country")
+        ),
+        bar_chart(
+            report.by_group.column_totals(), chart_id="chart-seminars", title=_("People trained by seminar")
+        ),
+    ]
+    return render(
+        request,
+        "registrations/insight/project_report.html",
+        {
+            "project": project,
+            "report": report,
+            "charts": charts,
+            "form": form,
+            "evaluation": project_results(project, seminars),
+            "evaluation_minimum": MIN_RESPONSES,
+        },
+        status=400 if form.is_bound else 200,
+    )
