@@ -4,6 +4,18 @@ from django.db import models
 
 from accounts.models import AuditEntry
 
+# Targets whose str() names a person (a user, a membership, an invitation's
+# address): the log describes them by number only, so it holds no personal data
+# beyond the link to the acting account.
+TARGETS_DESCRIBED_BY_NUMBER = {"accounts.user", "events.membership", "events.invitation"}
+
+
+def describe(target: models.Model) -> str:
+    """The short description of `target` kept in the log."""
+    if target._meta.label_lower in TARGETS_DESCRIBED_BY_NUMBER:
+        return f"#{target.pk}"
+    return str(target)[:200]
+
 
 def record(*, actor, action: str, target: models.Model, **details) -> AuditEntry:
     """Record that `actor` did `action` to `target` (kept with a short description of
@@ -13,6 +25,6 @@ def record(*, actor, action: str, target: models.Model, **details) -> AuditEntry
         action=action,
         target_type=target._meta.label_lower,
         target_id=str(target.pk),
-        target_repr=str(target)[:200],
+        target_repr=describe(target),
         details=details,
     )

@@ -93,3 +93,57 @@ class ProfileForm(forms.ModelForm):
         if not name:
             raise forms.ValidationError(_("Please enter your full name."))
         return name
+
+
+class AccountDeleteForm(forms.Form):
+    """The person confirms they want their account erased (re-authentication follows)."""
+
+    confirm = forms.BooleanField(
+        label=_(
+            "I understand that my account and my personal data will be erased, and that this cannot be undone."
+        ),
+        required=True,
+        error_messages={"required": _("Please tick the box to confirm that your account should be erased.")},
+    )
+
+
+def _years_in_range(day):
+    if day is not None and not 1900 <= day.year <= 2999:
+        raise forms.ValidationError(
+            _("Enter a date between the years 1900 and 2999."), code="date_out_of_range"
+        )
+
+
+class AuditFilterForm(forms.Form):
+    """Filters of the audit log page; the choices are the actions and object types that occur."""
+
+    action = forms.ChoiceField(label=_("Action"), required=False)
+    actor = forms.CharField(label=_("Actor's email contains"), required=False, max_length=254)
+    target_type = forms.ChoiceField(label=_("Object type"), required=False)
+    since = forms.DateField(
+        label=_("From (UTC)"),
+        required=False,
+        validators=[_years_in_range],
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    until = forms.DateField(
+        label=_("Until (UTC)"),
+        required=False,
+        validators=[_years_in_range],
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def __init__(self, *args, actions: list[str], target_types: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = [("", _("All actions")), *((action, action) for action in actions)]
+        self.fields["target_type"].choices = [
+            ("", _("All types")),
+            *((label, label) for label in target_types),
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        since, until = cleaned.get("since"), cleaned.get("until")
+        if since and until and since > until:
+            raise forms.ValidationError(_("The start date must not be after the end date."))
+        return cleaned
