@@ -1,0 +1,186 @@
+"""Certificates in the REST API.
+
+/api/v1/certificates/ is the holder's own: list, and download a valid one's PDF
+(another person's, a revoked one and an unknown id are the same 404).
+/api/v1/certificates/verify/{code}/ is for anyone (employers, auditors): what the
+certificate states and whether it is valid; anonymous, throttled per client
+address; an unknown code is a 404.
+/api/v1/manage/seminars/{slug}/certificates/issue/ is for the organisers of the
+seminar's host organisation: start issuing (certificates.services).
+"""
+
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import generics, permissions, renderers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.response import Response
+from rest_framework.throttling import AnonRateThrottle
+
+from certificates import selectors, services
+from certificates.api.serializers import (
+    CertificateSerializer,
+    CertifiedFactsSerializer,
+    IssueResultSerializer,
+)
+from certificates.eligibility import eligible_registrations
+from certificates.models import Certificate
+from config.api_language import LANGUAGE_PARAMETERS, JSONParser, RequestedLanguageMixin
+from events import selectors as event_selectors
+from registrations.api.views import AUTHENTICATION, ORGANISER_ERRORS, OrganisersWithTwoFactor
+
+
+class PDFRenderer(renderers.BaseRenderer):
+    """Lets a client ask for application/pdf; the file itself is a FileResponse."""
+
+    media_type = "application/pdf"
+    format = "pdf"
+    charset = None
+    render_style = "binary"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return data
+
+
+class VerificationRateThrottle(AnonRateThrottle):
+    """Verification is anonymous: limited per client address, by the
+    "certificate_verification" entry of DEFAULT_THROTTLE_RATES."""
+
+    scope = "certificate_verification"
+
+
+UNAUTHENTICATED = OpenApiResponse(description="Not logged in (send Authorization: Token <key>).")
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="My certificates",
+        description="The logged-in person's certificates, newest first, revoked ones included.",
+        parameters=LANGUAGE_PARAMETERS,
+        responses={200: CertificateSerializer(many=True), 401: UNAUTHENTICATED},
+    ),
+    pdf=extend_schema(
+        summary="Download one of my certificates",
+        description="The PDF as issued (its SHA-256 is the certificate's sha256). Not for revoked ones.",
+        parameters=LANGUAGE_PARAMETERS,
+        responses={
+            (200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY, description="The PDF file."),
+            401: UNAUTHENTICATED,
+            403: OpenApiResponse(
+                description="The seminar asks for its evaluation first; the detail links to it."
+            ),
+            404: OpenApiResponse(description="No such valid certificate among yours."),
+        },
+    ),
+)
+@extend_schema(tags=["certificates"])
+class CertificateViewSet(RequestedLanguageMixin, viewsets.GenericViewSet):
+    """The logged-in person's own certificates."""
+
+    queryset = Certificate.objects.none()  # the model, for the schema; get_queryset decides
+    serializer_class = CertificateSerializer
+    authentication_classes = AUTHENTICATION
+    permission_classes = [permissions.IsAuthenticated]
+    parser_classes = [JSONParser]
+    filter_backends = []
+    lookup_value_regex = "[0-9]+"
+
+    def get_queryset(self):
+        return selectors.certificates_of(self.request.user)
+
+    def list(self, request):
+        page = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    @action(detail=True, methods=["get"], renderer_classes=[renderers.JSONRenderer, PDFRenderer])
+    def pdf(self, request, pk: str):
+        certificate = get_object_or_404(selectors.downloadable_by(request.user), pk=pk)
+        if not selectors.evaluation_answered_if_required(certificate):
+            raise PermissionDenied(
+                _("Answer the seminar's evaluation first: %(url)s")
+                % {
+                    "url": request.build_absolute_uri(
+                        reverse("evaluations:answer", kwargs={"slug": certificate.seminar.slug})
+                    )
+                }
+            )
+        return FileResponse(
+            certificate.pdf.open("rb"),
+            as_attachment=True,
+            filename=f"{certificate.serial}.pdf",
+            content_type="application/pdf",
+        )
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        # Errors are JSON, also for a client that asked for application/pdf.
+        if isinstance(response, Response) and isinstance(
+            getattr(request, "accepted_renderer", None), PDFRenderer
+        ):
+            request.accepted_renderer = renderers.JSONRenderer()
+            request.accepted_media_type = request.accepted_renderer.media_type
+        return super().finalize_response(request, response, *args, **kwargs)
+
+
+@extend_schema(
+    tags=["certificates"],
+    summary="Verify a certificate",
+    description="For anyone a certificate is shown to: whether the certificate with this code (printed "
+    "under its QR code) is valid or revoked, and what it states. Anonymous; limited per client "
+    "address (see 429).",
+    parameters=[
+        OpenApiParameter("code", str, OpenApiParameter.PATH, description="The verification code."),
+        *LANGUAGE_PARAMETERS,
+    ],
+    responses={
+        200: CertifiedFactsSerializer,
+        404: OpenApiResponse(
+            OpenApiTypes.OBJECT, description='No certificate has this code: {"detail": ...}.'
+        ),
+        429: OpenApiResponse(description="Too many requests; see Retry-After."),
+    },
+)
+class CertificateVerificationView(RequestedLanguageMixin, generics.GenericAPIView):
+    serializer_class = CertifiedFactsSerializer
+    authentication_classes = []
+    permission_classes = [permissions.AllowAny]
+    throttle_classes = [VerificationRateThrottle]
+
+    def get(self, request, code: str):
+        certificate = selectors.certificate_with_code(code)
+        if certificate is None:
+            raise NotFound(_("No certificate has this code."))
+        return Response(self.get_serializer(certificate).data)
+
+
+@extend_schema(
+    tags=["certificates"],
+    summary="Issue a seminar's certificates",
+    description="Starts issuing certificates to every registration that attended enough and has no "
+    "valid certificate: one background task each, so `issued` grows after the answer. Safe to repeat: "
+    "nobody gets two certificates. Each holder gets an email.",
+    parameters=[
+        OpenApiParameter("slug", str, OpenApiParameter.PATH, description="Slug of a seminar you organise."),
+        *LANGUAGE_PARAMETERS,
+    ],
+    request=None,
+    responses={202: IssueResultSerializer, **{code: ORGANISER_ERRORS[code] for code in (401, 403, 404)}},
+)
+class SeminarCertificatesIssueView(RequestedLanguageMixin, generics.GenericAPIView):
+    serializer_class = IssueResultSerializer
+    authentication_classes = AUTHENTICATION
+    permission_classes = [permissions.IsAuthenticated, OrganisersWithTwoFactor]
+    parser_classes = [JSONParser]
+
+    def post(self, request, slug: str):
+        seminar = get_object_or_404(event_selectors.seminars_managed_by(request.user), slug=slug)
+        queued = services.certificates_issue(seminar=seminar, actor=request.user)
+        eligible = {item.registration.pk for item in eligible_registrations(seminar)}
+        holding = set(
+            Certificate.objects.valid().filter(seminar=seminar).values_list("registration_id", flat=True)
+        )
+        result = {"queued": queued, "eligible": len(eligible), "issued": len(eligible & holding)}
+        return Response(IssueResultSerializer(result).data, status=status.HTTP_202_ACCEPTED)

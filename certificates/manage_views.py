@@ -1,0 +1,187 @@
+"""The organiser's certificate pages (/manage/seminars/<slug>/certificates/...):
+progress of issuance with the list of certificates, issuing for everyone
+eligible, revoking, reissuing, and the seminar's certificate design.
+
+The seminar is looked up among the seminars the user manages, and every
+certificate within that seminar, so another organisation's are a 404. The rules
+live in certificates.services; these views parse input, call one service and
+show its translated error.
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods, require_POST
+
+from certificates import services
+from certificates.eligibility import eligible_registrations
+from certificates.forms import CertificateDesignForm, RevokeForm, SignatoryFormSet
+from certificates.models import Certificate, CertificateDesign
+from events import selectors as event_selectors
+from events.models import Seminar
+
+# The page refreshes itself while issuing started this recently and is not done.
+REFRESH_WHILE = timedelta(minutes=30)
+REFRESH_SECONDS = 3
+
+
+def _managed_seminar(request: HttpRequest, slug: str) -> Seminar:
+    seminars = event_selectors.seminars_managed_by(request.user).select_related("organisation", "venue")
+    return get_object_or_404(seminars, slug=slug)
+
+
+def _certificate(seminar: Seminar, pk: int) -> Certificate:
+    return get_object_or_404(Certificate.objects.filter(seminar=seminar).select_related("replaced_by"), pk=pk)
+
+
+@dataclass(frozen=True)
+class Progress:
+    eligible: int
+    issued: int  # eligible registrations holding a valid certificate
+    refreshing: bool
+
+    @property
+    def pending(self) -> int:
+        return self.eligible - self.issued
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.issued / self.eligible) if self.eligible else 100
+
+
+def _progress(
+    seminar: Seminar, design: CertificateDesign | None, certificates: list[Certificate]
+) -> Progress:
+    eligible = {item.registration.pk for item in eligible_registrations(seminar)}
+    holding = {certificate.registration_id for certificate in certificates if certificate.is_valid}
+    issued = len(eligible & holding)
+    requested = design.issue_requested_at if design else None
+    refreshing = bool(requested and issued < len(eligible) and timezone.now() - requested < REFRESH_WHILE)
+    return Progress(eligible=len(eligible), issued=issued, refreshing=refreshing)
+
+
+@require_http_methods(["GET", "HEAD"])
+@login_required
+def certificate_list(request: HttpRequest, slug: str) -> HttpResponse:
+    """Issued / eligible, and every certificate of the seminar (a fixed number of queries)."""
+    seminar = _managed_seminar(request, slug)
+    design = CertificateDesign.objects.filter(seminar=seminar).first()
+    certificates = list(
+        Certificate.objects.filter(seminar=seminar).select_related("replaced_by").order_by("sequence")
+    )
+    return render(
+        request,
+        "certificates/manage/certificate_list.html",
+        {
+            "seminar": seminar,
+            "design": design,
+            "certificates": certificates,
+            "progress": _progress(seminar, design, certificates),
+            "refresh_seconds": REFRESH_SECONDS,
+        },
+    )
+
+
+@require_POST
+@login_required
+def certificates_issue(request: HttpRequest, slug: str) -> HttpResponse:
+    """Issue certificates to everyone eligible who has none (background tasks)."""
+    seminar = _managed_seminar(request, slug)
+    count = services.certificates_issue(seminar=seminar, actor=request.user)
+    if count:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)s certificate is being issued.", "%(count)s certificates are being issued.", count
+            )
+            % {"count": count},
+        )
+    else:
+        messages.info(request, _("Everyone eligible already has a certificate."))
+    return redirect("manage_certificates:certificate_list", slug=seminar.slug)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def certificate_revoke(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """GET asks for the reason; POST revokes."""
+    seminar = _managed_seminar(request, slug)
+    certificate = _certificate(seminar, pk)
+    form = RevokeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.certificate_revoke(
+                certificate=certificate, actor=request.user, reason=form.cleaned_data["reason"]
+            )
+        except services.CertificateError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(
+                request, _("Certificate %(serial)s is revoked.") % {"serial": certificate.serial}
+            )
+            return redirect("manage_certificates:certificate_list", slug=seminar.slug)
+    return render(
+        request,
+        "certificates/manage/certificate_revoke.html",
+        {"seminar": seminar, "certificate": certificate, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def certificate_reissue(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """GET asks for confirmation; POST revokes the certificate and issues a new one."""
+    seminar = _managed_seminar(request, slug)
+    certificate = _certificate(seminar, pk)
+    error = ""
+    if request.method == "POST":
+        try:
+            new = services.certificate_reissue(certificate=certificate, actor=request.user)
+        except services.CertificateError as refusal:
+            error = refusal.message
+        else:
+            messages.success(
+                request,
+                _("Certificate %(old)s is replaced by %(new)s.")
+                % {"old": certificate.serial, "new": new.serial},
+            )
+            return redirect("manage_certificates:certificate_list", slug=seminar.slug)
+    return render(
+        request,
+        "certificates/manage/certificate_reissue.html",
+        {"seminar": seminar, "certificate": certificate, "error": error},
+        status=400 if error else 200,
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def design_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    """The seminar's certificate design: attendance needed, language, wording, logo, signatories."""
+    seminar = _managed_seminar(request, slug)
+    design = CertificateDesign.objects.filter(seminar=seminar).first() or CertificateDesign(seminar=seminar)
+    data, files = (request.POST, request.FILES) if request.method == "POST" else (None, None)
+    form = CertificateDesignForm(data, files, instance=design)
+    formset = SignatoryFormSet(data, files, instance=design, prefix="signatories")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        with transaction.atomic():
+            design = form.save()
+            formset.instance = design
+            formset.save()
+        messages.success(request, _("The certificate design is saved."))
+        return redirect("manage_certificates:certificate_list", slug=seminar.slug)
+    return render(
+        request,
+        "certificates/manage/design_form.html",
+        {"seminar": seminar, "form": form, "formset": formset},
+        status=400 if form.errors or formset.total_error_count() else 200,
+    )

@@ -1,0 +1,49 @@
+"""issue_certificates <seminar-slug>: issue every eligible registration's
+certificate now, in this process, with a progress bar (what the organiser's
+button does through background tasks)."""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from certificates import services
+from certificates.eligibility import eligible_registrations
+from certificates.models import Certificate
+from events.models import Seminar
+
+BAR_WIDTH = 30
+
+
+def progress_bar(done: int, total: int) -> str:
+    """[##########....................] 12/40"""
+    filled = BAR_WIDTH * done // total if total else BAR_WIDTH
+    return f"[{'#' * filled}{'.' * (BAR_WIDTH - filled)}] {done}/{total}"
+
+
+class Command(BaseCommand):
+    help = "Issue the certificates of a seminar's eligible participants who have none."
+
+    def add_arguments(self, parser):
+        parser.add_argument("seminar", help="the seminar's slug")
+
+    def handle(self, *args, seminar: str, **options):
+        found = Seminar.objects.filter(slug=seminar).first()
+        if found is None:
+            raise CommandError(f"No seminar with the slug {seminar!r}.")
+        holding = set(
+            Certificate.objects.valid().filter(seminar=found).values_list("registration_id", flat=True)
+        )
+        pending = [
+            item.registration for item in eligible_registrations(found) if item.registration.pk not in holding
+        ]
+        issued = 0
+        self.stdout.write(progress_bar(0, len(pending)))
+        for done, registration in enumerate(pending, start=1):
+            try:
+                _certificate, created = services.certificate_issue(registration=registration)
+            except services.CertificateError as error:
+                self.stderr.write(f"Registration {registration.pk}: {error.message}")
+            else:
+                issued += created
+            self.stdout.write(progress_bar(done, len(pending)))
+        self.stdout.write(
+            self.style.SUCCESS(f"{issued} certificates issued; {len(holding)} were issued before.")
+        )

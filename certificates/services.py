@@ -1,0 +1,253 @@
+"""Issuing, revoking and reissuing certificates.
+
+Issuance locks the seminar row (the project's one lock, taken first as every
+registrations service does), which numbers certificates without gaps or
+duplicates, then the registration row, and checks for a valid certificate under
+those locks; the partial unique constraint (one valid certificate per
+registration) backs the check, so issuing twice, or from two workers at once,
+never makes two. The PDF is rendered and stored before the row is written and
+removed again when the row is not.
+"""
+
+import hashlib
+
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone, translation
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from accounts import audit
+from certificates.eligibility import eligible_registrations
+from certificates.models import Certificate, CertificateDesign
+from certificates.rendering import render_certificate_pdf
+from events.models import Seminar
+from registrations.models import Registration
+
+REISSUED = "reissued"  # the revocation reason of a certificate replaced by a new one
+LANGUAGE_CODES = [code for code, _name in Certificate._meta.get_field("language").choices]
+
+
+class CertificateError(Exception):
+    """A certificate action that the rules refuse; the message is translated."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+def design_for(seminar: Seminar) -> CertificateDesign:
+    """The seminar's certificate design (created with the defaults on first use)."""
+    design, _created = CertificateDesign.objects.get_or_create(seminar=seminar)
+    return design
+
+
+def certificate_language(registration: Registration, design: CertificateDesign | None) -> str:
+    """The seminar's fixed language, else the holder's preferred one, else the seminar's."""
+    if design and design.language:
+        return design.language
+    user = registration.user
+    if user is not None and user.preferred_language in LANGUAGE_CODES:
+        return user.preferred_language
+    return registration.seminar.language if registration.seminar.language in LANGUAGE_CODES else "en"
+
+
+def city_code(seminar: Seminar) -> str:
+    """Three letters for the serial: the city's first three (LJU), ONL for online seminars,
+    the country's ISO code when the city has no three Latin letters."""
+    if seminar.format == Seminar.Format.ONLINE or seminar.venue is None:
+        return "ONL"
+    letters = [char for char in slugify(seminar.venue.city).upper() if "A" <= char <= "Z"]
+    if len(letters) >= 3:
+        return "".join(letters[:3])
+    return countries.alpha3(seminar.venue.country) or "XXX"
+
+
+def serial_for(seminar: Seminar, sequence: int) -> str:
+    """VICTOR-2014-LJU-0007: project acronym (or VICTOR), year, place, number within the seminar."""
+    prefix = slugify(seminar.project.acronym).upper() if seminar.project else ""
+    year = seminar.starts_at.astimezone(seminar.zone).year
+    return f"{prefix or 'VICTOR'}-{year}-{city_code(seminar)}-{sequence:04d}"
+
+
+def _frozen_copy(
+    *, seminar: Seminar, registration: Registration, hours_attended, total_hours, language: str, sequence: int
+) -> Certificate:
+    """A new (unsaved) certificate stating the facts as they are now."""
+    zone = seminar.zone
+    with translation.override(language):
+        title = seminar.display_title
+    return Certificate(
+        registration=registration,
+        seminar=seminar,
+        sequence=sequence,
+        serial=serial_for(seminar, sequence),
+        holder_name=registration.display_name,
+        seminar_title=title[:200],
+        starts_on=seminar.starts_at.astimezone(zone).date(),
+        ends_on=seminar.ends_at.astimezone(zone).date(),
+        city="" if seminar.format == Seminar.Format.ONLINE or seminar.venue is None else seminar.venue.city,
+        hours_attended=hours_attended,
+        total_hours=total_hours,
+        issuer=seminar.organisation.name,
+        language=language,
+    )
+
+
+def _issue_locked(seminar: Seminar, registration: Registration, *, actor, now) -> Certificate:
+    """Render, store and record a new certificate. Call with the seminar and the
+    registration locked and no valid certificate for the registration."""
+    [eligible] = eligible_registrations(seminar, registrations=[registration]) or [None]
+    if eligible is None:
+        raise CertificateError(
+            _("This participant has not attended enough of the seminar for a certificate.")
+        )
+    design = CertificateDesign.objects.filter(seminar=seminar).first()
+    latest = Certificate.objects.filter(seminar=seminar).aggregate(latest=Max("sequence"))["latest"] or 0
+    certificate = _frozen_copy(
+        seminar=seminar,
+        registration=registration,
+        hours_attended=eligible.hours_attended,
+        total_hours=eligible.total_hours,
+        language=certificate_language(registration, design),
+        sequence=latest + 1,
+    )
+    certificate.issued_at = now
+    certificate.issued_by = actor if getattr(actor, "is_authenticated", False) else None
+    content = render_certificate_pdf(certificate)
+    certificate.sha256 = hashlib.sha256(content).hexdigest()
+    certificate.pdf.save("certificate.pdf", ContentFile(content), save=False)
+    try:
+        with transaction.atomic():
+            certificate.save()
+    except IntegrityError:
+        certificate.pdf.storage.delete(certificate.pdf.name)
+        raise
+    return certificate
+
+
+def certificate_issue(*, registration: Registration, actor=None, now=None) -> tuple[Certificate, bool]:
+    """Issue the registration's certificate if it has none that is valid.
+    Returns (certificate, created); created is False when a valid one existed.
+    Refuses (CertificateError) a registration that has not attended enough."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        seminar = (
+            Seminar.objects.select_for_update(of=("self",))
+            .select_related("organisation", "venue", "project")
+            .get(pk=registration.seminar_id)
+        )
+        registration = (
+            Registration.objects.select_for_update(of=("self",))
+            .select_related("user")
+            .get(pk=registration.pk)
+        )
+        existing = Certificate.objects.valid().filter(registration=registration).first()
+        if existing is not None:
+            return existing, False
+        try:
+            certificate = _issue_locked(seminar, registration, actor=actor, now=now)
+        except IntegrityError:  # issued meanwhile by someone not holding our locks
+            return Certificate.objects.valid().get(registration=registration), False
+        audit.record(
+            actor=actor,
+            action="certificate.issue",
+            target=certificate,
+            seminar=seminar.slug,
+            registration=registration.pk,
+        )
+        _email_after_commit(certificate)
+    return certificate, True
+
+
+def certificates_issue(*, seminar: Seminar, actor, now=None) -> int:
+    """Start issuing the certificates of every eligible registration that has no
+    valid one: one background task each, enqueued after commit. Returns how many."""
+    from certificates.tasks import issue_certificate
+
+    now = now or timezone.now()
+    with transaction.atomic():
+        design = design_for(seminar)
+        design.issue_requested_at = now
+        design.save(update_fields=["issue_requested_at"])
+        holding = set(
+            Certificate.objects.valid().filter(seminar=seminar).values_list("registration_id", flat=True)
+        )
+        pending = [
+            eligible.registration.pk
+            for eligible in eligible_registrations(seminar)
+            if eligible.registration.pk not in holding
+        ]
+        actor_id = actor.pk if getattr(actor, "is_authenticated", False) else None
+        audit.record(actor=actor, action="certificate.issue_requested", target=seminar, count=len(pending))
+        transaction.on_commit(
+            lambda: [issue_certificate.enqueue(pk, actor_id) for pk in pending], robust=True
+        )
+    return len(pending)
+
+
+def _revoke(certificate: Certificate, *, actor, reason: str, now) -> None:
+    certificate.revoked_at = now
+    certificate.revoked_by = actor if getattr(actor, "is_authenticated", False) else None
+    certificate.revocation_reason = reason
+    certificate.save(update_fields=["revoked_at", "revoked_by", "revocation_reason"])
+
+
+def certificate_revoke(*, certificate: Certificate, actor, reason: str, now=None) -> Certificate:
+    """Revoke a valid certificate, with a reason that verification shows."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise CertificateError(_("Give a reason: the verification page shows it."))
+    if len(reason) > 1000:
+        raise CertificateError(_("Keep the reason under 1000 characters."))
+    with transaction.atomic():
+        certificate = Certificate.objects.select_for_update(of=("self",)).get(pk=certificate.pk)
+        if not certificate.is_valid:
+            raise CertificateError(_("This certificate is already revoked."))
+        _revoke(certificate, actor=actor, reason=reason, now=now or timezone.now())
+        audit.record(
+            actor=actor, action="certificate.revoke", target=certificate, seminar=certificate.seminar.slug
+        )
+    return certificate
+
+
+def certificate_reissue(*, certificate: Certificate, actor, now=None) -> Certificate:
+    """Replace a valid certificate by a new one with what is true now (say, after a
+    name correction): the old one is revoked as "reissued" and points to the new one."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        seminar = (
+            Seminar.objects.select_for_update(of=("self",))
+            .select_related("organisation", "venue", "project")
+            .get(pk=certificate.seminar_id)
+        )
+        registration = (
+            Registration.objects.select_for_update(of=("self",))
+            .select_related("user")
+            .get(pk=certificate.registration_id)
+        )
+        old = Certificate.objects.select_for_update(of=("self",)).get(pk=certificate.pk)
+        if not old.is_valid:
+            raise CertificateError(_("Only a valid certificate can be reissued."))
+        if registration.anonymised_at is not None:
+            raise CertificateError(
+                _("This participant's data has been erased: the certificate cannot be reissued.")
+            )
+        _revoke(old, actor=actor, reason=REISSUED, now=now)
+        new = _issue_locked(seminar, registration, actor=actor, now=now)
+        old.replaced_by = new
+        old.save(update_fields=["replaced_by"])
+        audit.record(
+            actor=actor, action="certificate.reissue", target=new, seminar=seminar.slug, replaces=old.pk
+        )
+        _email_after_commit(new)
+    return new
+
+
+def _email_after_commit(certificate: Certificate) -> None:
+    from certificates.tasks import send_certificate_email
+
+    certificate_id = certificate.pk
+    transaction.on_commit(lambda: send_certificate_email.enqueue(certificate_id), robust=True)

@@ -1,0 +1,23 @@
+"""The organiser's certificate pages, under /manage/ (language-prefixed)."""
+
+from django.urls import path
+
+from certificates import manage_views
+
+app_name = "manage_certificates"
+
+urlpatterns = [
+    path("seminars/<slug:slug>/certificates/", manage_views.certificate_list, name="certificate_list"),
+    path("seminars/<slug:slug>/certificates/issue/", manage_views.certificates_issue, name="issue"),
+    path("seminars/<slug:slug>/certificates/design/", manage_views.design_edit, name="design"),
+    path(
+        "seminars/<slug:slug>/certificates/<int:pk>/revoke/",
+        manage_views.certificate_revoke,
+        name="revoke",
+    ),
+    path(
+        "seminars/<slug:slug>/certificates/<int:pk>/reissue/",
+        manage_views.certificate_reissue,
+        name="reissue",
+    ),
+]

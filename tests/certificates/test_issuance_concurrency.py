@@ -1,0 +1,46 @@
+"""Two workers issuing the same registration's certificate at the same moment
+make exactly one certificate (threads with their own database connections,
+released together by a barrier)."""
+
+from datetime import UTC, datetime
+
+import pytest
+
+from certificates import services
+from certificates.models import Certificate
+from registrations.models import Attendance
+from tests.factories import RegistrationFactory, SeminarFactory
+from tests.registrations.test_concurrency import run_together
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def test_two_workers_issuing_the_same_registration_make_one_certificate():
+    seminar = SeminarFactory(
+        starts_at=datetime(2014, 3, 12, 8, tzinfo=UTC), ends_at=datetime(2014, 3, 12, 16, tzinfo=UTC)
+    )
+    registration = RegistrationFactory(seminar=seminar)
+    Attendance.objects.create(registration=registration, day=datetime(2014, 3, 12).date(), present=True)
+
+    outcomes = run_together(2, lambda _index: services.certificate_issue(registration=registration))
+
+    assert [outcome for outcome in outcomes if isinstance(outcome, Exception)] == []
+    assert sorted(created for _certificate, created in outcomes) == [False, True]
+    assert {certificate.pk for certificate, _created in outcomes} == set(
+        Certificate.objects.values_list("pk", flat=True)
+    )
+    assert Certificate.objects.filter(registration=registration).count() == 1
+
+
+def test_workers_issuing_different_registrations_number_them_without_gaps():
+    seminar = SeminarFactory(
+        starts_at=datetime(2014, 3, 12, 8, tzinfo=UTC), ends_at=datetime(2014, 3, 12, 16, tzinfo=UTC)
+    )
+    registrations = [RegistrationFactory(seminar=seminar) for _ in range(4)]
+    for registration in registrations:
+        Attendance.objects.create(registration=registration, day=datetime(2014, 3, 12).date(), present=True)
+
+    outcomes = run_together(4, lambda index: services.certificate_issue(registration=registrations[index]))
+
+    assert [outcome for outcome in outcomes if isinstance(outcome, Exception)] == []
+    assert sorted(Certificate.objects.values_list("sequence", flat=True)) == [1, 2, 3, 4]
