@@ -141,7 +141,8 @@ class SeatsForm(forms.Form):
         ]
 
 
-def _options(text: str | None) -> list[str]:
+def option_lines(text: str | None) -> list[str]:
+    """The options of a choice question: one per non-empty line."""
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
@@ -204,7 +205,7 @@ class QuestionForm(forms.ModelForm):
     def _clean_options(self, cleaned) -> None:
         counts = {}
         for code in LANGUAGE_CODES:
-            options = _options(cleaned.get(f"options_{code}"))
+            options = option_lines(cleaned.get(f"options_{code}"))
             cleaned[f"options_{code}"] = "\n".join(options)
             if options:
                 counts[code] = len(options)
@@ -225,7 +226,9 @@ class QuestionForm(forms.ModelForm):
             )
             return
         if self.answer_count and self.instance.has_options:
-            before = max(len(_options(getattr(self.instance, f"options_{code}"))) for code in LANGUAGE_CODES)
+            before = max(
+                len(option_lines(getattr(self.instance, f"options_{code}"))) for code in LANGUAGE_CODES
+            )
             if before and next(iter(counts.values())) != before:
                 self.add_error(
                     None,

@@ -1,0 +1,362 @@
+"""State changes of evaluations and materials, each stating the rule it enforces.
+
+A refused change raises EvaluationError (or AnswersInvalid, by question) with a
+translated message, and stores nothing.
+"""
+
+import warnings
+import zipfile
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts import audit
+from evaluations import selectors, tasks
+from evaluations.models import Answer, Invitation, Material, Phase, Question, Questionnaire, Receipt, Response
+from events.models import AgendaSession, Project, Seminar
+
+TEXT_LIMIT = 4000
+
+
+class EvaluationError(Exception):
+    """A refused change, with a translated reason."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return str(self.message)
+
+
+class AnswersInvalid(EvaluationError):
+    """Some answers are missing or impossible: `errors` maps question ids to reasons."""
+
+    def __init__(self, errors: dict[int, str]):
+        super().__init__(_("Some answers are missing or not valid. Nothing was saved."))
+        self.errors = errors
+
+
+def questions_for(questionnaire: Questionnaire, phase: str) -> list[Question]:
+    """Before the seminar only the knowledge questions are asked; after it, all."""
+    questions = list(questionnaire.questions.all())
+    for question in questions:
+        question.questionnaire = questionnaire
+    if phase == Phase.PRE:
+        questions = [question for question in questions if question.knowledge]
+    return questions
+
+
+def _clean_value(question: Question, value):
+    """The stored form of one answer, or raise ValueError; None when unanswered."""
+    if value in (None, "", []):
+        return None
+    if question.kind == Question.Kind.TEXT:
+        if not isinstance(value, str) or "\x00" in value or len(value) > TEXT_LIMIT:
+            raise ValueError
+        return value.strip() or None
+    numbers = value if question.kind == Question.Kind.MULTIPLE_CHOICE else [value]
+    if not isinstance(numbers, list) or isinstance(value, bool):
+        raise ValueError
+    highest = 5 if question.kind == Question.Kind.RATING else len(question.option_list)
+    cleaned = []
+    for number in numbers:
+        if isinstance(number, bool) or not isinstance(number, (int, str)):
+            raise ValueError
+        number = int(number) if str(number).isdecimal() and len(str(number)) < 4 else 0
+        if not 1 <= number <= highest:
+            raise ValueError
+        cleaned.append(number)
+    if question.kind == Question.Kind.MULTIPLE_CHOICE:
+        return sorted(set(cleaned))
+    return cleaned[0]
+
+
+def clean_answers(questions: Iterable[Question], raw: dict) -> dict[int, object]:
+    """{question id: answer} from what was sent ({id or "id": value}); every
+    required question answered, every value possible, or AnswersInvalid."""
+    errors, cleaned = {}, {}
+    by_key = {str(key): value for key, value in raw.items()}
+    for question in questions:
+        try:
+            value = _clean_value(question, by_key.get(str(question.pk)))
+        except (ValueError, TypeError):
+            errors[question.pk] = _("This answer is not one of the possible answers.")
+            continue
+        if value is None:
+            if question.required:
+                errors[question.pk] = _("This question needs an answer.")
+            continue
+        cleaned[question.pk] = value
+    if errors:
+        raise AnswersInvalid(errors)
+    return cleaned
+
+
+def response_submit(*, seminar: Seminar, user, phase: str, answers: dict, now=None) -> Response:
+    """Store one person's answers: only attendees (after the seminar) or confirmed
+    participants (before it), only while open, only once, with every required
+    question answered. For an anonymous questionnaire the response carries no
+    link to the person; the receipt records only that they answered."""
+    now = now or timezone.now()
+    questionnaire = Questionnaire.objects.filter(seminar=seminar).first()
+    if questionnaire is None or not questionnaire.questions.exists():
+        raise EvaluationError(_("This seminar has no evaluation."))
+    if not selectors.may_answer(seminar, user, phase):
+        if phase == Phase.PRE:
+            raise EvaluationError(_("Only confirmed participants answer the questions before the seminar."))
+        raise EvaluationError(_("Only people who attended the seminar can answer its evaluation."))
+    if selectors.has_answered(questionnaire, user, phase):
+        raise EvaluationError(_("You have already answered. Thank you!"))
+    if not questionnaire.is_open(phase, now=now):
+        raise EvaluationError(_("The evaluation is not open for answers."))
+    questions = questions_for(questionnaire, phase)
+    cleaned = clean_answers(questions, answers)
+    try:
+        with transaction.atomic():
+            receipt = Receipt.objects.create(
+                questionnaire=questionnaire, user=user, phase=phase, answered_at=now
+            )
+            response = Response.objects.create(questionnaire=questionnaire, phase=phase)
+            Answer.objects.bulk_create(
+                [
+                    _answer(response, question, cleaned[question.pk])
+                    for question in questions
+                    if question.pk in cleaned
+                ]
+            )
+            if not questionnaire.anonymous:
+                receipt.response = response
+                receipt.save(update_fields=["response"])
+    except IntegrityError:
+        # Another request of the same person got there first.
+        raise EvaluationError(_("You have already answered. Thank you!")) from None
+    return response
+
+
+def _answer(response: Response, question: Question, value) -> Answer:
+    if question.kind == Question.Kind.RATING:
+        return Answer(response=response, question=question, rating=value)
+    if question.kind == Question.Kind.TEXT:
+        return Answer(response=response, question=question, text=value)
+    return Answer(response=response, question=question, choices=value if isinstance(value, list) else [value])
+
+
+# Invitations and reminders
+
+
+def evaluation_invite(*, seminar: Seminar, actor, phase: str = Phase.POST, now=None) -> int:
+    """Email the link to everyone who may answer, has not answered and was not invited
+    yet (safe to repeat: each person is invited once per phase). After the seminar: attendees,
+    once it has ended; before it: confirmed participants, when the knowledge
+    questions are asked before the seminar."""
+    now = now or timezone.now()
+    questionnaire = Questionnaire.objects.filter(seminar=seminar).first()
+    if questionnaire is None or not questions_for(questionnaire, phase):
+        raise EvaluationError(_("Add questions before inviting people to answer."))
+    if not questionnaire.is_open(phase, now=now):
+        raise EvaluationError(_("The evaluation is not open for answers."))
+    with transaction.atomic():
+        invited = Invitation.objects.filter(questionnaire=questionnaire, phase=phase).values("user_id")
+        answered = Receipt.objects.filter(questionnaire=questionnaire, phase=phase).values("user_id")
+        users = list(
+            selectors.audience(seminar, phase)
+            .exclude(user_id__in=invited)
+            .exclude(user_id__in=answered)
+            .values_list("user_id", flat=True)
+        )
+        created = Invitation.objects.bulk_create(
+            [
+                Invitation(questionnaire=questionnaire, user_id=user_id, phase=phase, sent_at=now)
+                for user_id in users
+            ],
+            ignore_conflicts=True,
+        )
+        ids = list(
+            Invitation.objects.filter(
+                questionnaire=questionnaire, phase=phase, user_id__in=users
+            ).values_list("pk", flat=True)
+        )
+        for invitation_id in ids:
+            tasks.email_after_commit(invitation_id, "invitation")
+        audit.record(actor=actor, action="evaluation.invite", target=seminar, phase=phase, count=len(created))
+    return len(ids)
+
+
+def evaluation_remind(*, seminar: Seminar, actor, phase: str = Phase.POST, now=None) -> int:
+    """Remind the invited people who have not answered (never those who have)."""
+    now = now or timezone.now()
+    questionnaire = Questionnaire.objects.filter(seminar=seminar).first()
+    if questionnaire is None or not questionnaire.is_open(phase, now=now):
+        raise EvaluationError(_("The evaluation is not open for answers."))
+    with transaction.atomic():
+        pending = selectors.invited_without_answer(questionnaire, phase)
+        ids = list(pending.values_list("pk", flat=True))
+        Invitation.objects.filter(pk__in=ids).update(reminded_at=now)
+        for invitation_id in ids:
+            tasks.email_after_commit(invitation_id, "reminder")
+        audit.record(actor=actor, action="evaluation.remind", target=seminar, phase=phase, count=len(ids))
+    return len(ids)
+
+
+# Templates
+
+
+def template_for(project: Project) -> Questionnaire:
+    questionnaire, _created = Questionnaire.objects.get_or_create(project=project)
+    return questionnaire
+
+
+def questionnaire_for(seminar: Seminar) -> Questionnaire:
+    questionnaire, _created = Questionnaire.objects.get_or_create(seminar=seminar)
+    return questionnaire
+
+
+COPIED_FIELDS = [
+    "kind",
+    "required",
+    "knowledge",
+    "correct_option",
+    *[f"{name}_{code}" for name in ("label", "options") for code, _name in settings.LANGUAGES],
+]
+
+
+def template_apply(*, seminar: Seminar, actor) -> int:
+    """Copy the questions of the seminar's project template into its questionnaire
+    (after any it has); each copy remembers its template question, so results
+    can be compared across the project."""
+    template = (
+        Questionnaire.objects.filter(project_id=seminar.project_id).first() if seminar.project_id else None
+    )
+    if template is None or not template.questions.exists():
+        raise EvaluationError(_("The seminar's project has no evaluation template with questions."))
+    with transaction.atomic():
+        questionnaire = questionnaire_for(seminar)
+        start = max((question.position for question in questionnaire.questions.all()), default=0) + 1
+        copies = [
+            Question(
+                questionnaire=questionnaire,
+                position=start + offset,
+                template_question=source,
+                **{name: getattr(source, name) for name in COPIED_FIELDS},
+            )
+            for offset, source in enumerate(template.questions.all())
+        ]
+        Question.objects.bulk_create(copies)
+        audit.record(actor=actor, action="evaluation.template_apply", target=seminar, count=len(copies))
+    return len(copies)
+
+
+# Materials
+
+MATERIAL_TYPES = {
+    "application/pdf": ".pdf",
+    "image/png": ".png",
+    "image/jpeg": ".jpg",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation": ".pptx",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ".xlsx",
+    "application/vnd.oasis.opendocument.presentation": ".odp",
+    "application/vnd.oasis.opendocument.text": ".odt",
+}
+OFFICE_FOLDERS = {"ppt/": ".pptx", "word/": ".docx", "xl/": ".xlsx"}
+
+
+def material_content_type(file) -> str | None:
+    """What the file really is, read from its content (never its name or the
+    browser's word): PDF, PNG, JPEG, an Office Open XML or OpenDocument file; else None."""
+    file.seek(0)
+    head = file.read(5)
+    file.seek(0)
+    try:
+        if head == b"%PDF-":
+            return "application/pdf"
+        if head[:4] == b"PK\x03\x04":
+            return _zip_content_type(file)
+        return _image_content_type(file)
+    finally:
+        file.seek(0)
+
+
+def _zip_content_type(file) -> str | None:
+    try:
+        with zipfile.ZipFile(file) as archive:
+            names = set(archive.namelist())
+            if "mimetype" in names:
+                declared = archive.read("mimetype")[:100].decode("ascii", "replace").strip()
+                return declared if declared in MATERIAL_TYPES and "opendocument" in declared else None
+            if "[Content_Types].xml" in names:
+                for folder, suffix in OFFICE_FOLDERS.items():
+                    if any(name.startswith(folder) for name in names):
+                        return next(kind for kind, extension in MATERIAL_TYPES.items() if extension == suffix)
+    except (zipfile.BadZipFile, OSError, ValueError, RuntimeError, NotImplementedError):
+        return None
+    return None
+
+
+def _image_content_type(file) -> str | None:
+    from PIL import Image
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(file) as image:
+                image_format = image.format
+                image.verify()
+    except Exception:  # Pillow raises many kinds of errors for damaged or hostile files
+        return None
+    return {"PNG": "image/png", "JPEG": "image/jpeg"}.get(image_format)
+
+
+def material_max_bytes() -> int:
+    return settings.MATERIAL_MAX_BYTES
+
+
+def material_add(
+    *, seminar: Seminar, actor, file, titles: dict[str, str], session: AgendaSession | None = None
+) -> Material:
+    """Store a file for the seminar's participants: PDF, PNG, JPEG, PPTX, DOCX,
+    XLSX, ODP or ODT, recognised by content, up to MATERIAL_MAX_BYTES; under a
+    random name whose extension says what it really is."""
+    if session is not None and session.seminar_id != seminar.pk:
+        raise EvaluationError(_("Choose a session of this seminar."))
+    if file.size > material_max_bytes():
+        raise EvaluationError(
+            _("The file is too large: at most %(megabytes)s MB.")
+            % {"megabytes": material_max_bytes() // (1024 * 1024)}
+        )
+    content_type = material_content_type(file)
+    if content_type is None:
+        raise EvaluationError(
+            _(
+                "This file is not a PDF, PNG, JPEG, PowerPoint, Word, Excel or OpenDocument file. Nothing was saved."
+            )
+        )
+    extension = MATERIAL_TYPES[content_type]
+    stem = "".join(char for char in file.name.rsplit(".", 1)[0] if char.isalnum() or char in " -_")[
+        :80
+    ].strip()
+    material = Material(
+        seminar=seminar,
+        session=session,
+        filename=f"{stem or 'material'}{extension}",
+        content_type=content_type,
+        size=file.size,
+        uploaded_by=actor,
+        **{f"title_{code}": (text or "").strip() for code, text in titles.items()},
+    )
+    material.file.save(f"upload{extension}", file, save=False)
+    with transaction.atomic():
+        material.save()
+        audit.record(actor=actor, action="material.add", target=seminar, material=material.pk)
+    return material
+
+
+def material_remove(*, material: Material, actor) -> None:
+    with transaction.atomic():
+        audit.record(actor=actor, action="material.remove", target=material.seminar, material=material.pk)
+        material.delete()
+    transaction.on_commit(lambda: material.file.delete(save=False), robust=True)

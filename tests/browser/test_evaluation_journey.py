@@ -1,0 +1,113 @@
+"""The evaluation after a seminar, in a browser: the organiser invites the attendees,
+an attendee answers from the emailed link, and the organiser sees the chart of results.
+
+(The certificate gated by the evaluation is added to this journey with the certificates.)
+"""
+
+import re
+from datetime import timedelta
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.core import mail
+from django.utils import timezone
+from playwright.sync_api import Browser, Page, expect
+
+from evaluations import services
+from evaluations.models import Question, Questionnaire, Receipt, Response
+from events.models import Membership
+from tests.factories import MembershipFactory, RegistrationFactory, SeminarFactory, UserFactory
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+PASSWORD = "Lipa-Sava-Triglav-2024"
+
+
+def person(**kwargs):
+    user = UserFactory(password=PASSWORD, **kwargs)
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    return user
+
+
+def log_in(page: Page, live_server, user) -> None:
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label(re.compile(r"^Email:?$")).fill(user.email)
+    page.get_by_label(re.compile(r"^Password:?$")).fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page).to_have_url(f"{live_server.url}/me/")
+
+
+def watch_console(page: Page) -> list[str]:
+    messages: list[str] = []
+    page.on("console", lambda message: messages.append(f"console.{message.type}: {message.text}"))
+    page.on("pageerror", lambda error: messages.append(f"pageerror: {error}"))
+    return messages
+
+
+def test_an_attendee_answers_from_the_emailed_link_and_the_organiser_sees_the_chart(
+    browser: Browser, live_server
+):
+    organiser = person(full_name="Olga Organiser")
+    membership = MembershipFactory(user=organiser, role=Membership.Role.ORGANISER)
+    starts = (timezone.now() - timedelta(days=2)).replace(hour=8, minute=0, second=0, microsecond=0)
+    seminar = SeminarFactory(
+        organisation=membership.organisation,
+        slug="referral-pathways",
+        title_en="Referral pathways for child victims",
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=8),
+    )
+    questionnaire = Questionnaire.objects.create(seminar=seminar)
+    rating = Question.objects.create(
+        questionnaire=questionnaire,
+        kind="rating",
+        label_en="How useful was the seminar?",
+        required=True,
+        position=1,
+    )
+    Question.objects.create(
+        questionnaire=questionnaire, kind="text", label_en="What would you change?", position=2
+    )
+    others = [RegistrationFactory(seminar=seminar, user=person(), checked_in_at=starts) for _ in range(4)]
+    for registration, value in zip(others, (5, 4, 4, 3), strict=True):
+        services.response_submit(
+            seminar=seminar, user=registration.user, phase="post", answers={str(rating.pk): value}
+        )
+    attendee = person(full_name="Ana Attendee")
+    RegistrationFactory(seminar=seminar, user=attendee, checked_in_at=starts)
+
+    organiser_page = browser.new_context().new_page()
+    organiser_console = watch_console(organiser_page)
+    log_in(organiser_page, live_server, organiser)
+    organiser_page.goto(f"{live_server.url}/manage/seminars/{seminar.slug}/evaluation/")
+    organiser_page.get_by_role("button", name="Invite the attendees").click()
+    expect(organiser_page.get_by_text("1 person is invited by email.")).to_be_visible()
+
+    [invitation] = [message for message in mail.outbox if message.to == [attendee.email]]
+    link = re.search(r"http://\S+/me/evaluations/referral-pathways/", invitation.body).group(0)
+    attendee_page = browser.new_context().new_page()
+    attendee_console = watch_console(attendee_page)
+    log_in(attendee_page, live_server, attendee)
+    attendee_page.goto(link.replace("http://127.0.0.1:8000", live_server.url))
+    expect(attendee_page.get_by_text("Your answers are anonymous")).to_be_visible()
+    attendee_page.get_by_role("button", name="Send my answers").click()
+    expect(attendee_page.get_by_text("This question needs an answer.")).to_be_visible()
+    attendee_page.get_by_role("radio", name="5").check()
+    attendee_page.get_by_label("What would you change?").fill("More case studies, please")
+    attendee_page.get_by_role("button", name="Send my answers").click()
+    expect(attendee_page).to_have_url(f"{live_server.url}/me/")
+    expect(attendee_page.get_by_text("Thank you: your answers are saved.")).to_be_visible()
+    expect(attendee_page.get_by_text("answered, thank you")).to_be_visible()
+    assert Response.objects.count() == 5
+    assert Receipt.objects.filter(user=attendee).count() == 1
+
+    organiser_page.get_by_role("link", name="Evaluation results").click()
+    chart = organiser_page.get_by_role("img", name="How useful was the seminar?")
+    expect(chart).to_be_visible()
+    expect(organiser_page.locator(".response-count")).to_have_text("5")
+    expect(organiser_page.get_by_text("average 4.20 of 5")).to_be_visible()
+    assert chart.locator("rect.bar").count() == 5
+    assert chart.locator("rect.bar").nth(4).get_attribute("width") == "120"  # 2 of 5 gave 5: 40 % of 300
+    expect(organiser_page.get_by_text("More case studies, please")).to_be_visible()
+    problems = [m for m in organiser_console + attendee_console if "content security policy" in m.lower()]
+    assert problems == []

@@ -1,0 +1,61 @@
+"""Builders shared by the evaluation tests: a seminar that has ended, its attendees, a questionnaire."""
+
+from datetime import timedelta
+
+from allauth.account.models import EmailAddress
+from django.utils import timezone
+
+from evaluations.models import Question, Questionnaire
+from tests.factories import RegistrationFactory, SeminarFactory, UserFactory
+
+
+def past_seminar(**kwargs):
+    starts = (timezone.now() - timedelta(days=3)).replace(hour=8, minute=0, second=0, microsecond=0)
+    return SeminarFactory(starts_at=starts, ends_at=starts + timedelta(hours=8), **kwargs)
+
+
+def attendee(seminar, **user_kwargs):
+    """A confirmed registration, checked in at the door."""
+    user = UserFactory(**user_kwargs)
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    return RegistrationFactory(seminar=seminar, user=user, checked_in_at=seminar.starts_at)
+
+
+def questionnaire_with_questions(seminar, **kwargs) -> Questionnaire:
+    """Rating (required), single choice (a knowledge question, option 2 correct), multiple choice, free text."""
+    questionnaire = Questionnaire.objects.create(seminar=seminar, **kwargs)
+    Question.objects.create(
+        questionnaire=questionnaire, position=1, kind="rating", label_en="How useful was it?", required=True
+    )
+    Question.objects.create(
+        questionnaire=questionnaire,
+        position=2,
+        kind="single_choice",
+        label_en="Who refers a child victim?",
+        label_sl="Kdo napoti otroka žrtev?",
+        options_en="The police\nThe social worker\nNobody",
+        options_sl="Policija\nSocialni delavec\nNihče",
+        knowledge=True,
+        correct_option=2,
+    )
+    Question.objects.create(
+        questionnaire=questionnaire,
+        position=3,
+        kind="multiple_choice",
+        label_en="Which sessions helped?",
+        options_en="Law\nCases\nReferral",
+    )
+    Question.objects.create(
+        questionnaire=questionnaire, position=4, kind="text", label_en="What would you change?"
+    )
+    return questionnaire
+
+
+def answers_for(questionnaire, rating=4, single=2, multiple=(1, 3), text="More case studies"):
+    by_kind = {question.kind: question.pk for question in questionnaire.questions.all()}
+    return {
+        str(by_kind["rating"]): str(rating),
+        str(by_kind["single_choice"]): str(single),
+        str(by_kind["multiple_choice"]): [str(number) for number in multiple],
+        str(by_kind["text"]): text,
+    }
