@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "accounts",
     "events",
     "registrations",
+    "evaluations",
     "certificates",
     "press",
 ]
@@ -178,6 +179,11 @@ REQUIRE_STAFF_TWO_FACTOR = env.bool("REQUIRE_STAFF_TWO_FACTOR", default=not DEBU
 INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=7)
 # A seat offered from the waiting list is held this long for the person to confirm it.
 WAITLIST_OFFER_HOURS = env.int("WAITLIST_OFFER_HOURS", default=48)
+# Personal data of seminars that ended longer ago than this is anonymised by
+# `manage.py purge_personal_data` (issued certificates keep their frozen copy).
+PERSONAL_DATA_RETENTION_MONTHS = env.int("PERSONAL_DATA_RETENTION_MONTHS", default=24)
+# Largest seminar material (slides, handouts) an organiser may upload, in bytes.
+MATERIAL_MAX_BYTES = env.int("MATERIAL_MAX_BYTES", default=20 * 1024 * 1024)
 
 # Internationalisation: English at /, the others under /sl/, /el/, /ro/.
 LANGUAGE_CODE = "en"
@@ -257,7 +263,12 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": ["config.api_language.JSONParser"],
     # ?format= is a seminar filter, not an output-format switch.
     "URL_FORMAT_OVERRIDE": None,
-    "DEFAULT_THROTTLE_RATES": {"anon": "120/min", "user": "600/min", "registrations": "10/min"},
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": "120/min",
+        "user": "600/min",
+        "registrations": "10/min",
+        "certificate_verification": "30/min",
+    },
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
         "rest_framework.throttling.UserRateThrottle",

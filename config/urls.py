@@ -1,5 +1,5 @@
 """URL contract: see DESIGN.md. UI pages are language-prefixed (English unprefixed);
-health, admin, API, .ics files, press PDFs and feeds (and later verification) are not."""
+health, admin, API, .ics files, press PDFs and feeds, and certificate verification are not."""
 
 from allauth.account.decorators import secure_admin_login
 from django.conf import settings
@@ -8,6 +8,7 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from certificates import urls as certificate_urls
 from config import views
 from events.views import calendar
 from press import press_list_views
@@ -25,18 +26,23 @@ urlpatterns = [
     path("seminars/<slug:slug>/calendar.ics", calendar.seminar_calendar, name="seminar_calendar"),
     path("press/unsubscribe/<uuid:token>/", press_list_views.unsubscribe, name="press_unsubscribe"),
     path("press/", include("press.urls_files")),
+    path("certificates/verify/", include(certificate_urls.verification_urlpatterns)),
 ]
 
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("me/", views.dashboard, name="dashboard"),
+    path("me/certificates/", include(certificate_urls.holder_urlpatterns)),
     path("seminars/", include("events.urls")),
     path("", include("registrations.urls")),
+    path("", include("evaluations.urls")),
     path("press/", include("press.urls")),
     path("manage/organisations/", include("events.urls_members")),
     path("manage/press/list/", include("press.urls_press_list")),
     path("manage/press/", include("press.urls_manage")),
     path("manage/", include("registrations.urls_manage")),
+    path("manage/", include("evaluations.urls_manage")),
+    path("manage/", include("certificates.urls_manage")),
     path("manage/", include("events.urls_manage")),
     path("", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),

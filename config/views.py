@@ -8,6 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from accounts.models import PrivacyConsent
+from certificates import selectors as certificate_selectors
 from events import selectors
 from events.models import Organisation
 from press import selectors as press_selectors
@@ -44,6 +45,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "consents": consents,
             "profile_user": user,
             "my_registrations": registration_selectors.my_registrations(user),
+            "my_certificates": certificate_selectors.certificates_of(user),
         },
     )
 

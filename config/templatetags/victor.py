@@ -22,6 +22,11 @@ def url_in_language(context, language_code: str) -> str:
     request = context.get("request")
     if request is None:
         return "/"
+    if getattr(request, "language_in_query", False):
+        # A page outside the language prefix (certificate verification): same address, ?lang=.
+        query = request.GET.copy()
+        query["lang"] = language_code
+        return f"{request.path}?{query.urlencode()}"
     return translate_url(request.get_full_path(), language_code)
 
 

@@ -265,7 +265,9 @@ class SeminarRegistrationSerializer(serializers.Serializer):
     )
     offer_expires_at = _local_time(allow_null=True)
     photo_consent = serializers.BooleanField(read_only=True)
-    walk_in = serializers.BooleanField(source="is_walk_in", read_only=True, help_text="Registered at the door.")
+    walk_in = serializers.BooleanField(
+        source="is_walk_in", read_only=True, help_text="Registered at the door."
+    )
     created_at = _local_time()
     checked_in_at = _local_time(allow_null=True)
     answers = AnswerSerializer(many=True, read_only=True)

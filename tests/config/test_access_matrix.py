@@ -36,6 +36,7 @@ wrong. Never relax an expectation to hide a leak.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import uuid
@@ -60,6 +61,7 @@ from press.models import Attachment, PressContact, PressListEntry, PressRelease
 from tests.factories import (
     MembershipFactory,
     OrganisationFactory,
+    ProjectFactory,
     RegistrationFactory,
     SeminarFactory,
     TrainerFactory,
@@ -435,6 +437,15 @@ def _api_seminar_registrations(expected: Callable[[World], set]) -> Check:
     return check
 
 
+def _own_data_only(world, role, response) -> list[str]:
+    """A person's data export holds their own registrations and no one else's."""
+    if response.status_code != 200:
+        return []
+    body = response.content.decode(errors="replace")
+    others = [user.email for name, user in world.users.items() if user is not None and name != role]
+    return [f"exports {email!r} of another person" for email in others if email in body]
+
+
 def _dashboard(world, role, response) -> list[str]:
     body = response.content.decode(errors="replace")
     others = {
@@ -544,6 +555,149 @@ def _registration_body(seminar) -> dict:
     }
 
 
+def _holders_pdf(world, role, response) -> list[str]:
+    """A downloaded certificate is the role's own, byte for byte as issued (CERTIFICATES PUBLIC)."""
+    if not response.streaming:
+        return []
+    content = b"".join(response.streaming_content)
+    own = {"participant_A": world.reg_a, "participant_B": world.reg_b}.get(role)
+    if own is None or hashlib.sha256(content).hexdigest() != _certificate_of(own).sha256:
+        return ["hands out a file that is not the person's own certificate"]
+    return []
+
+
+def _api_my_certificates(world, role, response) -> list[str]:
+    if response.status_code != 200:
+        return []
+    own = {"participant_A": [world.reg_a], "participant_B": [world.reg_b]}.get(role, [])
+    allowed = {_certificate_of(registration).pk for registration in own}
+    ids = {row["id"] for row in response.json()["results"]}
+    return [f"lists another person's certificate {pk}" for pk in sorted(ids - allowed)]
+
+
+UNKNOWN_CERTIFICATE_CODE = "A" * 32
+
+
+def _certificate_of(registration):
+    """The registration's valid certificate, made on first use (CERTIFICATES CORE)."""
+    from certificates.models import Certificate
+    from tests.certificates.holders import make_certificate
+
+    return Certificate.objects.valid().filter(registration=registration).first() or make_certificate(
+        registration
+    )
+
+
+# Evaluations and materials: their objects are made the first time a case asks for them.
+
+
+def _evaluation(world: World):
+    """X's seminar that has ended (A attended; an evaluation with a required rating and a
+    knowledge question), X's and Y's materials on their published seminars, and a project each."""
+    if "evaluation" not in world.__dict__:
+        from types import SimpleNamespace
+
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        from evaluations import services as evaluation_services
+        from evaluations.models import Question, Questionnaire
+        from tests.factories import ProjectFactory
+
+        starts = timezone.now() - timedelta(days=3)
+        seminar = SeminarFactory(
+            organisation=world.x,
+            venue=world.x_venue,
+            slug="x-evaluated",
+            title_en="Evaluated seminar of Kappa X",
+            starts_at=starts,
+            ends_at=starts + timedelta(hours=8),
+        )
+        RegistrationFactory(seminar=seminar, user=world.users["participant_A"], checked_in_at=starts)
+        questionnaire = Questionnaire.objects.create(seminar=seminar, pre_training=True)
+        Question.objects.create(questionnaire=questionnaire, kind="rating", label_en="Useful?", required=True)
+        Question.objects.create(
+            questionnaire=questionnaire,
+            kind="single_choice",
+            label_en="Who refers?",
+            options_en="A\nB",
+            knowledge=True,
+            correct_option=1,
+        )
+
+        def material(seminar, actor):
+            return evaluation_services.material_add(
+                seminar=seminar,
+                actor=actor,
+                file=SimpleUploadedFile("s.pdf", b"%PDF-1.4\n"),
+                titles={"en": "S"},
+            )
+
+        world.evaluation = SimpleNamespace(
+            seminar=seminar,
+            x_material=material(world.x_published, world.users["organiser_X"]),
+            y_material=material(world.y_published, world.users["organiser_Y"]),
+            x_project=ProjectFactory(coordinator=world.x, slug="x-project"),
+            y_project=ProjectFactory(coordinator=world.y, slug="y-project"),
+        )
+    return world.evaluation
+
+
+def _evaluated(world: World) -> str:
+    return _evaluation(world).seminar.slug
+
+
+def _first_day(seminar) -> str:
+    """The seminar's first local date (sign-in sheets, DESK)."""
+    return seminar.starts_at.astimezone(seminar.zone).date().isoformat()
+
+
+def _unknown_code_reveals_nothing(world, role, response) -> list[str]:
+    """A check-in code opened by anyone but its seminar's organisers names nobody (DESK)."""
+    if response.status_code != 404:
+        return []
+    body = response.content.decode(errors="replace")
+    secrets = [
+        "Alpha Participant",
+        "Beta Participant",
+        world.x_published.title_en,
+        world.y_published.title_en,
+    ]
+    return [f"shows {text!r}" for text in secrets if text in body]
+
+
+def _insight_projects(world: World) -> dict:
+    """Projects for the funder report (INSIGHT): "shared" has a seminar of X and one of Y,
+    "x-only" only X's draft. Made on first use, kept on the world."""
+    if not hasattr(world, "insight_projects"):
+        shared = ProjectFactory(slug="shared-project", acronym="SHARED", coordinator=world.x)
+        x_only = ProjectFactory(slug="x-only-project", acronym="XONLY", coordinator=world.x)
+        Seminar.objects.filter(pk__in=[world.x_published.pk, world.y_published.pk]).update(project=shared)
+        Seminar.objects.filter(pk=world.x_draft.pk).update(project=x_only)
+        world.insight_projects = {"shared": shared, "x_only": x_only}
+    return world.insight_projects
+
+
+def _projects_page(world: World) -> str:
+    _insight_projects(world)
+    return "/manage/projects/"
+
+
+def _report_of(key: str) -> Callable[[World], str]:
+    return lambda world: f"/manage/projects/{_insight_projects(world)[key].slug}/report/"
+
+
+def _insight_other_organisation(world, role, response) -> list[str]:
+    """Reports and project lists show only the person's organisations' seminars and projects."""
+    if response.status_code != 200:
+        return []
+    body = response.content.decode(errors="replace")
+    hidden = {
+        "organiser_X": [world.y_published.title_en],
+        "organiser_Y": [world.x_published.title_en, world.x_draft.title_en, "x-only-project"],
+    }.get(role, [])
+    return [f"shows {text!r} of another organisation" for text in hidden if text in body]
+
+
 SEMINAR_REGISTRATIONS_API = "api/v1/manage/seminars/(?P<seminar_slug>[\\w-]+)/registrations/"
 
 EXPECTED: dict[str, Entry] = {
@@ -583,6 +737,18 @@ EXPECTED: dict[str, Entry] = {
     "me/api-token/": Entry([page("/me/api-token/", {"GET": logged_in(200), "POST": logged_in(200)})]),
     "me/api-token/revoke/": Entry(
         [page("/me/api-token/revoke/", {"GET": logged_in(405), "POST": logged_in(302)})]
+    ),
+    # --- privacy: one's own data, account deletion, the audit log (PRIVACY) -----------
+    "me/data.json": Entry(
+        [page("/me/data.json", {"GET": logged_in(200), "POST": roles(405)}, check=_own_data_only)]
+    ),
+    # Deleting asks for re-authentication first (a redirect); the rolled-back POST erases nothing.
+    "me/delete/": Entry(
+        [page("/me/delete/", {"GET": logged_in(200), "POST": logged_in(302)}, data={"confirm": "on"})]
+    ),
+    "me/deleted/": Entry([page("/me/deleted/", {"GET": PUBLIC, "POST": roles(405)})]),
+    "manage/audit/": Entry(
+        [page("/manage/audit/", {"GET": roles(403, anonymous=LOGIN, coordinator=200), "POST": roles(405)})]
     ),
     "seminars/<slug:slug>/register/": Entry(
         [
@@ -736,6 +902,201 @@ EXPECTED: dict[str, Entry] = {
             page(
                 lambda w: f"/manage/seminars/{w.y_draft.pk}/questions/", {"GET": of_y(200), "POST": of_y(400)}
             ),
+        ]
+    ),
+    # --- the organiser area: the door, attendance, sign-in sheets (DESK) ---------------
+    "manage/seminars/<slug:slug>/check-in/": Entry(
+        [
+            # No action chosen: a form error (400); Present for A checks A in (302).
+            page(
+                lambda w: f"/manage/seminars/{w.x_published.slug}/check-in/",
+                {"GET": of_x(200), "POST": of_x(400)},
+                check=_manage_registrations_html,
+            ),
+            page(
+                lambda w: f"/manage/seminars/{w.x_published.slug}/check-in/",
+                {"POST": of_x(302)},
+                data=lambda w: {"action": "check_in", "registration": w.reg_a.pk},
+            ),
+            # B is registered at Y's seminar: not a participant of X's.
+            page(
+                lambda w: f"/manage/seminars/{w.x_published.slug}/check-in/",
+                {"POST": of_x(400)},
+                data=lambda w: {"action": "check_in", "registration": w.reg_b.pk},
+            ),
+            page(lambda w: f"/manage/seminars/{w.y_published.slug}/check-in/", {"GET": of_y(200)}),
+        ]
+    ),
+    # The participant's QR code: their organisers see the card; anyone else the "unknown code" page.
+    "manage/check-in/<str:code>/": Entry(
+        [
+            page(
+                lambda w: f"/manage/check-in/{w.reg_a.check_in_code}/",
+                {"GET": of_x(200), "POST": of_x(302)},
+                check=_unknown_code_reveals_nothing,
+            ),
+            page(
+                lambda w: f"/manage/check-in/{w.reg_b.check_in_code}/", {"GET": of_y(200), "POST": of_y(302)}
+            ),
+            page("/manage/check-in/" + "C" * 22 + "/", {"GET": logged_in(404), "POST": logged_in(404)}),
+        ]
+    ),
+    "manage/seminars/<slug:slug>/attendance/": Entry(
+        [
+            # Nothing ticked for nobody shown: saved, nothing changes (302).
+            page(
+                lambda w: f"/manage/seminars/{w.x_published.slug}/attendance/",
+                {"GET": of_x(200), "POST": of_x(302)},
+                check=_manage_registrations_html,
+            ),
+            page(
+                lambda w: f"/manage/seminars/{w.x_published.slug}/attendance/",
+                {"POST": of_x(400)},
+                data=lambda w: {"shown": [w.reg_b.pk]},
+            ),
+            page(lambda w: f"/manage/seminars/{w.y_published.slug}/attendance/", {"GET": of_y(200)}),
+        ]
+    ),
+    "manage/seminars/<slug:slug>/sign-in-sheet/": Entry(
+        [
+            page(lambda w: f"/manage/seminars/{w.x_published.slug}/sign-in-sheet/", {"GET": of_x(200)}),
+            page(lambda w: f"/manage/seminars/{w.y_draft.slug}/sign-in-sheet/", {"GET": of_y(200)}),
+        ]
+    ),
+    "manage/seminars/<slug:slug>/sign-in-sheet/<str:day>/pdf/": Entry(
+        [
+            page(
+                lambda w: (
+                    f"/manage/seminars/{w.x_published.slug}/sign-in-sheet/{_first_day(w.x_published)}/pdf/"
+                ),
+                {"GET": of_x(200)},
+            ),
+            page(
+                lambda w: (
+                    f"/manage/seminars/{w.y_published.slug}/sign-in-sheet/{_first_day(w.y_published)}/pdf/"
+                ),
+                {"GET": of_y(200)},
+            ),
+            # A day outside the seminar.
+            page(
+                lambda w: f"/manage/seminars/{w.x_published.slug}/sign-in-sheet/2000-01-01/pdf/",
+                {"GET": logged_in(404)},
+            ),
+        ]
+    ),
+    # --- the organiser area: certificates (CERTIFICATES CORE) -------------------------
+    "manage/seminars/<slug:slug>/certificates/": Entry(
+        [
+            page(lambda w: f"/manage/seminars/{w.x_published.slug}/certificates/", {"GET": of_x(200)}),
+            page(lambda w: f"/manage/seminars/{w.y_draft.slug}/certificates/", {"GET": of_y(200)}),
+        ]
+    ),
+    "manage/seminars/<slug:slug>/certificates/issue/": Entry(
+        [
+            # require_POST comes first: a GET is a 405 for everyone, before the login.
+            page(
+                lambda w: f"/manage/seminars/{w.x_published.slug}/certificates/issue/",
+                {"GET": roles(405), "POST": of_x(302)},
+            ),
+            page(lambda w: f"/manage/seminars/{w.y_published.slug}/certificates/issue/", {"POST": of_y(302)}),
+        ]
+    ),
+    "manage/seminars/<slug:slug>/certificates/design/": Entry(
+        [
+            page(
+                lambda w: f"/manage/seminars/{w.x_published.slug}/certificates/design/",
+                {"GET": of_x(200), "POST": of_x(400)},
+            ),
+            page(
+                lambda w: f"/manage/seminars/{w.y_published.slug}/certificates/design/",
+                {"GET": of_y(200), "POST": of_y(400)},
+            ),
+        ]
+    ),
+    "manage/seminars/<slug:slug>/certificates/<int:pk>/revoke/": Entry(
+        [
+            page(
+                lambda w: (
+                    f"/manage/seminars/{w.x_published.slug}/certificates/{_certificate_of(w.reg_a).pk}/revoke/"
+                ),
+                {"GET": of_x(200), "POST": of_x(302)},
+                data={"reason": "Issued to the wrong person."},
+            ),
+            # X's certificate under Y's seminar.
+            page(
+                lambda w: (
+                    f"/manage/seminars/{w.y_published.slug}/certificates/{_certificate_of(w.reg_a).pk}/revoke/"
+                ),
+                {"GET": logged_in(404), "POST": logged_in(404)},
+                data={"reason": "Issued to the wrong person."},
+            ),
+        ]
+    ),
+    "manage/seminars/<slug:slug>/certificates/<int:pk>/reissue/": Entry(
+        [
+            # A has no attendance recorded in this world: reissuing is refused (400).
+            page(
+                lambda w: (
+                    f"/manage/seminars/{w.x_published.slug}/certificates/{_certificate_of(w.reg_a).pk}/reissue/"
+                ),
+                {"GET": of_x(200), "POST": of_x(400)},
+            ),
+            page(
+                lambda w: (
+                    f"/manage/seminars/{w.y_published.slug}/certificates/{_certificate_of(w.reg_a).pk}/reissue/"
+                ),
+                {"GET": logged_in(404), "POST": logged_in(404)},
+            ),
+        ]
+    ),
+    # --- the organiser area: dashboard, exports, funder reports (INSIGHT) ---------------
+    "manage/seminars/<slug:slug>/dashboard/": Entry(
+        [
+            page(
+                lambda w: f"/manage/seminars/{w.x_published.slug}/dashboard/",
+                {"GET": of_x(200)},
+                check=_insight_other_organisation,
+            ),
+            page(lambda w: f"/manage/seminars/{w.y_draft.slug}/dashboard/", {"GET": of_y(200)}),
+        ]
+    ),
+    "manage/seminars/<slug:slug>/export/": Entry(
+        [
+            # An empty choice is refused (400); a valid one downloads the file (200).
+            page(
+                lambda w: f"/manage/seminars/{w.x_published.slug}/export/",
+                {"GET": of_x(200), "POST": of_x(400)},
+            ),
+            page(
+                lambda w: f"/manage/seminars/{w.x_published.slug}/export/",
+                {"POST": of_x(200)},
+                data={"columns": ["name", "email"], "format": "csv"},
+                check=_manage_registrations_html,
+            ),
+            page(
+                lambda w: f"/manage/seminars/{w.y_published.slug}/export/",
+                {"GET": of_y(200), "POST": of_y(200)},
+                data={"columns": ["name"], "format": "xlsx"},
+            ),
+        ]
+    ),
+    "manage/projects/": Entry(
+        [page(_projects_page, {"GET": organiser_area(200)}, check=_insight_other_organisation)]
+    ),
+    "manage/projects/<slug:slug>/report/": Entry(
+        [
+            # Organisers of either organisation see the shared project over their own seminars.
+            page(
+                _report_of("shared"),
+                {
+                    "GET": roles(404, anonymous=LOGIN, organiser_X=200, organiser_Y=200, coordinator=200),
+                    "POST": roles(404, anonymous=LOGIN, organiser_X=200, organiser_Y=200, coordinator=200),
+                },
+                data={"format": "csv", "anonymised": "on"},
+                check=_insight_other_organisation,
+            ),
+            page(_report_of("x_only"), {"GET": of_x(200), "POST": of_x(400)}, data={"format": "pdf"}),
+            page("/manage/projects/no-such-project/report/", {"GET": logged_in(404)}),
         ]
     ),
     # --- the organiser area: seminars, venues, trainers --------------------------------
@@ -1017,6 +1378,185 @@ EXPECTED: dict[str, Entry] = {
             Case(f"/press/unsubscribe/{uuid.UUID(int=1)}/", {"GET": NOBODY, "POST": NOBODY}),
         ]
     ),
+    # --- certificates: verification and the holder's downloads (CERTIFICATES PUBLIC) ---------
+    # Public, outside the language prefix; a known and an unknown code answer alike (200).
+    "certificates/verify/": Entry(
+        [
+            # The upload without a file is refused (400) for everyone alike.
+            Case("/certificates/verify/", {"GET": PUBLIC, "POST": roles(400)}),
+            Case(
+                lambda w: f"/certificates/verify/?code={_certificate_of(w.reg_a).code}", {"GET": roles(302)}
+            ),
+        ]
+    ),
+    "certificates/verify/<str:code>/": Entry(
+        [
+            Case(lambda w: f"/certificates/verify/{_certificate_of(w.reg_a).code}/", {"GET": PUBLIC}),
+            Case(f"/certificates/verify/{UNKNOWN_CERTIFICATE_CODE}/", {"GET": PUBLIC}),
+        ]
+    ),
+    "me/certificates/<int:pk>/pdf/": Entry(
+        [
+            page(
+                lambda w: f"/me/certificates/{_certificate_of(w.reg_a).pk}/pdf/",
+                {"GET": own_of("participant_A", 200)},
+                check=_holders_pdf,
+            ),
+            page(
+                lambda w: f"/me/certificates/{_certificate_of(w.reg_b).pk}/pdf/",
+                {"GET": own_of("participant_B", 200)},
+                check=_holders_pdf,
+            ),
+        ]
+    ),
+    # --- evaluations and materials -----------------------------------------------------------
+    # A attended X's evaluated seminar: A answers (a POST without answers is refused, 400);
+    # the knowledge questions were asked before the seminar, now closed (200, a POST 400).
+    "me/evaluations/<slug:slug>/": Entry(
+        [
+            page(
+                lambda w: f"/me/evaluations/{_evaluated(w)}/",
+                {"GET": own_of("participant_A", 200), "POST": own_of("participant_A", 400)},
+            ),
+            # X's published seminar has no evaluation.
+            page(lambda w: f"/me/evaluations/{w.x_published.slug}/", {"GET": logged_in(404)}),
+        ]
+    ),
+    "me/evaluations/<slug:slug>/pre/": Entry(
+        [
+            page(
+                lambda w: f"/me/evaluations/{_evaluated(w)}/pre/",
+                {"GET": own_of("participant_A", 200), "POST": own_of("participant_A", 400)},
+            ),
+        ]
+    ),
+    # Materials: the seminar's confirmed participants and its organisers; 404 for anyone else.
+    "me/materials/<int:pk>/": Entry(
+        [
+            page(
+                lambda w: f"/me/materials/{_evaluation(w).x_material.pk}/",
+                {
+                    "GET": roles(404, anonymous=LOGIN, participant_A=200, organiser_X=200, coordinator=200),
+                    "POST": roles(405),
+                },
+            ),
+            page(
+                lambda w: f"/me/materials/{_evaluation(w).y_material.pk}/",
+                {"GET": roles(404, anonymous=LOGIN, participant_B=200, organiser_Y=200, coordinator=200)},
+            ),
+        ]
+    ),
+    "manage/seminars/<slug:slug>/evaluation/": Entry(
+        [
+            page(
+                lambda w: f"/manage/seminars/{_evaluated(w)}/evaluation/",
+                {"GET": of_x(200), "POST": of_x(400)},
+            ),
+            page(
+                lambda w: f"/manage/seminars/{w.y_published.slug}/evaluation/",
+                {"GET": of_y(200), "POST": of_y(400)},
+            ),
+        ]
+    ),
+    "manage/seminars/<slug:slug>/evaluation/invite/": Entry(
+        [
+            page(
+                lambda w: f"/manage/seminars/{_evaluated(w)}/evaluation/invite/",
+                {"GET": roles(405), "POST": of_x(302)},
+            ),
+            page(lambda w: f"/manage/seminars/{w.y_published.slug}/evaluation/invite/", {"POST": of_y(302)}),
+        ]
+    ),
+    "manage/seminars/<slug:slug>/evaluation/remind/": Entry(
+        [
+            page(
+                lambda w: f"/manage/seminars/{_evaluated(w)}/evaluation/remind/",
+                {"GET": roles(405), "POST": of_x(302)},
+            ),
+        ]
+    ),
+    "manage/seminars/<slug:slug>/evaluation/apply-template/": Entry(
+        [
+            page(
+                lambda w: f"/manage/seminars/{_evaluated(w)}/evaluation/apply-template/",
+                {"GET": roles(405), "POST": of_x(302)},
+            ),
+        ]
+    ),
+    "manage/seminars/<slug:slug>/evaluation/results/": Entry(
+        [
+            page(lambda w: f"/manage/seminars/{_evaluated(w)}/evaluation/results/", {"GET": of_x(200)}),
+            page(lambda w: f"/manage/seminars/{w.y_published.slug}/evaluation/results/", {"GET": of_y(200)}),
+        ]
+    ),
+    # Under 5 responses there is nothing to export: back to the results page (302).
+    "manage/seminars/<slug:slug>/evaluation/results/export.csv": Entry(
+        [
+            page(
+                lambda w: f"/manage/seminars/{_evaluated(w)}/evaluation/results/export.csv",
+                {"GET": of_x(302)},
+            )
+        ]
+    ),
+    "manage/seminars/<slug:slug>/evaluation/results/export.xlsx": Entry(
+        [
+            page(
+                lambda w: f"/manage/seminars/{_evaluated(w)}/evaluation/results/export.xlsx",
+                {"GET": of_x(302)},
+            )
+        ]
+    ),
+    "manage/seminars/<slug:slug>/materials/": Entry(
+        [
+            page(
+                lambda w: f"/manage/seminars/{w.x_published.slug}/materials/",
+                {"GET": of_x(200), "POST": of_x(400)},
+            ),
+            page(lambda w: f"/manage/seminars/{w.y_published.slug}/materials/", {"GET": of_y(200)}),
+        ]
+    ),
+    "manage/seminars/<slug:slug>/materials/<int:pk>/remove/": Entry(
+        [
+            page(
+                lambda w: (
+                    f"/manage/seminars/{w.x_published.slug}/materials/{_evaluation(w).x_material.pk}/remove/"
+                ),
+                {"GET": roles(405), "POST": of_x(302)},
+            ),
+            # Y's file under X's seminar.
+            page(
+                lambda w: (
+                    f"/manage/seminars/{w.x_published.slug}/materials/{_evaluation(w).y_material.pk}/remove/"
+                ),
+                {"POST": logged_in(404)},
+            ),
+        ]
+    ),
+    # A project's template and results: organisers of its coordinating organisation.
+    "manage/projects/<slug:slug>/evaluation-template/": Entry(
+        [
+            page(
+                lambda w: f"/manage/projects/{_evaluation(w).x_project.slug}/evaluation-template/",
+                {"GET": of_x(200), "POST": of_x(400)},
+            ),
+            page(
+                lambda w: f"/manage/projects/{_evaluation(w).y_project.slug}/evaluation-template/",
+                {"GET": of_y(200)},
+            ),
+        ]
+    ),
+    "manage/projects/<slug:slug>/evaluation/results/": Entry(
+        [
+            page(
+                lambda w: f"/manage/projects/{_evaluation(w).x_project.slug}/evaluation/results/",
+                {"GET": of_x(200)},
+            ),
+            page(
+                lambda w: f"/manage/projects/{_evaluation(w).y_project.slug}/evaluation/results/",
+                {"GET": of_y(200)},
+            ),
+        ]
+    ),
     # --- REST API --------------------------------------------------------------------------
     "api/v1/": Entry([api("/api/v1/", {"GET": PUBLIC})], why="DRF's browsable root: a list of endpoint URLs"),
     "api/v1/seminars/": Entry(
@@ -1190,6 +1730,43 @@ EXPECTED: dict[str, Entry] = {
             ),
         ]
     ),
+    # Certificates: holders list and download their own; anyone verifies; organisers
+    # start issuance (CERTIFICATES PUBLIC).
+    "api/v1/certificates/": Entry(
+        [api("/api/v1/certificates/", {"GET": roles(200, anonymous=401)}, check=_api_my_certificates)]
+    ),
+    "api/v1/certificates/(?P<pk>[0-9]+)/pdf/": Entry(
+        [
+            api(
+                lambda w: f"/api/v1/certificates/{_certificate_of(w.reg_a).pk}/pdf/",
+                {"GET": own_of("participant_A", 200, 401)},
+                check=_holders_pdf,
+            ),
+            api(
+                lambda w: f"/api/v1/certificates/{_certificate_of(w.reg_b).pk}/pdf/",
+                {"GET": own_of("participant_B", 200, 401)},
+                check=_holders_pdf,
+            ),
+        ]
+    ),
+    "api/v1/certificates/verify/<str:code>/": Entry(
+        [
+            api(lambda w: f"/api/v1/certificates/verify/{_certificate_of(w.reg_b).code}/", {"GET": PUBLIC}),
+            api(f"/api/v1/certificates/verify/{UNKNOWN_CERTIFICATE_CODE}/", {"GET": NOBODY}),
+        ]
+    ),
+    "api/v1/manage/seminars/<slug:slug>/certificates/issue/": Entry(
+        [
+            api(
+                lambda w: f"/api/v1/manage/seminars/{w.x_published.slug}/certificates/issue/",
+                {"POST": of_x(202, anonymous=401)},
+            ),
+            api(
+                lambda w: f"/api/v1/manage/seminars/{w.y_published.slug}/certificates/issue/",
+                {"POST": of_y(202, anonymous=401)},
+            ),
+        ]
+    ),
     # Press releases: anyone reads public ones; drafts and embargoed ones are the
     # organisation's press office's (organisers: drafts); press officers publish.
     "api/v1/press-releases/": Entry(
@@ -1292,6 +1869,41 @@ EXPECTED: dict[str, Entry] = {
                         coordinator=200,
                     )
                 },
+            ),
+        ]
+    ),
+    # Evaluations (after the registrations: A's registration at the evaluated seminar is made here).
+    "api/v1/seminars/<slug:slug>/evaluation/": Entry(
+        [
+            api(
+                lambda w: f"/api/v1/seminars/{_evaluated(w)}/evaluation/",
+                {"GET": own_of("participant_A", 200, 401)},
+            ),
+            api(
+                lambda w: f"/api/v1/seminars/{w.y_published.slug}/evaluation/",
+                {"GET": roles(404, anonymous=401)},
+            ),
+        ]
+    ),
+    "api/v1/seminars/<slug:slug>/evaluation/response/": Entry(
+        [
+            # Without answers: refused for A (400); nobody else finds the evaluation.
+            api(
+                lambda w: f"/api/v1/seminars/{_evaluated(w)}/evaluation/response/",
+                {"POST": own_of("participant_A", 400, 401)},
+                data={"answers": {}},
+            ),
+        ]
+    ),
+    "api/v1/manage/seminars/<slug:slug>/evaluation/results/": Entry(
+        [
+            api(
+                lambda w: f"/api/v1/manage/seminars/{_evaluated(w)}/evaluation/results/",
+                {"GET": of_x(200, anonymous=401)},
+            ),
+            api(
+                lambda w: f"/api/v1/manage/seminars/{w.y_published.slug}/evaluation/results/",
+                {"GET": of_y(200, anonymous=401)},
             ),
         ]
     ),

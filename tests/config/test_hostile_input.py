@@ -54,7 +54,8 @@ from django.test.utils import _TestState
 from rest_framework.authtoken.models import Token
 
 import events.forms
-from accounts.models import PrivacyConsent, ProfessionalGroup, User
+from accounts import audit as audit_log
+from accounts.models import AuditEntry, PrivacyConsent, ProfessionalGroup, User
 from events.models import AgendaSession, Invitation, Membership, Seminar, Trainer, Venue
 from registrations.models import Answer, Question, Registration, SeatQuota
 from tests.factories import (
@@ -1774,6 +1775,117 @@ def test_approval_decisions_take_any_input(world):
     report(audit)
 
 
+# The door (DESK): walk-ins at the check-in desk, the attendance grid.
+
+
+def test_walk_in_and_attendance_forms_take_any_input(world):
+    from registrations.models import Attendance
+
+    audit = Audit()
+    organiser = world.as_organiser
+    seminar = world.seminar
+    present = [RegistrationFactory(seminar=seminar, user=UserFactory()) for _ in range(2)]
+    desk = f"/manage/seminars/{seminar.slug}/check-in/"
+    grid = f"/manage/seminars/{seminar.slug}/attendance/"
+
+    def shown_pages():
+        return [
+            ("organiser", organiser, desk),
+            ("organiser", organiser, grid),
+            ("organiser", organiser, f"/manage/seminars/{seminar.pk}/registrations/"),
+        ]
+
+    def walk_in_tables():
+        return rows(Registration.objects.all(), Attendance.objects.all())
+
+    walk_in = Form(
+        "organiser",
+        organiser,
+        desk,
+        lambda: {
+            "action": "walk_in",
+            "walk_in-full_name": "Ana Novak",
+            "walk_in-email": "",
+            "walk_in-organisation": "Društvo Ključ",
+            "walk_in-professional_group": str(world.social_workers.pk),
+            "walk_in-country": "SI",
+        },
+        [
+            ("walk_in-full_name", TEXT),
+            ("walk_in-email", EMAIL),
+            ("walk_in-organisation", TEXT),
+            ("walk_in-professional_group", ID),
+            ("walk_in-country", CHOICE),
+            ("action", CHOICE),
+        ],
+        state=walk_in_tables,
+        after_stored=lambda: Registration.objects.filter(is_walk_in=True).delete(),
+        pages=shown_pages,
+    )
+    fuzz(audit, walk_in)
+    assert walk_in.stored, "no walk-in was ever registered: the base request is refused"
+    translated(
+        audit,
+        "organiser",
+        organiser,
+        desk,
+        {**walk_in.base(), "walk_in-full_name": NUL},
+        state=walk_in_tables,
+    )
+    # The desk's other actions: a participant, a scanned code.
+    for names, values in (("registration", [*ID, *MANY]), ("code", [*TEXT, *URL])):
+        for value in values:
+            action = "check_in" if names == "registration" else "code"
+            audit.send(
+                "organiser",
+                organiser,
+                "POST",
+                desk,
+                field=names,
+                value=value,
+                state=walk_in_tables,
+                data={"action": action, names: value},
+            )
+    Registration.objects.filter(pk__in=[r.pk for r in present]).update(checked_in_at=None, checked_in_by=None)
+    Attendance.objects.all().delete()
+
+    box = f"{present[0].pk}:session-{world.session.pk}"
+    attendance = Form(
+        "organiser",
+        organiser,
+        grid,
+        lambda: {"shown": [str(r.pk) for r in present], "present": [box]},
+        [("shown", [*ID, *MANY]), ("present", [*CHOICE, *MANY, f"{present[0].pk}:day-2031-04-14"])],
+        state=lambda: rows(Attendance.objects.all()),
+        after_stored=lambda: Attendance.objects.all().delete(),
+        pages=lambda: [("organiser", organiser, grid)],
+    )
+    fuzz(audit, attendance)
+    # Every value above is refused; the base request itself saves.
+    assert organiser.post(grid, attendance.base()).status_code == 302
+    assert Attendance.objects.filter(present=True).count() == 1
+    translated(
+        audit,
+        "organiser",
+        organiser,
+        grid,
+        {"shown": [str(r.pk) for r in present], "present": [NUL]},
+        state=attendance.state,
+    )
+    for code in ("%00", "x" * 300, "A" * 22, "%E2%80%AE" * 8):
+        audit.send(
+            "organiser",
+            organiser,
+            "POST",
+            f"/manage/check-in/{code}/",
+            field="<code>",
+            value=code,
+            state=walk_in_tables,
+            data={},
+        )
+    report(audit)
+
+
 # Everyone else: organiser forms refuse participants and visitors, whatever they send.
 
 
@@ -1802,6 +1914,8 @@ def test_organiser_forms_refuse_other_roles_whatever_they_send(world):
         f"/manage/seminars/{seminar.pk}/registrations/",
         f"/manage/seminars/{seminar.pk}/seats/",
         f"/manage/seminars/{seminar.pk}/questions/",
+        f"/manage/seminars/{seminar.slug}/check-in/",
+        f"/manage/seminars/{seminar.slug}/attendance/",
         "/manage/venues/new/",
         f"/manage/venues/{world.venue.pk}/",
         "/manage/trainers/new/",
@@ -1839,4 +1953,545 @@ def test_organiser_forms_refuse_other_roles_whatever_they_send(world):
                 audit.fail(
                     f"{who} {method} {url} -> {response.status_code}: accepted from someone who may not use it"
                 )
+    report(audit)
+
+
+# Privacy: the account deletion form and the audit log's filters (PRIVACY).
+
+
+def test_account_deletion_form_takes_any_input(world):
+    """Each request comes from a new, re-authenticated person: any ticked value erases
+    that person (a redirect); an empty one is refused with a message."""
+    audit = Audit()
+    client = Client()
+    password = "correct-horse-battery-staple"
+
+    def fresh_person():
+        client.force_login(UserFactory(password=password))
+        client.post("/accounts/reauthenticate/", {"password": password})
+        return {"confirm": "on"}
+
+    def accounts():
+        return rows(User.objects.all(), Registration.objects.all())
+
+    deletion = Form(
+        who="participant",
+        client=client,
+        url="/me/delete/",
+        base=fresh_person,
+        fields=[("confirm", ["", *CHOICE])],
+        state=accounts,
+    )
+    fuzz(audit, deletion)
+    fresh_person()
+    translated(audit, "participant", client, "/me/delete/", {"confirm": ""}, state=accounts)
+    report(audit)
+
+
+def test_audit_log_filters_take_any_input(world, coordinator):
+    audit = Audit()
+    client = logged_in(coordinator)
+    audit_log.record(
+        actor=world.organiser,
+        action="registration.approve",
+        target=RegistrationFactory(seminar=world.seminar),
+    )
+    fields = [
+        ("action", CHOICE),
+        ("actor", TEXT),
+        ("target_type", CHOICE),
+        ("since", DATE),
+        ("until", DATE),
+        ("page", [*NUMBER, *ID]),
+    ]
+    for name, values in fields:
+        for value in values:
+            label = f"coordinator GET /manage/audit/ {name}={short(value)}"
+            response = audit.perform(
+                label, lambda name=name, value=value: client.get("/manage/audit/", {name: value})
+            )
+            if response is None:
+                continue
+            if response.status_code not in (200, 400):
+                audit.fail(f"{label} -> {response.status_code}")
+            elif response.status_code == 400 and not error_text(response):
+                audit.fail(f"{label} -> refused without an error message")
+    report(audit)
+
+
+# Certificates (CERTIFICATES CORE): the design with its signatories, revocation.
+
+
+def test_certificate_design_and_revocation_forms_take_any_input(world):
+    from certificates.models import Certificate, CertificateDesign, Signatory
+    from tests.certificates.holders import make_certificate
+
+    audit = Audit()
+    organiser = world.as_organiser
+    seminar = world.seminar
+    certificates_url = f"/manage/seminars/{seminar.slug}/certificates/"
+    pages = lambda: [  # noqa: E731
+        ("organiser", organiser, certificates_url),
+        ("organiser", organiser, f"{certificates_url}design/"),
+    ]
+
+    def forget_design():
+        CertificateDesign.objects.filter(seminar=seminar).delete()
+
+    design = Form(
+        "organiser",
+        organiser,
+        f"{certificates_url}design/",
+        lambda: {
+            "min_attendance_percent": "75",
+            "language": "",
+            **{f"wording_{code}": "" for code in LANGUAGES},
+            "signatories-TOTAL_FORMS": "1",
+            "signatories-INITIAL_FORMS": "0",
+            "signatories-0-name": "Maja Novak",
+            "signatories-0-title": "Director",
+            "signatories-0-position": "1",
+        },
+        [
+            ("min_attendance_percent", NUMBER),
+            ("language", CHOICE),
+            (tuple(f"wording_{code}" for code in LANGUAGES), TEXT),
+            ("signatories-0-name", TEXT),
+            ("signatories-0-title", TEXT),
+            ("signatories-0-position", NUMBER),
+            ("signatories-TOTAL_FORMS", COUNT),
+            ("signatories-INITIAL_FORMS", COUNT),
+        ],
+        state=lambda: rows(CertificateDesign.objects.all(), Signatory.objects.all()),
+        after_stored=forget_design,
+        pages=pages,
+    )
+    fuzz(audit, design)
+    translated(
+        audit,
+        "organiser",
+        organiser,
+        design.url,
+        {**design.base(), "min_attendance_percent": NUL},
+        state=design.state,
+    )
+
+    certificate = make_certificate(RegistrationFactory(seminar=seminar))
+
+    def unrevoke():
+        Certificate.objects.filter(pk=certificate.pk).update(
+            revoked_at=None, revoked_by=None, revocation_reason=""
+        )
+
+    revoke = Form(
+        "organiser",
+        organiser,
+        f"{certificates_url}{certificate.pk}/revoke/",
+        lambda: {"reason": "Issued to the wrong person."},
+        [("reason", TEXT)],
+        state=lambda: rows(Certificate.objects.all()),
+        after_stored=unrevoke,
+        pages=pages,
+    )
+    fuzz(audit, revoke)
+    translated(audit, "organiser", organiser, revoke.url, {"reason": NUL}, state=revoke.state)
+    for pk in URL_IDS:
+        audit.send(
+            "organiser",
+            organiser,
+            "POST",
+            f"{certificates_url}{pk}/revoke/",
+            field="<pk>",
+            value=pk,
+            state=revoke.state,
+            data={"reason": "x"},
+        )
+    report(audit)
+
+
+# Evaluations and materials (helper 6): the questionnaire, the answers (page and API), uploads.
+
+
+def _evaluated_seminar(world):
+    """The world's organisation's seminar that has ended, the participant attended, with
+    a questionnaire of every kind of question."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from evaluations.models import Question as EvaluationQuestion
+    from evaluations.models import Questionnaire
+
+    starts = timezone.now() - timedelta(days=2)
+    seminar = SeminarFactory(
+        organisation=world.organisation,
+        venue=world.venue,
+        slug="evaluated",
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=8),
+    )
+    RegistrationFactory(seminar=seminar, user=world.participant, checked_in_at=starts)
+    questionnaire = Questionnaire.objects.create(seminar=seminar)
+    questions = SimpleNamespace(
+        rating=EvaluationQuestion.objects.create(
+            questionnaire=questionnaire, kind="rating", label_en="Useful?", required=True, position=1
+        ),
+        single=EvaluationQuestion.objects.create(
+            questionnaire=questionnaire, kind="single_choice", label_en="Best", options_en="A\nB", position=2
+        ),
+        multiple=EvaluationQuestion.objects.create(
+            questionnaire=questionnaire,
+            kind="multiple_choice",
+            label_en="Topics",
+            options_en="A\nB\nC",
+            position=3,
+        ),
+        text=EvaluationQuestion.objects.create(
+            questionnaire=questionnaire, kind="text", label_en="Comments", position=4
+        ),
+    )
+    return seminar, questionnaire, questions
+
+
+def test_evaluation_form_takes_any_input(world):
+    from evaluations.models import Question as EvaluationQuestion
+    from evaluations.models import Questionnaire
+
+    audit = Audit()
+    organiser = world.as_organiser
+    seminar, questionnaire, _questions = _evaluated_seminar(world)
+    existing = list(questionnaire.questions.order_by("position", "pk"))
+    url = f"/manage/seminars/{seminar.slug}/evaluation/"
+    saved_questions = list(EvaluationQuestion.objects.values())
+    saved_settings = list(Questionnaire.objects.values())
+
+    def data():
+        values = {
+            "anonymous": "on",
+            "opens_on": "",
+            "closes_on": "2099-12-31",
+            "questions-TOTAL_FORMS": str(len(existing) + 1),
+            "questions-INITIAL_FORMS": str(len(existing)),
+        }
+        for index, question in enumerate([*existing, None]):
+            row = {
+                "id": str(question.pk) if question else "",
+                "kind": question.kind if question else "rating",
+                "required": "on" if question and question.required else "",
+                "position": str(question.position if question else 9),
+                "correct_option": "",
+            }
+            for code in LANGUAGES:
+                row[f"label_{code}"] = (getattr(question, f"label_{code}") or "") if question else ""
+                row[f"options_{code}"] = (getattr(question, f"options_{code}") or "") if question else ""
+            if question is None:
+                row["label_en"] = "Was the venue suitable?"
+            values.update({f"questions-{index}-{name}": value for name, value in row.items()})
+        return values
+
+    def restore():
+        EvaluationQuestion.objects.exclude(pk__in=[row["id"] for row in saved_questions]).delete()
+        for row in saved_questions:
+            EvaluationQuestion.objects.filter(pk=row["id"]).update(**row)
+        for row in saved_settings:
+            Questionnaire.objects.filter(pk=row["id"]).update(**row)
+
+    new = f"questions-{len(existing)}-"
+    form = Form(
+        "organiser",
+        organiser,
+        url,
+        data,
+        [
+            ("anonymous", CHOICE),
+            ("opens_on", DATE),
+            ("closes_on", DATE),
+            ("pre_training", CHOICE),
+            ("certificate_requires_evaluation", CHOICE),
+            (translated_names(new, "label"), TEXT),
+            (f"{new}kind", CHOICE),
+            (f"{new}position", NUMBER),
+            (f"{new}knowledge", CHOICE),
+            (f"{new}correct_option", NUMBER),
+            (translated_names(new, "options"), TEXT),
+            ("questions-0-id", ID),
+            ("questions-0-DELETE", CHOICE),
+            ("questions-TOTAL_FORMS", COUNT),
+        ],
+        state=lambda: rows(EvaluationQuestion.objects.all(), Questionnaire.objects.all()),
+        after_stored=restore,
+        pages=lambda: [
+            ("organiser", organiser, url),
+            ("participant", world.as_participant, f"/me/evaluations/{seminar.slug}/"),
+        ],
+    )
+    fuzz(audit, form)
+    translated(audit, "organiser", organiser, url, {**data(), f"{new}label_en": NUL}, state=form.state)
+    report(audit)
+
+
+def test_evaluation_answers_take_any_input(world):
+    from evaluations.models import Answer as EvaluationAnswer
+    from evaluations.models import Receipt, Response
+
+    audit = Audit()
+    participant = world.as_participant
+    seminar, _questionnaire, questions = _evaluated_seminar(world)
+    url = f"/me/evaluations/{seminar.slug}/"
+
+    def data():
+        return {
+            str(questions.rating.pk): "4",
+            str(questions.single.pk): "1",
+            str(questions.multiple.pk): ["1", "3"],
+            str(questions.text.pk): "Good",
+        }
+
+    def forget():
+        Response.objects.all().delete()
+        Receipt.objects.all().delete()
+
+    state = lambda: rows(Response.objects.all(), EvaluationAnswer.objects.all(), Receipt.objects.all())  # noqa: E731
+    form = Form(
+        "participant",
+        participant,
+        url,
+        data,
+        [
+            (str(questions.rating.pk), [*CHOICE, *NUMBER]),
+            (str(questions.single.pk), [*CHOICE, "3", "0"]),
+            (str(questions.multiple.pk), MANY),
+            (str(questions.text.pk), TEXT),
+        ],
+        state=state,
+        after_stored=forget,
+        pages=lambda: [
+            ("organiser", world.as_organiser, f"/manage/seminars/{seminar.slug}/evaluation/results/")
+        ],
+    )
+    fuzz(audit, form)
+    translated(audit, "participant", participant, url, {**data(), str(questions.text.pk): NUL}, state=state)
+
+    api_url = f"/api/v1/seminars/{seminar.slug}/evaluation/response/"
+    api_client = with_token(world.participant)
+
+    def api_data():
+        return {
+            "answers": {
+                str(questions.rating.pk): 4,
+                str(questions.single.pk): 1,
+                str(questions.multiple.pk): [1, 3],
+                str(questions.text.pk): "Good",
+            }
+        }
+
+    api_form = Form(
+        "participant",
+        api_client,
+        api_url,
+        api_data,
+        [
+            (f"answers.{questions.rating.pk}", [*JSON_INT, "4", "6"]),
+            (f"answers.{questions.single.pk}", JSON_INT),
+            (f"answers.{questions.multiple.pk}", [*JSON_ID, [1, NUL], [2**63], [1] * 1000]),
+            (f"answers.{questions.text.pk}", JSON_TEXT),
+            ("answers", [*JSON_TEXT, {str(n): 1 for n in range(200)}]),
+        ],
+        state=state,
+        after_stored=forget,
+        api=True,
+    )
+    fuzz(audit, api_form)
+    raw_bodies(audit, "participant", api_client, api_url, state)
+    report(audit)
+
+
+def test_material_upload_takes_any_input(world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from evaluations.models import Material
+
+    audit = Audit()
+    organiser = world.as_organiser
+    seminar = world.seminar
+    url = f"/manage/seminars/{seminar.slug}/materials/"
+    state = lambda: rows(Material.objects.all())  # noqa: E731
+    fields = [*[(f"title_{code}", TEXT) for code in LANGUAGES], ("session", ID)]
+    for names, values in fields:
+        for value in values:
+            response = audit.perform(
+                f"organiser POST {url} {names}={short(value)}",
+                lambda names=names, value=value: organiser.post(
+                    url,
+                    {
+                        "file": SimpleUploadedFile("slides.pdf", b"%PDF-1.4\n"),
+                        "session": "",
+                        "title_en": "Slides",
+                        names: value,
+                    },
+                ),
+            )
+            if response is not None and response.status_code == 302:
+                audit.read(
+                    "participant", world.as_participant, seminar.get_absolute_url(), f"storing {short(value)}"
+                )
+                audit.read("organiser", organiser, url, f"storing {short(value)}")
+                Material.objects.all().delete()
+            elif response is not None and not error_text(response):
+                audit.fail(f"organiser POST {url} {names}={short(value)} -> refused without an error message")
+    before = state()
+    audit.perform(f"organiser POST {url} without a file", lambda: organiser.post(url, {"title_en": NUL}))
+    if state() != before:
+        audit.fail("a refused upload changed the materials")
+    report(audit)
+
+
+# Certificates (CERTIFICATES PUBLIC): the verification's code form, the code in the
+# address, the PDF upload, and the verification and issuance API.
+
+
+def test_certificate_verification_takes_any_input(world):
+    """The code form is a GET (a lookup) and the upload a multipart POST, so the
+    requests are made here rather than by fuzz(). Nothing here stores anything:
+    every answer must leave the certificates as they were."""
+    from urllib.parse import quote
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from certificates.models import Certificate
+    from tests.certificates.holders import content_of, make_certificate
+
+    audit = Audit()
+    anonymous = world.anonymous
+    certificate = make_certificate(RegistrationFactory(seminar=world.seminar, user=world.participant))
+    before = rows(Certificate.objects.all())
+    start = "/certificates/verify/"
+
+    def ask(label, call, *, refusal_needs_error=True):
+        cache.clear()  # the verification rate limits
+        response = audit.perform(label, call)
+        if response is None:
+            return None
+        if rows(Certificate.objects.all()) != before:
+            audit.fail(f"{label} -> changed the certificates")
+        if refusal_needs_error and response.status_code == 400 and not error_text(response):
+            audit.fail(f"{label} -> refused (400) without an error message")
+        return response
+
+    pasted = f"https://example.org/certificates/verify/{SCRIPT}/"
+    for value in [*TEXT, "", " ", "A" * 65, pasted, ["a", NUL]]:
+        label = f"anonymous GET {start}?code={short(value)}"
+        response = ask(label, lambda value=value: anonymous.get(start, {"code": value}))
+        if response is not None and response.status_code not in (302, 400):
+            audit.fail(f"{label} -> {response.status_code}, expected a redirect or a refusal")
+
+    # An unknown code is the same page as a known one (200); a "/" in it makes another address (404).
+    in_address = [*URL_SLUGS, *(quote(text, safe="") for text in TEXT if text)]
+    for code in in_address:
+        page = {200, 404} if "%2F" in code else {200}
+        for url, expected in ((f"{start}{code}/", page), (f"/api/v1/certificates/verify/{code}/", {404})):
+            label = f"anonymous GET {url[:80]}"
+            response = ask(label, lambda url=url: anonymous.get(url))
+            if response is not None and response.status_code not in expected:
+                audit.fail(f"{label} -> {response.status_code}, expected {sorted(expected)}")
+
+    issued = content_of(certificate)
+    uploads = [(name, issued) for name in TEXT if name] + [
+        ("certificate.pdf", content)
+        for content in (b"", b"%PDF-", SCRIPT.encode(), LONG.encode(), b"\x00" * 100, issued + b"x")
+    ]
+    for name, content in uploads:
+        label = f"anonymous POST {start} pdf=<file {short(name)}, {short(content)}>"
+        upload = SimpleUploadedFile(name, content, "application/pdf")
+        ask(label, lambda upload=upload: anonymous.post(start, {"pdf": upload}))
+    for value in [*TEXT, ["a", "b"]]:
+        ask(
+            f"anonymous POST {start} pdf={short(value)} (not a file)",
+            lambda value=value: anonymous.post(start, {"pdf": value}),
+        )
+    broken_bodies = [
+        ("not multipart at all", "multipart/form-data"),
+        (
+            '--x\r\nContent-Disposition: form-data; name="pdf"; filename="a.pdf"\r\n\r\n%PDF-1',
+            "multipart/form-data; boundary=x",
+        ),
+        ("--x--", "multipart/form-data; boundary=" + "x" * 300),
+        ('{"pdf": "%PDF-"}', "application/json"),
+    ]
+    for body, content_type in broken_bodies:
+        ask(
+            f"anonymous POST {start} <body {short(body)}> as {content_type[:40]}",
+            lambda body=body, content_type=content_type: anonymous.generic(
+                "POST", start, body, content_type=content_type
+            ),
+            refusal_needs_error=False,
+        )
+
+    # The refusal says why in the visitor's language.
+    english = ask("anonymous POST (en)", lambda: anonymous.post(start, {}))
+    slovenian = ask("anonymous POST (sl)", lambda: anonymous.post(f"{start}?lang=sl", {}))
+    if english is not None and slovenian is not None and error_text(english) == error_text(slovenian):
+        audit.fail(f"POST {start}: the error is not translated into Slovenian: {error_text(english)!r}")
+
+    organiser = with_token(world.organiser)
+    for slug in URL_SLUGS:
+        url = f"/api/v1/manage/seminars/{slug}/certificates/issue/"
+        response = ask(f"organiser POST {url[:80]}", lambda url=url: organiser.post(url))
+        if response is not None and response.status_code != 404:
+            audit.fail(f"organiser POST {url[:80]} -> {response.status_code}, expected 404")
+    report(audit)
+
+
+# Exports and funder report downloads (INSIGHT): a valid choice downloads a file (200,
+# attachment, one audit entry); anything else is refused with a message and records nothing.
+
+
+def test_export_and_report_download_forms_take_any_input(world):
+    audit = Audit()
+    organiser = world.as_organiser
+    seminar = world.seminar
+    Seminar.objects.filter(pk=seminar.pk).update(project=world.project)
+    RegistrationFactory(seminar=seminar, user=UserFactory(full_name=SCRIPT), organisation=FORMULA)
+    question_keys = [
+        f"question-{pk}" for pk in Question.objects.filter(seminar=seminar).values_list("pk", flat=True)
+    ]
+    downloads = [
+        (
+            f"/manage/seminars/{seminar.slug}/export/",
+            lambda: {"columns": ["name", "organisation", *question_keys], "format": "csv", "status": ""},
+            [("columns", [*MANY, *CHOICE, "question-999999999"]), ("status", CHOICE), ("format", CHOICE)],
+        ),
+        (
+            f"/manage/projects/{world.project.slug}/report/",
+            lambda: {"format": "xlsx", "anonymised": "on"},
+            [("format", CHOICE), ("anonymised", CHOICE)],
+        ),
+    ]
+    for url, base, fields in downloads:
+        for name, values in fields:
+            for value in values:
+                label = f"organiser POST {url} {name}={short(value)}"
+                entries = AuditEntry.objects.count()
+                data = {**base(), name: value}
+                response = audit.perform(label, lambda url=url, data=data: organiser.post(url, data))
+                if response is None:
+                    continue
+                downloaded = response.get("Content-Disposition", "").startswith("attachment;")
+                if response.status_code == 200 and downloaded:
+                    if AuditEntry.objects.count() != entries + 1:
+                        audit.fail(f"{label} -> downloaded without an audit entry")
+                    if b"<script>" in response.content and not url.endswith("/export/"):
+                        audit.fail(f"{label} -> the report shows a name")
+                elif response.status_code != 400 or not error_text(response):
+                    audit.fail(f"{label} -> {response.status_code} without a file or an error message")
+                elif AuditEntry.objects.count() != entries:
+                    audit.fail(f"{label} -> refused but recorded an export")
+        translated(audit, "organiser", organiser, url, {**base(), "format": NUL})
+    for slug in URL_SLUGS:
+        for url in (f"/manage/seminars/{slug}/export/", f"/manage/projects/{slug}/report/"):
+            response = audit.perform(
+                f"organiser POST {url}", lambda url=url: organiser.post(url, {"format": "csv"})
+            )
+            if response is not None and response.status_code != 404:
+                audit.fail(f"organiser POST {url} -> {response.status_code}, expected 404")
     report(audit)
