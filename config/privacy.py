@@ -26,6 +26,7 @@ PROVIDERS = (
     "events.privacy",
     "registrations.privacy",
     "press.privacy",
+    "evaluations.privacy",
     "certificates.privacy",
 )
 EXPORT_FORMAT = "victor-seminars-personal-data/1"

@@ -21,11 +21,15 @@ from accounts import audit
 from accounts.models import AuditEntry, PrivacyConsent, PrivacyNotice, User
 from certificates.models import Certificate
 from config import privacy
+from evaluations import services as evaluation_services
+from evaluations.models import Invitation as EvaluationInvitation
+from evaluations.models import Receipt, Response
 from events import services as event_services
 from events.models import Invitation, Membership
 from press.models import PressListEntry, PressRelease, PressReleaseRevision
 from registrations.attendance import hours_attended
 from registrations.models import Answer, Attendance, Question, Registration
+from tests.evaluations.helpers import answers_for, attendee, past_seminar, questionnaire_with_questions
 from tests.factories import (
     AgendaSessionFactory,
     MembershipFactory,
@@ -516,3 +520,31 @@ def test_deletion_works_behind_a_language_prefix():
     assert asked["Location"] == "/el/accounts/reauthenticate/?next=%2Fel%2Fme%2Fdelete%2F"
     assert done.redirect_chain == [("/el/me/deleted/", 302)]
     assert not User.objects.filter(pk=world.zoe.pk).exists()
+
+
+def test_evaluations_are_exported_and_erasure_leaves_the_answers_to_nobody():
+    """A non-anonymous questionnaire links the person's receipt to their response:
+    the export shows their answers; after erasure the answers still count, linked
+    to nobody, and the invitation is forgotten."""
+    seminar = past_seminar()
+    questionnaire = questionnaire_with_questions(seminar, anonymous=False)
+    person = attendee(seminar).user
+    EvaluationInvitation.objects.create(questionnaire=questionnaire, user=person, phase="post")
+    evaluation_services.response_submit(
+        seminar=seminar, user=person, phase="post", answers=answers_for(questionnaire, text="Ana's own words")
+    )
+
+    exported = privacy.export_user_data(person)["evaluations"]
+    privacy.erase_account(person, actor=None)
+
+    assert [(row["seminar"], row["phase"]) for row in exported["answered"]] == [(seminar.slug, "post")]
+    assert {
+        "question": "What would you change?",
+        "rating": None,
+        "choices": [],
+        "text": "Ana's own words",
+    } in (exported["answered"][0]["answers"])
+    assert [row["seminar"] for row in exported["invitations"]] == [seminar.slug]
+    assert not Receipt.objects.exists()
+    assert not EvaluationInvitation.objects.exists()
+    assert Response.objects.filter(questionnaire=questionnaire).count() == 1

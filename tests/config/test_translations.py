@@ -11,7 +11,16 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 LANGUAGES = ["sl", "el", "ro"]
-SOURCE_DIRS = ["accounts", "certificates", "config", "evaluations", "events", "press", "registrations", "templates"]
+SOURCE_DIRS = [
+    "accounts",
+    "certificates",
+    "config",
+    "evaluations",
+    "events",
+    "press",
+    "registrations",
+    "templates",
+]
 
 
 def catalogue(root: Path, language: str) -> polib.POFile:

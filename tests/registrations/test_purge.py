@@ -13,8 +13,11 @@ from django.utils import timezone
 
 from accounts.models import AuditEntry
 from certificates.models import Certificate
+from evaluations.models import Invitation as EvaluationInvitation
+from evaluations.models import Receipt, Response
 from registrations.models import Answer, Attendance, Question, Registration
 from registrations.privacy import months_before
+from tests.evaluations.helpers import questionnaire_with_questions
 from tests.factories import RegistrationFactory, SeminarFactory
 from tests.privacy_scan import places_holding
 
@@ -130,6 +133,31 @@ def test_after_the_purge_no_table_holds_the_people_but_the_certificate_copy():
     assert places_holding(*PERSONAL) == {("certificates.certificate", "holder_name")}
     certificate = Certificate.objects.get(serial="SI-LJU-PURGE-1")
     assert certificate.holder_name == WALK_IN_NAME and certificate.is_valid
+
+
+def test_the_purge_forgets_who_answered_the_evaluations_of_old_seminars():
+    old, registered, _walk_in = _old_seminar_with_people()
+    recent = _seminar_ended(23, slug="ended-recently")
+    old_questionnaire = questionnaire_with_questions(old, anonymous=False)
+    recent_questionnaire = questionnaire_with_questions(recent, anonymous=False)
+    recent_person = RegistrationFactory(seminar=recent, checked_in_at=recent.starts_at).user
+    for questionnaire, person in (
+        (old_questionnaire, registered.user),
+        (recent_questionnaire, recent_person),
+    ):
+        Receipt.objects.create(
+            questionnaire=questionnaire,
+            user=person,
+            phase="post",
+            response=Response.objects.create(questionnaire=questionnaire, phase="post"),
+        )
+        EvaluationInvitation.objects.create(questionnaire=questionnaire, user=person, phase="post")
+
+    call_command("purge_personal_data")
+
+    assert list(Receipt.objects.values_list("user", flat=True)) == [recent_person.pk]
+    assert list(EvaluationInvitation.objects.values_list("user", flat=True)) == [recent_person.pk]
+    assert Response.objects.filter(questionnaire=old_questionnaire).count() == 1
 
 
 def test_the_purge_keeps_the_counts():

@@ -2,12 +2,15 @@
 (PERSONAL_DATA_RETENTION_MONTHS by default), keeping anonymous counts.
 
 Idempotent: run it daily from a periodic runner (cron, a systemd timer).
-Issued certificates are left alone: they keep their frozen copy.
+Issued certificates are left alone: they keep their frozen copy. Evaluations
+of those seminars forget who answered (evaluations.privacy.purge).
 """
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
+from evaluations import privacy as evaluation_privacy
 from registrations import privacy
 
 MOST_MONTHS = 1200
@@ -29,7 +32,10 @@ class Command(BaseCommand):
         months = settings.PERSONAL_DATA_RETENTION_MONTHS if months is None else months
         if not 1 <= months <= MOST_MONTHS:
             raise CommandError(f"--months must be a whole number from 1 to {MOST_MONTHS}.")
-        counts = privacy.purge(months=months, dry_run=dry_run)
+        now = timezone.now()
+        counts = privacy.purge(months=months, now=now, dry_run=dry_run)
+        if not dry_run:
+            evaluation_privacy.purge(ended_before=privacy.months_before(now, months))
         verb = "would be anonymised" if dry_run else "anonymised"
         for slug, number in counts.items():
             self.stdout.write(f"{slug}: {number} registration(s) {verb}.")
