@@ -1,11 +1,12 @@
 """The evaluation after a seminar, in a browser: the organiser invites the attendees,
-an attendee answers from the emailed link, and the organiser sees the chart of results.
-
-(The certificate gated by the evaluation is added to this journey with the certificates.)
+an attendee whose certificate waits for the evaluation is sent to it, answers from
+the emailed link, then downloads the certificate; the organiser sees the chart of results.
 """
 
+import hashlib
 import re
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -16,6 +17,7 @@ from playwright.sync_api import Browser, Page, expect
 from evaluations import services
 from evaluations.models import Question, Questionnaire, Receipt, Response
 from events.models import Membership
+from tests.certificates.holders import make_certificate
 from tests.factories import MembershipFactory, RegistrationFactory, SeminarFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -57,7 +59,7 @@ def test_an_attendee_answers_from_the_emailed_link_and_the_organiser_sees_the_ch
         starts_at=starts,
         ends_at=starts + timedelta(hours=8),
     )
-    questionnaire = Questionnaire.objects.create(seminar=seminar)
+    questionnaire = Questionnaire.objects.create(seminar=seminar, certificate_requires_evaluation=True)
     rating = Question.objects.create(
         questionnaire=questionnaire,
         kind="rating",
@@ -74,7 +76,7 @@ def test_an_attendee_answers_from_the_emailed_link_and_the_organiser_sees_the_ch
             seminar=seminar, user=registration.user, phase="post", answers={str(rating.pk): value}
         )
     attendee = person(full_name="Ana Attendee")
-    RegistrationFactory(seminar=seminar, user=attendee, checked_in_at=starts)
+    certificate = make_certificate(RegistrationFactory(seminar=seminar, user=attendee, checked_in_at=starts))
 
     organiser_page = browser.new_context().new_page()
     organiser_console = watch_console(organiser_page)
@@ -88,6 +90,9 @@ def test_an_attendee_answers_from_the_emailed_link_and_the_organiser_sees_the_ch
     attendee_page = browser.new_context().new_page()
     attendee_console = watch_console(attendee_page)
     log_in(attendee_page, live_server, attendee)
+    attendee_page.get_by_role("link", name=re.compile("^Download PDF")).click()
+    expect(attendee_page).to_have_url(f"{live_server.url}/me/evaluations/referral-pathways/")
+    expect(attendee_page.get_by_text("Please answer the seminar's evaluation first")).to_be_visible()
     attendee_page.goto(link.replace("http://127.0.0.1:8000", live_server.url))
     expect(attendee_page.get_by_text("Your answers are anonymous")).to_be_visible()
     attendee_page.get_by_role("button", name="Send my answers").click()
@@ -98,6 +103,10 @@ def test_an_attendee_answers_from_the_emailed_link_and_the_organiser_sees_the_ch
     expect(attendee_page).to_have_url(f"{live_server.url}/me/")
     expect(attendee_page.get_by_text("Thank you: your answers are saved.")).to_be_visible()
     expect(attendee_page.get_by_text("answered, thank you")).to_be_visible()
+    with attendee_page.expect_download() as download_info:
+        attendee_page.get_by_role("link", name=re.compile("^Download PDF")).click()
+    content = Path(download_info.value.path()).read_bytes()
+    assert hashlib.sha256(content).hexdigest() == certificate.sha256
     assert Response.objects.count() == 5
     assert Receipt.objects.filter(user=attendee).count() == 1
 
