@@ -399,3 +399,34 @@ PRESS_RELEASES = [
         ),
     },
 ]
+
+# The Ljubljana seminar of 30 January 2014 as it happened: people registered at
+# the door (fictional), all present; their evaluation answers (rating, comment).
+PAST_SEMINAR = "ljubljana-2014-identification-of-child-victims"
+PAST_ATTENDEES = [
+    ("Mojca Kranjc", "national-experts", "SI", "Ministry of the Interior"),
+    ("Tomaž Zupančič", "national-experts", "SI", "Office for Equal Opportunities"),
+    ("Špela Vidmar", "social-workers", "SI", "Centre for Social Work Ljubljana"),
+    ("Nina Golob", "social-workers", "SI", "Centre for Social Work Maribor"),
+    ("Jure Kos", "social-workers", "SI", "Centre for Social Work Celje"),
+    ("Katja Žagar", "ngo", "SI", "Društvo Ključ"),
+    ("Luka Mlakar", "ngo", "SI", "Slovene Philanthropy"),
+    ("Petra Turk", "ngo", "HR", "Centre for Missing and Exploited Children"),
+    ("Andrej Potočnik", "social-workers", "SI", "Centre for Social Work Koper"),
+]
+PAST_EVALUATION = {
+    "rating_en": "How useful was the seminar for your work?",
+    "rating_sl": "Kako koristen je bil seminar za vaše delo?",
+    "text_en": "What would you like to learn more about?",
+    "text_sl": "O čem bi želeli izvedeti več?",
+    "answers": [
+        (5, "Cross-border referral of child victims"),
+        (5, ""),
+        (4, "More case studies from Roma communities"),
+        (4, ""),
+        (5, "How to interview a child safely"),
+        (3, ""),
+        (4, ""),
+        (5, "Cooperation with the police"),
+    ],
+}

@@ -6,7 +6,10 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from accounts.models import PrivacyNotice, User
-from events.models import Membership, Organisation, Project
+from certificates.models import Certificate
+from evaluations.models import Response
+from events.models import Membership, Organisation, Project, Seminar
+from registrations.models import Attendance, Registration
 
 pytestmark = pytest.mark.django_db
 
@@ -67,3 +70,28 @@ def test_seed_demo_refuses_to_run_in_production(settings):
     with pytest.raises(CommandError, match="never runs with DJANGO_DEBUG=false"):
         call_command("seed_demo")
     assert User.objects.count() == 0
+
+
+def test_the_demo_holds_the_ljubljana_seminar_as_it_happened(client, settings):
+    """Attendance at every session, the participant's certificate (valid on its
+    verification page), the evaluation's results; a second run adds nothing."""
+    settings.DEBUG = True
+    call_command("seed_demo")
+    call_command("seed_demo")
+
+    seminar = Seminar.objects.get(slug="ljubljana-2014-identification-of-child-victims")
+    registrations = Registration.objects.filter(seminar=seminar)
+    assert registrations.count() == 10
+    assert registrations.filter(is_walk_in=True).count() == 9
+    assert not registrations.filter(checked_in_at__isnull=True).exists()
+    assert Attendance.objects.filter(registration__seminar=seminar).count() == 10 * seminar.sessions.count()
+    [certificate] = Certificate.objects.all()
+    assert certificate.holder_name == "Ioana Popescu" and certificate.is_valid
+    assert "Valid" in client.get(f"/certificates/verify/{certificate.code}/").content.decode()
+    assert Response.objects.filter(questionnaire__seminar=seminar).count() == 8
+
+    client.force_login(User.objects.get(email="organiser@victor.example"))
+    results = client.get(f"/manage/seminars/{seminar.slug}/evaluation/results/").content.decode()
+    assert "average 4.38 of 5" in results
+    report = client.get("/manage/projects/victor/report/").content.decode()
+    assert "10 people trained in 1 seminar." in report

@@ -1,5 +1,7 @@
 """Load the demo data set: the VICTOR project, its host organisations, demo
-users for each role and a privacy notice in four languages.
+users for each role, a privacy notice in four languages, seminars, the press
+release of 30 January 2014, and the Ljubljana seminar's attendance, the demo
+participant's certificate and the evaluation's answers.
 
 Safe to run again (it updates what exists); refuses to run in production.
 """
@@ -14,8 +16,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import PrivacyNotice, ProfessionalGroup, User
+from certificates import services as certificate_services
+from certificates.models import CertificateDesign
 from config.demo_content import (
     ORGANISATIONS,
+    PAST_ATTENDEES,
+    PAST_EVALUATION,
+    PAST_SEMINAR,
     PRESS_CONTACT,
     PRESS_RELEASES,
     PRIVACY_NOTICE,
@@ -24,8 +31,10 @@ from config.demo_content import (
     TRAINERS,
     VENUES,
 )
+from evaluations.models import Answer, Question, Questionnaire, Response
 from events.models import AgendaSession, Membership, Organisation, Project, Seminar, Trainer, Venue
 from press.models import PressContact, PressRelease
+from registrations.models import Attendance, Registration
 
 # Demo-only credentials, printed by `make run` and listed in the README.
 DEMO_USERS = [
@@ -87,6 +96,7 @@ class Command(BaseCommand):
             self._users(organisations)
             self._seminars(organisations, project)
             self._press(organisations, project)
+            self._past_seminar()
         self.stdout.write(
             self.style.SUCCESS("Demo data is loaded. Demo logins (demo only, never in production):")
         )
@@ -233,6 +243,89 @@ class Command(BaseCommand):
                 release.translation_group = group
                 release.save(update_fields=["translation_group"])
             release.seminars.set([seminar])
+
+    def _past_seminar(self) -> None:
+        """The Ljubljana seminar as it happened: the demo participant and the people
+        registered at the door, checked in and present at every session; the
+        participant's certificate issued; the evaluation answered (anonymously)."""
+        seminar = Seminar.objects.get(slug=PAST_SEMINAR)
+        organiser = User.objects.get(email="organiser@victor.example")
+        participant = User.objects.get(email="participant@victor.example")
+        groups = {group.slug: group for group in ProfessionalGroup.objects.all()}
+        notice = PrivacyNotice.objects.get(version=PRIVACY_NOTICE["version"])
+        registered = seminar.starts_at - timedelta(days=14)
+        common = {
+            "status": Registration.Status.CONFIRMED,
+            "created_at": registered,
+            "confirmed_at": registered,
+            "privacy_notice": notice,
+            "consented_at": registered,
+            "checked_in_at": seminar.starts_at,
+            "checked_in_by": organiser,
+        }
+        own, _ = Registration.objects.update_or_create(
+            seminar=seminar,
+            user=participant,
+            defaults={
+                **common,
+                "professional_group": participant.professional_group,
+                "country": participant.country,
+                "organisation": participant.organisation,
+            },
+        )
+        attendees = [own]
+        for full_name, group, country, organisation in PAST_ATTENDEES:
+            registration, _ = Registration.objects.update_or_create(
+                seminar=seminar,
+                is_walk_in=True,
+                full_name=full_name,
+                defaults={
+                    **common,
+                    "created_at": seminar.starts_at,
+                    "confirmed_at": seminar.starts_at,
+                    "professional_group": groups[group],
+                    "country": country,
+                    "organisation": organisation,
+                },
+            )
+            attendees.append(registration)
+        for session in seminar.sessions.all():  # the sessions are made anew by _seminars
+            Attendance.objects.bulk_create(
+                [
+                    Attendance(registration=registration, session=session, recorded_by=organiser)
+                    for registration in attendees
+                ],
+                ignore_conflicts=True,
+            )
+        CertificateDesign.objects.get_or_create(seminar=seminar)
+        certificate_services.certificate_issue(registration=own, actor=organiser)
+        self._past_evaluation(seminar)
+
+    def _past_evaluation(self, seminar: Seminar) -> None:
+        questionnaire, created = Questionnaire.objects.get_or_create(seminar=seminar)
+        if not created:
+            return
+        data = PAST_EVALUATION
+        rating = Question.objects.create(
+            questionnaire=questionnaire,
+            position=1,
+            kind=Question.Kind.RATING,
+            required=True,
+            label_en=data["rating_en"],
+            label_sl=data["rating_sl"],
+        )
+        text = Question.objects.create(
+            questionnaire=questionnaire,
+            position=2,
+            kind=Question.Kind.TEXT,
+            label_en=data["text_en"],
+            label_sl=data["text_sl"],
+        )
+        for value, comment in data["answers"]:
+            response = Response.objects.create(questionnaire=questionnaire, phase="post")
+            Answer.objects.create(response=response, question=rating, rating=value)
+            if comment:
+                Answer.objects.create(response=response, question=text, text=comment)
 
 
 def _at(day: date, clock: str, zone: ZoneInfo) -> datetime:
