@@ -56,7 +56,7 @@ class Certificate(models.Model):
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
     # The issued document.
     pdf = models.FileField(upload_to=certificate_pdf_path, blank=True)
-    sha256 = models.CharField(_("SHA-256 of the PDF"), max_length=64, blank=True)
+    sha256 = models.CharField(_("SHA-256 of the PDF"), max_length=64, blank=True, db_index=True)
     issued_at = models.DateTimeField(_("issued"))
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
