@@ -294,5 +294,8 @@ LOGGING = {
     "loggers": {
         # Request lines can carry query strings; keep them out of production logs.
         "django.server": {"level": "INFO" if DEBUG else "WARNING"},
+        # WeasyPrint logs each rendering step at INFO; its warnings still show.
+        "weasyprint": {"level": "WARNING"},
+        "weasyprint.progress": {"level": "WARNING"},
     },
 }
