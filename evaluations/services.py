@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -160,6 +161,8 @@ def evaluation_invite(*, seminar: Seminar, actor, phase: str = Phase.POST, now=N
     if not questionnaire.is_open(phase, now=now):
         raise EvaluationError(_("The evaluation is not open for answers."))
     with transaction.atomic():
+        # One invitation run per questionnaire at a time (the button, the periodic command).
+        Questionnaire.objects.select_for_update().filter(pk=questionnaire.pk).exists()
         invited = Invitation.objects.filter(questionnaire=questionnaire, phase=phase).values("user_id")
         answered = Receipt.objects.filter(questionnaire=questionnaire, phase=phase).values("user_id")
         users = list(
@@ -182,8 +185,38 @@ def evaluation_invite(*, seminar: Seminar, actor, phase: str = Phase.POST, now=N
         )
         for invitation_id in ids:
             tasks.email_after_commit(invitation_id, "invitation")
-        audit.record(actor=actor, action="evaluation.invite", target=seminar, phase=phase, count=len(created))
+        if ids or actor is not None:
+            audit.record(
+                actor=actor, action="evaluation.invite", target=seminar, phase=phase, count=len(created)
+            )
     return len(ids)
+
+
+def questionnaires_to_invite(*, now=None) -> QuerySet[Questionnaire]:
+    """Seminar questionnaires open for answers after the seminar (opened, not closed),
+    whose seminar was held: the periodic invitation's work list."""
+    now = now or timezone.now()
+    return (
+        Questionnaire.objects.filter(seminar__isnull=False, seminar__status=Seminar.Status.PUBLISHED)
+        .filter(Q(opens_at__lte=now) | Q(opens_at__isnull=True, seminar__ends_at__lte=now))
+        .filter(Q(closes_at__isnull=True) | Q(closes_at__gt=now))
+        .filter(questions__isnull=False)
+        .distinct()
+        .select_related("seminar")
+    )
+
+
+def invitations_send_due(*, now=None) -> int:
+    """Invite the attendees of every evaluation that has opened (each person once):
+    what `manage.py send_evaluation_invitations` runs periodically."""
+    now = now or timezone.now()
+    sent = 0
+    for questionnaire in questionnaires_to_invite(now=now):
+        try:
+            sent += evaluation_invite(seminar=questionnaire.seminar, actor=None, phase=Phase.POST, now=now)
+        except EvaluationError:  # only questions before the seminar: nothing to invite to
+            continue
+    return sent
 
 
 def evaluation_remind(*, seminar: Seminar, actor, phase: str = Phase.POST, now=None) -> int:

@@ -7,14 +7,16 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from accounts.models import AuditEntry
 from evaluations import reports, services
 from evaluations.models import Invitation, Question, Questionnaire
 from evaluations.selectors import certificate_gate_open
 from tests.evaluations.helpers import answers_for, attendee, past_seminar, questionnaire_with_questions
-from tests.factories import ProjectFactory, RegistrationFactory
+from tests.factories import ProjectFactory, RegistrationFactory, SeminarFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -293,3 +295,36 @@ def test_the_certificate_gate_opens_when_the_evaluation_has_closed_unanswered():
 
     Questionnaire.objects.filter(pk=questionnaire.pk).update(closes_at=timezone.now())
     assert certificate_gate_open(registration)
+
+
+def test_the_periodic_command_invites_attendees_of_opened_evaluations_once(
+    django_capture_on_commit_callbacks,
+):
+    """Ended seminar: its attendees are invited, once however often it runs; a seminar
+    still to come, a closed evaluation and one without questions invite nobody."""
+    ended = past_seminar()
+    questionnaire_with_questions(ended)
+    invited = attendee(ended)
+    closed = past_seminar()
+    questionnaire_with_questions(closed, closes_at=timezone.now() - timedelta(hours=1))
+    attendee(closed)
+    empty = past_seminar()
+    Questionnaire.objects.create(seminar=empty)
+    attendee(empty)
+    upcoming = SeminarFactory()
+    questionnaire_with_questions(upcoming)
+    RegistrationFactory(seminar=upcoming)
+
+    out = io.StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_evaluation_invitations", stdout=out)
+        call_command("send_evaluation_invitations", stdout=out)
+
+    assert [message.to for message in mail.outbox] == [[invited.user.email]]
+    assert out.getvalue().splitlines() == [
+        "1 evaluation invitation(s) queued.",
+        "0 evaluation invitation(s) queued.",
+    ]
+    assert list(AuditEntry.objects.filter(action="evaluation.invite").values_list("actor", flat=True)) == [
+        None
+    ]
