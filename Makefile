@@ -64,7 +64,14 @@ run: translations migrate
 # Django keep database connections per context, which would hide the test
 # database's saved rows from the journeys if other tests had opened it first.
 # SKIP_BROWSER=1 leaves them out (CI runs them once, on SQLite).
-test: $(VENV)/.installed-dev translations
+# The HTML and accessibility checks (vnu-jar, axe-core) come from npm; --ignore-scripts
+# keeps vnu-jar from fetching a Java runtime (the machine's Java runs it).
+node_modules/.package-lock.json: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "error: npm not found: install Node.js (apt-get install nodejs npm)" >&2; exit 1; }
+	npm ci --no-audit --no-fund --ignore-scripts
+	@touch $@
+
+test: $(VENV)/.installed-dev translations node_modules/.package-lock.json
 	$(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
 ifneq ($(SKIP_BROWSER),1)
 	$(PY) -m pytest -m browser tests/browser $(PYTEST_ARGS)
@@ -84,4 +91,4 @@ lock:
 	rm -rf .lock-venv
 
 clean:
-	rm -rf $(VENV) staticfiles
+	rm -rf $(VENV) staticfiles node_modules
