@@ -96,7 +96,9 @@ class SeminarSerializer(serializers.Serializer):
     # Not read-only only so that the schema marks it optional: it is present
     # solely for the seminar's own organisers (see to_representation).
     join_url = serializers.URLField(
-        required=False, help_text="Online join link; only in answers to the seminar's organisers."
+        required=False,
+        allow_blank=True,
+        help_text="Online join link; only in answers to the seminar's organisers.",
     )
 
     @extend_schema_field(OpenApiTypes.URI)
@@ -282,7 +284,8 @@ class SeminarInputSerializer(serializers.ModelSerializer):
     @staticmethod
     def _in_zone(attrs: dict, zone: zoneinfo.ZoneInfo) -> dict:
         """Times sent without an offset are local times in the seminar's zone.
-        Every time must also be showable in that zone (no year 10000)."""
+        Every time must also be showable in that zone, between the years 1900
+        and 2999 as in the organiser's form."""
         localised, errors = {}, {}
         for name in LOCAL_TIME_FIELDS:
             value = attrs.get(name)
@@ -293,6 +296,10 @@ class SeminarInputSerializer(serializers.ModelSerializer):
                 round_trip = aware.astimezone(UTC).astimezone(zone)
             except OverflowError:
                 errors[name] = serializers.DateTimeField.default_error_messages["overflow"]
+                continue
+            if not 1900 <= round_trip.year <= 2999:
+                # The range of the organiser's form (events.forms.local_to_utc).
+                errors[name] = _("Enter a date between the years 1900 and 2999.")
                 continue
             if timezone.is_naive(value) and round_trip.replace(tzinfo=None) != value:
                 errors[name] = _("This local time does not exist in %(zone)s: the clocks change then.") % {
