@@ -7,9 +7,10 @@ causes a 500.
 Each test builds its data once, then pushes a corpus of hostile values through
 each field (one field at a time, the rest of the request valid), and collects
 every failure into one list that must be empty at the end, so one run names
-them all. Text fields get every text of the corpus (NUL, markup, javascript:,
-10,000 characters, right-to-left override, emoji, SQL, a spreadsheet formula,
-CR LF); fields that take a choice, a number, a date or an id get a few of those
+them all. Text fields get every text of the corpus (NUL, <script>, an event
+handler, SVG with handlers and a javascript: link, CSS expression() and url(javascript:),
+javascript:, 10,000 characters, right-to-left override, emoji, SQL, a spreadsheet
+formula, CR LF); fields that take a choice, a number, a date or an id get a few of those
 and the values of their kind (2**63, -1, 2027-02-30, 99999-01-01, unknown ids);
 JSON fields also get the wrong types. Unknown ids and slugs go in the address
 too, and malformed bodies to the API. For each request:
@@ -25,6 +26,10 @@ The values fields stored are then put, a few at a time, into every field that
 stored them, and the pages that show those fields are read (the "display"
 requests, named "after storing ...").
 
+Finally the corpus is stored and read back in every kind of output: HTML, JSON,
+.ics, RSS/Atom, CSV/XLSX, email (headers, calendar entry, HTML part) and PDF text.
+tests/config/test_gates_catch_breakage.py shows each check failing on broken output.
+
 The four language variants of a translated text field (title_en … title_ro)
 take each value together; when such a request fails, it is repeated one field
 at a time to name the field.
@@ -34,6 +39,7 @@ refuses NUL bytes in text columns and in query parameters, so that is where
 500s hide.
 """
 
+import html
 import json
 import logging
 import re
@@ -79,6 +85,8 @@ LANGUAGES = ["en", "sl", "el", "ro"]
 NUL = "\x00"
 SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(1)>"
+SVG = '<svg><animate onbegin=alert(1) attributeName=x dur=1s><a xlink:href="javascript:alert(1)">'
+CSS = '<p style="width:expression(alert(1));background:url(javascript:alert(1))">'
 JS_URL = "javascript:alert(1)"
 LONG = "x" * 10_000
 RTL = "\u202e"
@@ -89,7 +97,7 @@ CRLF = "line1\r\nX-Injected: 1"
 BIG = str(2**63)
 NEGATIVE = "-1"
 
-TEXT = [NUL, SCRIPT, IMG, JS_URL, LONG, RTL, EMOJI, SQL, FORMULA, CRLF]
+TEXT = [NUL, SCRIPT, IMG, SVG, CSS, JS_URL, LONG, RTL, EMOJI, SQL, FORMULA, CRLF]
 # Valid addresses that carry markup: a quoted local part may hold <>, a URL path quotes.
 EMAIL_MARKUP = '"<script>alert(1)</script>"@example.org'
 EMAIL = [*TEXT, EMAIL_MARKUP, "o'r=1--@example.org", "😀@example.org"]
@@ -149,7 +157,7 @@ URL_SLUGS = ["no-such-thing", "%00", "%E2%80%AE", "x" * 300]
 # Stored values are read back on the pages that show them, three at a time: the
 # markup, the long text and the rest, each put into every field that stored all its parts.
 SHOWN = [
-    (f"{JS_URL} {SCRIPT} {IMG}", [JS_URL, SCRIPT, IMG]),
+    (f"{JS_URL} {SCRIPT} {IMG} {SVG} {CSS}", [JS_URL, SCRIPT, IMG, SVG, CSS]),
     (LONG, [LONG]),
     (f"{RTL}{EMOJI} {SQL} {FORMULA} {CRLF}", [RTL, EMOJI, SQL, FORMULA, CRLF]),
     (EMAIL_MARKUP, [EMAIL_MARKUP]),
@@ -177,8 +185,11 @@ class _Markup(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         for name, value in attrs:
-            if name.startswith("on") or (
-                name in self.URL_ATTRIBUTES and (value or "").strip().lower().startswith("javascript:")
+            text = (value or "").strip().lower()
+            if (
+                name.startswith("on")
+                or (name in self.URL_ATTRIBUTES and text.startswith("javascript:"))
+                or (name == "style" and ("expression(" in text or "javascript:" in text))
             ):
                 self.problems.append(f"<{tag} {name}={short(value)}>")
 
@@ -492,8 +503,14 @@ def test_the_markup_check_tells_markup_from_escaped_text():
     assert unsafe_markup(f"<p>{SCRIPT}</p>") == [f"raw {SCRIPT}"]
     assert unsafe_markup(f"<p>{IMG}</p>") == ["<img onerror='alert(1)'>"]
     assert unsafe_markup(f'<a href="{JS_URL}">x</a>') == ["<a href='javascript:alert(1)'>"]
+    assert unsafe_markup(f"<div>{SVG}</div>") == [
+        "<animate onbegin='alert(1)'>",
+        "<a xlink:href='javascript:alert(1)'>",
+    ]
+    assert unsafe_markup(CSS) == ["<p style='width:expression(alert(…(62 long)>"]
     escaped = "&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;"
     assert unsafe_markup(f'<p>{escaped}</p><input value="{escaped}"><a href="/x">{JS_URL}</a>') == []
+    assert unsafe_markup(f"<p>{html.escape(SVG)} {html.escape(CSS)}</p>") == []
 
 
 # The data every test shares.
@@ -2494,4 +2511,172 @@ def test_export_and_report_download_forms_take_any_input(world):
             )
             if response is not None and response.status_code != 404:
                 audit.fail(f"organiser POST {url} -> {response.status_code}, expected 404")
+    report(audit)
+
+
+# Every kind of output: the stored corpus is data in each, never markup, a formula or a header.
+
+MARKUP = f"{SCRIPT} {IMG} {SVG} {CSS}"
+NAME_MARKUP = f"{SCRIPT} {IMG} {SVG}"  # fits the 100-200 characters of names and titles
+SPREADSHEET_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert_calendar(text: str) -> list[str]:
+    """An .ics file: no value breaks out of its line into a property of its own."""
+    lines = text.replace("\r\n ", "").split("\r\n")  # unfolded
+    return [f"has a line {line[:40]!r} of its own" for line in lines if line.startswith("X-INJECTED")]
+
+
+def _inert_feed(content: bytes) -> list[str]:
+    """RSS or Atom: well-formed XML; what readers show as HTML (descriptions, contents) has no markup."""
+    from xml.etree import ElementTree
+
+    root = ElementTree.fromstring(content)  # noqa: S314 (our own output)
+    problems = []
+    for element in root.iter():
+        name = element.tag.rsplit("}", 1)[-1]
+        if name in ("description", "summary", "content") and element.text:
+            problems += [f"<{name}> shows {problem}" for problem in unsafe_markup(element.text)]
+    return problems
+
+
+def _inert_cells(rows) -> list[str]:
+    return [
+        f"cell {str(value)[:40]!r} starts a formula"
+        for row in rows
+        for value in row
+        if isinstance(value, str) and value.startswith(SPREADSHEET_TRIGGERS)
+    ]
+
+
+def test_stored_values_are_inert_in_every_kind_of_output(world):
+    """HTML, JSON, .ics, RSS/Atom, CSV/XLSX, email (headers, text, HTML) and PDF text, each read
+    after the corpus is stored in the texts it shows."""
+    import csv
+    from io import BytesIO, StringIO
+
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    from press.models import PressRelease
+
+    audit = Audit()
+    seminar, organiser, participant = world.seminar, world.as_organiser, world.as_participant
+    Seminar.objects.filter(pk=seminar.pk).update(
+        title_en=f"{NAME_MARKUP} {CRLF}", summary_en=MARKUP, description_en=f"{MARKUP}\n\n[x]({JS_URL})"
+    )
+    Venue.objects.filter(pk=world.venue.pk).update(name=f"{NAME_MARKUP} {CRLF}", address=FORMULA)
+    User.objects.filter(pk=world.participant.pk).update(full_name=f"{FORMULA} {SCRIPT} {IMG}")
+    PressRelease.objects.create(
+        organisation=world.organisation,
+        language="en",
+        slug="hostile-release",
+        headline=f"{MARKUP} {CRLF}",
+        dateline_city=SCRIPT,
+        dateline_date=datetime(2031, 1, 30, tzinfo=UTC).date(),
+        lead=MARKUP,
+        body=f"{MARKUP}\n\n[x]({JS_URL})",
+        status=PressRelease.Status.PUBLISHED,
+        publish_at=datetime(2020, 1, 1, tzinfo=UTC),
+    )
+
+    def read(who, client, url, data=None):
+        method = "POST" if data is not None else "GET"
+        call = (lambda: client.post(url, data)) if data is not None else (lambda: client.get(url))
+        response = audit.perform(f"{who} {method} {url}", call)
+        if response is not None and response.status_code != 200:
+            audit.fail(f"{who} {method} {url} -> {response.status_code}, expected 200")
+            return None
+        return response
+
+    # HTML (checked by perform) and the email the registration sends, with its calendar entry.
+    emails = len(mail.outbox)
+    response = audit.perform(
+        "participant POST register",
+        lambda: participant.post(
+            f"/seminars/{seminar.slug}/register/",
+            {
+                "professional_group": str(world.social_workers.pk),
+                "organisation": FORMULA,
+                "job_title": SVG,
+                "country": "SI",
+                f"question_{world.questions.short.pk}": MARKUP,
+                f"question_{world.questions.single.pk}": "1",
+                "consent": "on",
+                "privacy_notice_version": str(world.notice.version),
+            },
+        ),
+    )
+    if response is None or response.status_code != 302:
+        audit.fail(f"the registration was refused: {response and error_text(response)!r}")
+    for message in mail.outbox[emails:]:
+        if message.message()["X-Injected"] is not None:
+            audit.fail(f"email “{message.subject[:40]}” has an injected header")
+        for part in message.message().walk():
+            if part.get_content_type() == "text/calendar":
+                text = part.get_payload(decode=True).decode()
+                audit.failures += [f"email calendar entry {problem}" for problem in _inert_calendar(text)]
+    if len(mail.outbox) == emails:
+        audit.fail("the registration sent no email")
+    for who, client, url in [
+        ("anonymous", world.anonymous, f"/seminars/{seminar.slug}/"),
+        ("anonymous", world.anonymous, "/press/hostile-release/"),
+        ("participant", participant, "/me/"),
+        ("organiser", organiser, f"/manage/seminars/{seminar.pk}/registrations/"),
+    ]:
+        read(who, client, url)
+
+    # JSON: the stored text comes back as the same string, served as JSON that is never sniffed.
+    for url, key in [
+        (f"/api/v1/seminars/{seminar.slug}/", "summary"),
+        ("/api/v1/press-releases/hostile-release/", "lead"),
+    ]:
+        response = read("anonymous", world.anonymous, url)
+        if response is not None:
+            if (
+                response["X-Content-Type-Options"] != "nosniff"
+                or response["Content-Type"] != "application/json"
+            ):
+                audit.fail(f"{url} is {response['Content-Type']} without nosniff")
+            if response.json().get(key) != MARKUP:
+                audit.fail(f"{url} {key} is {short(response.json().get(key))}, not the stored text")
+
+    # Calendar files.
+    for url in (f"/seminars/{seminar.slug}/calendar.ics", "/seminars/calendar.ics"):
+        response = read("anonymous", world.anonymous, url)
+        if response is not None:
+            audit.failures += [f"{url} {problem}" for problem in _inert_calendar(response.content.decode())]
+
+    # Feeds.
+    for url in ("/press/feed/rss/", "/press/feed/atom/"):
+        response = read("anonymous", world.anonymous, url)
+        if response is not None:
+            audit.failures += [f"{url} {problem}" for problem in _inert_feed(response.content)]
+
+    # Spreadsheets.
+    export = f"/manage/seminars/{seminar.slug}/export/"
+    columns = ["name", "organisation", "job_title", f"question-{world.questions.short.pk}"]
+    response = read("organiser", organiser, export, {"columns": columns, "format": "csv"})
+    if response is not None:
+        rows_read = list(csv.reader(StringIO(response.content.decode("utf-8-sig"))))
+        audit.failures += [f"CSV {problem}" for problem in _inert_cells(rows_read)]
+        if not any(MARKUP in cell for row in rows_read for cell in row):
+            audit.fail("CSV: the stored text is not in the file")
+    response = read("organiser", organiser, export, {"columns": columns, "format": "xlsx"})
+    if response is not None:
+        sheet = load_workbook(BytesIO(response.content), read_only=True).active
+        audit.failures += [f"XLSX {problem}" for problem in _inert_cells(sheet.iter_rows(values_only=True))]
+
+    # PDFs: the markup is printed as text (were it read as markup, it would not be there).
+    day = "2031-04-14"
+    for who, client, url in [
+        ("anonymous", world.anonymous, "/press/hostile-release/pdf/"),
+        ("organiser", organiser, f"/manage/seminars/{seminar.slug}/sign-in-sheet/{day}/pdf/"),
+    ]:
+        response = read(who, client, url)
+        if response is not None:
+            content = b"".join(response.streaming_content) if response.streaming else response.content
+            text = " ".join((page.extract_text() or "") for page in PdfReader(BytesIO(content)).pages)
+            if SCRIPT not in " ".join(text.split()):
+                audit.fail(f"{url}: the PDF does not print {SCRIPT} as text")
     report(audit)
