@@ -12,11 +12,12 @@ PYTEST_ARGS ?=
 LOCALES   := sl el ro
 I18N_IGNORE := --ignore=.venv --ignore=staticfiles --ignore=media --ignore=tests --ignore=bench
 
-.PHONY: help run test install install-dev messages translations migrate lint lock clean
+.PHONY: help run test faults install install-dev messages translations migrate lint lock clean
 
 help:
 	@echo "make run    - set up .venv, migrate, load demo data, serve http://$(HOST):$(PORT) (SQLite)"
 	@echo "make test   - set up .venv with test tools and run the whole suite"
+	@echo "make faults - fault tests against a throwaway PostgreSQL cluster (root)"
 	@echo "make lint   - ruff"
 	@echo "make messages - refresh locale/*/django.po from the sources"
 	@echo "make lock   - re-resolve constraints.txt from pyproject.toml (a deliberate upgrade)"
@@ -72,10 +73,15 @@ node_modules/.package-lock.json: package.json package-lock.json
 	@touch $@
 
 test: $(VENV)/.installed-dev translations node_modules/.package-lock.json
-	$(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
+	$(PY) -m pytest -m "not browser and not faults" $(PYTEST_ARGS)
 ifneq ($(SKIP_BROWSER),1)
 	$(PY) -m pytest -m browser tests/browser $(PYTEST_ARGS)
 endif
+
+# Fault tests: the app's processes (gunicorn, db_worker, an SMTP sink) against a
+# throwaway PostgreSQL cluster on port 5433 that they create and drop (needs root).
+faults: $(VENV)/.installed-dev translations
+	$(PY) -m pytest -m faults tests/faults $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .

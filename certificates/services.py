@@ -26,6 +26,8 @@ from certificates.rendering import render_certificate_pdf
 from events.models import Seminar
 from registrations.models import Registration
 
+# Tries to save a certificate when another seminar takes the same serial prefix at once.
+SERIAL_ATTEMPTS = 3
 REISSUED = "reissued"  # the revocation reason of a certificate replaced by a new one
 LANGUAGE_CODES = [code for code, _name in Certificate._meta.get_field("language").choices]
 
@@ -65,11 +67,33 @@ def city_code(seminar: Seminar) -> str:
     return countries.alpha3(seminar.venue.country) or "XXX"
 
 
-def serial_for(seminar: Seminar, sequence: int) -> str:
-    """VICTOR-2014-LJU-0007: project acronym (or VICTOR), year, place, number within the seminar."""
-    prefix = slugify(seminar.project.acronym).upper() if seminar.project else ""
+def serial_prefix(seminar: Seminar) -> str:
+    """VICTOR-2014-LJU: project acronym (or VICTOR), year, place. A seminar keeps the
+    prefix of its first certificate; when another seminar of the same project, place
+    and year has it already, the place gets a number (LJU2, LJU3, ...)."""
+    issued = Certificate.objects.filter(seminar=seminar).values_list("serial", flat=True).first()
+    if issued is not None:
+        return issued.rsplit("-", 1)[0]
+    project = slugify(seminar.project.acronym).upper() if seminar.project else ""
     year = seminar.starts_at.astimezone(seminar.zone).year
-    return f"{prefix or 'VICTOR'}-{year}-{city_code(seminar)}-{sequence:04d}"
+    base = f"{project or 'VICTOR'}-{year}-{city_code(seminar)}"
+    taken = {
+        serial.rsplit("-", 1)[0]
+        for serial in Certificate.objects.filter(serial__startswith=base)
+        .exclude(seminar=seminar)
+        .values_list("serial", flat=True)
+        .distinct()
+    }
+    return next(
+        candidate
+        for candidate in (base, *(f"{base}{number}" for number in range(2, len(taken) + 3)))
+        if candidate not in taken
+    )
+
+
+def serial_for(seminar: Seminar, sequence: int) -> str:
+    """VICTOR-2014-LJU-0007: the seminar's prefix and the number within the seminar."""
+    return f"{serial_prefix(seminar)}-{sequence:04d}"
 
 
 def _frozen_copy(
@@ -106,26 +130,30 @@ def _issue_locked(seminar: Seminar, registration: Registration, *, actor, now) -
         )
     design = CertificateDesign.objects.filter(seminar=seminar).first()
     latest = Certificate.objects.filter(seminar=seminar).aggregate(latest=Max("sequence"))["latest"] or 0
-    certificate = _frozen_copy(
-        seminar=seminar,
-        registration=registration,
-        hours_attended=eligible.hours_attended,
-        total_hours=eligible.total_hours,
-        language=certificate_language(registration, design),
-        sequence=latest + 1,
-    )
-    certificate.issued_at = now
-    certificate.issued_by = actor if getattr(actor, "is_authenticated", False) else None
-    content = render_certificate_pdf(certificate)
-    certificate.sha256 = hashlib.sha256(content).hexdigest()
-    certificate.pdf.save("certificate.pdf", ContentFile(content), save=False)
-    try:
-        with transaction.atomic():
-            certificate.save()
-    except IntegrityError:
-        certificate.pdf.storage.delete(certificate.pdf.name)
-        raise
-    return certificate
+    for attempt in range(1, SERIAL_ATTEMPTS + 1):
+        certificate = _frozen_copy(
+            seminar=seminar,
+            registration=registration,
+            hours_attended=eligible.hours_attended,
+            total_hours=eligible.total_hours,
+            language=certificate_language(registration, design),
+            sequence=latest + 1,
+        )
+        certificate.issued_at = now
+        certificate.issued_by = actor if getattr(actor, "is_authenticated", False) else None
+        content = render_certificate_pdf(certificate)
+        certificate.sha256 = hashlib.sha256(content).hexdigest()
+        certificate.pdf.save("certificate.pdf", ContentFile(content), save=False)
+        try:
+            with transaction.atomic():
+                certificate.save()
+        except IntegrityError:
+            certificate.pdf.storage.delete(certificate.pdf.name)
+            serial_taken = Certificate.objects.filter(serial=certificate.serial).exists()
+            if serial_taken and attempt < SERIAL_ATTEMPTS:
+                continue  # another seminar took the same prefix meanwhile: choose again
+            raise
+        return certificate
 
 
 def certificate_issue(*, registration: Registration, actor=None, now=None) -> tuple[Certificate, bool]:
@@ -150,7 +178,10 @@ def certificate_issue(*, registration: Registration, actor=None, now=None) -> tu
         try:
             certificate = _issue_locked(seminar, registration, actor=actor, now=now)
         except IntegrityError:  # issued meanwhile by someone not holding our locks
-            return Certificate.objects.valid().get(registration=registration), False
+            existing = Certificate.objects.valid().filter(registration=registration).first()
+            if existing is None:
+                raise
+            return existing, False
         audit.record(
             actor=actor,
             action="certificate.issue",

@@ -18,6 +18,9 @@ admin.site.login = secure_admin_login(admin.site.login)
 admin.site.site_header = "VICTOR Seminars"
 admin.site.site_title = "VICTOR Seminars"
 
+# A database outage answers 503 ("try again"), other server errors 500.
+handler500 = "config.errors.server_error"
+
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),

@@ -188,6 +188,40 @@ def test_serials_count_per_seminar_and_say_online_and_victor_when_no_project(org
     assert "held online on 4 May 2015" in pdf_text(stored(Certificate.objects.get(serial=serials[0])))
 
 
+def test_seminars_sharing_project_place_and_year_get_serials_of_their_own(organisation):
+    """The second online seminar of 2015 numbers its certificates under ONL2, and keeps
+    that prefix; the first keeps ONL."""
+
+    def online_seminar_with_attendees(day):
+        seminar = SeminarFactory(
+            organisation=organisation,
+            venue=None,
+            format=Seminar.Format.ONLINE,
+            join_url="https://meet.example.org/x",
+            project=None,
+            starts_at=datetime(2015, 5, day, 8, tzinfo=UTC),
+            ends_at=datetime(2015, 5, day, 12, tzinfo=UTC),
+        )
+        registrations = [RegistrationFactory(seminar=seminar) for _ in range(2)]
+        for registration in registrations:
+            Attendance.objects.create(registration=registration, day=seminar.starts_at.date(), present=True)
+        return registrations
+
+    first, second = online_seminar_with_attendees(4), online_seminar_with_attendees(11)
+
+    serials = [
+        services.certificate_issue(registration=registration)[0].serial
+        for registration in (first[0], second[0], first[1], second[1])
+    ]
+
+    assert serials == [
+        "VICTOR-2015-ONL-0001",
+        "VICTOR-2015-ONL2-0001",
+        "VICTOR-2015-ONL-0002",
+        "VICTOR-2015-ONL2-0002",
+    ]
+
+
 # Issuing in bulk: the organiser's button, the tasks, the emails
 
 
