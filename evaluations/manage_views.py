@@ -36,6 +36,18 @@ def _managed_project(request: HttpRequest, slug: str) -> Project:
     return get_object_or_404(projects, slug=slug)
 
 
+def _counted_action(request: HttpRequest, seminar, action, message) -> HttpResponse:
+    """Run a service that returns how many it did: that number in a success message
+    (message(count) with a %(count)s), or its refusal as an error; back to the evaluation."""
+    try:
+        count = action()
+    except services.EvaluationError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, message(count) % {"count": count})
+    return redirect("manage_evaluations:edit", slug=seminar.slug)
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def evaluation_edit(request: HttpRequest, slug: str) -> HttpResponse:
@@ -81,17 +93,14 @@ def _phase(request: HttpRequest) -> str:
 def evaluation_invite(request: HttpRequest, slug: str) -> HttpResponse:
     """Email the link to everyone who may answer and has not been invited yet."""
     seminar = _managed_seminar(request, slug)
-    try:
-        count = services.evaluation_invite(seminar=seminar, actor=request.user, phase=_phase(request))
-    except services.EvaluationError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(
-            request,
-            ngettext("%(count)s person is invited by email.", "%(count)s people are invited by email.", count)
-            % {"count": count},
-        )
-    return redirect("manage_evaluations:edit", slug=seminar.slug)
+    return _counted_action(
+        request,
+        seminar,
+        lambda: services.evaluation_invite(seminar=seminar, actor=request.user, phase=_phase(request)),
+        lambda count: ngettext(
+            "%(count)s person is invited by email.", "%(count)s people are invited by email.", count
+        ),
+    )
 
 
 @require_POST
@@ -99,19 +108,14 @@ def evaluation_invite(request: HttpRequest, slug: str) -> HttpResponse:
 def evaluation_remind(request: HttpRequest, slug: str) -> HttpResponse:
     """Remind the invited people who have not answered."""
     seminar = _managed_seminar(request, slug)
-    try:
-        count = services.evaluation_remind(seminar=seminar, actor=request.user, phase=_phase(request))
-    except services.EvaluationError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(
-            request,
-            ngettext(
-                "%(count)s person is reminded by email.", "%(count)s people are reminded by email.", count
-            )
-            % {"count": count},
-        )
-    return redirect("manage_evaluations:edit", slug=seminar.slug)
+    return _counted_action(
+        request,
+        seminar,
+        lambda: services.evaluation_remind(seminar=seminar, actor=request.user, phase=_phase(request)),
+        lambda count: ngettext(
+            "%(count)s person is reminded by email.", "%(count)s people are reminded by email.", count
+        ),
+    )
 
 
 @require_POST
@@ -119,17 +123,12 @@ def evaluation_remind(request: HttpRequest, slug: str) -> HttpResponse:
 def template_apply(request: HttpRequest, slug: str) -> HttpResponse:
     """Copy the project template's questions into the seminar's questionnaire."""
     seminar = _managed_seminar(request, slug)
-    try:
-        count = services.template_apply(seminar=seminar, actor=request.user)
-    except services.EvaluationError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(
-            request,
-            ngettext("%(count)s question is copied.", "%(count)s questions are copied.", count)
-            % {"count": count},
-        )
-    return redirect("manage_evaluations:edit", slug=seminar.slug)
+    return _counted_action(
+        request,
+        seminar,
+        lambda: services.template_apply(seminar=seminar, actor=request.user),
+        lambda count: ngettext("%(count)s question is copied.", "%(count)s questions are copied.", count),
+    )
 
 
 @require_GET
