@@ -12,12 +12,13 @@ PYTEST_ARGS ?=
 LOCALES   := sl el ro
 I18N_IGNORE := --ignore=.venv --ignore=staticfiles --ignore=media --ignore=tests --ignore=bench
 
-.PHONY: help run test faults install install-dev messages translations migrate lint lock clean
+.PHONY: help run test faults prod install install-dev messages translations migrate lint lock clean
 
 help:
 	@echo "make run    - set up .venv, migrate, load demo data, serve http://$(HOST):$(PORT) (SQLite)"
 	@echo "make test   - set up .venv with test tools and run the whole suite"
-	@echo "make faults - fault tests against a throwaway PostgreSQL cluster (root)"
+	@echo "make faults - fault, production-run and scale-out tests (throwaway PostgreSQL cluster, root)"
+	@echo "make prod   - production on one machine: gunicorn, task workers, periodic runner (PostgreSQL)"
 	@echo "make lint   - ruff"
 	@echo "make messages - refresh locale/*/django.po from the sources"
 	@echo "make lock   - re-resolve constraints.txt from pyproject.toml (a deliberate upgrade)"
@@ -78,10 +79,17 @@ ifneq ($(SKIP_BROWSER),1)
 	$(PY) -m pytest -m browser tests/browser $(PYTEST_ARGS)
 endif
 
-# Fault tests: the app's processes (gunicorn, db_worker, an SMTP sink) against a
-# throwaway PostgreSQL cluster on port 5433 that they create and drop (needs root).
+# Fault tests, then the production-run and scale-out tests (tests/scale): the app's
+# processes (gunicorn, db_worker, the periodic runner, an SMTP sink) against a
+# throwaway PostgreSQL cluster on port 5433 that they create and drop (needs root),
+# each directory in a pytest process of its own (each creates the cluster once).
 faults: $(VENV)/.installed-dev translations
 	$(PY) -m pytest -m faults tests/faults $(PYTEST_ARGS)
+	$(PY) -m pytest -m faults tests/scale $(PYTEST_ARGS)
+
+# Production on one machine: gunicorn, task workers, the periodic runner (see README).
+prod: $(VENV)/.installed translations
+	bin/prod
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .

@@ -46,9 +46,11 @@ def wait_until(condition: Callable[[], object], *, timeout: float, interval: flo
 
 
 class Cluster:
-    """A PostgreSQL cluster of Debian's postgresql-common, created for the tests and dropped after."""
+    """A PostgreSQL cluster of Debian's postgresql-common, created for the tests and dropped after.
+    FAULTS_PG_CLUSTER (default "faults") and FAULTS_PG_PORT (default 5433) name it and its
+    port, so two runs on one machine never touch each other's cluster."""
 
-    name = "faults"
+    created: set[str] = set()  # names taken by this test process
 
     def __init__(self):
         if os.geteuid() != 0 or shutil.which("pg_createcluster") is None:
@@ -56,7 +58,14 @@ class Cluster:
                 "The fault tests need root and Debian's pg_createcluster (apt-get install postgresql)."
             )
         self.version = max(os.listdir("/usr/lib/postgresql"), key=int)
-        self.port = free_port()
+        self.name = os.environ.get("FAULTS_PG_CLUSTER", "faults")
+        self.port = int(os.environ.get("FAULTS_PG_PORT", "5433"))
+        if self.name in Cluster.created:
+            raise RuntimeError(
+                f"Cluster {self.name} is already in use by this pytest process: run tests/faults "
+                "and tests/scale in separate pytest processes (make faults does)."
+            )
+        Cluster.created.add(self.name)
         self.database = "victor_faults"
 
     def _ctl(self, *args: str) -> None:
@@ -180,9 +189,12 @@ class App:
         assert done.returncode == 0, f"manage.py {' '.join(args)} failed:\n{done.stderr[-3000:]}"
         return done.stdout
 
-    def seed(self, scenario: str, prefix: str, *, capacity: int, people: int) -> dict:
+    def seed(
+        self, scenario: str, prefix: str, *, capacity: int, people: int, module: str = "tests.faults.seed"
+    ) -> dict:
+        """Run a scenario of `module` (a seed module) in an app process; what it prints."""
         done = subprocess.run(
-            [PYTHON, "-m", "tests.faults.seed", scenario, prefix, str(capacity), str(people)],
+            [PYTHON, "-m", module, scenario, prefix, str(capacity), str(people)],
             cwd=BASE_DIR,
             env=self.env,
             capture_output=True,
