@@ -9,8 +9,11 @@ from django.views.decorators.http import require_GET
 
 from accounts.models import PrivacyConsent
 from certificates import selectors as certificate_selectors
+from config.caching import cached_page
+from events import cache as event_cache
 from events import selectors
 from events.models import Organisation
+from press import cache as press_cache
 from press import selectors as press_selectors
 from registrations import selectors as registration_selectors
 
@@ -18,7 +21,14 @@ HOME_UPCOMING_SEMINARS = 6
 HOME_PRESS_RELEASES = 3
 
 
+def _home_changes(now):
+    """The next seminar ending or release appearing, whichever comes first."""
+    moments = (event_cache.next_seminar_end(now), press_cache.next_publication(now))
+    return min((moment for moment in moments if moment is not None), default=None)
+
+
 @require_GET
+@cached_page(event_cache.SCOPE, press_cache.SCOPE, fresh_until=_home_changes)
 def home(request: HttpRequest) -> HttpResponse:
     """Upcoming seminars, the latest listed press releases and the host organisations."""
     upcoming = selectors.public_seminars(selectors.SeminarFilters(when="upcoming"))[:HOME_UPCOMING_SEMINARS]

@@ -7,3 +7,8 @@ class EventsConfig(AppConfig):
 
     name = "events"
     verbose_name = _("Organisations and seminars")
+
+    def ready(self) -> None:
+        from events import cache
+
+        cache.connect()

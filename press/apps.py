@@ -7,3 +7,8 @@ class PressConfig(AppConfig):
 
     name = "press"
     verbose_name = _("Press office")
+
+    def ready(self) -> None:
+        from press import cache
+
+        cache.connect()

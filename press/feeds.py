@@ -14,13 +14,16 @@ from django.contrib.syndication.views import Feed
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.urls import reverse
 from django.utils import feedgenerator, translation
+from django.utils.decorators import method_decorator
 from django.utils.formats import date_format
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from config.caching import cached_page
 from config.markdown import render_markdown
-from press import selectors
+from events import cache as event_cache
+from press import cache, selectors
 from press.models import PressRelease
 from press.pdf import pdf_size
 from press.selectors import PressFilters
@@ -56,6 +59,9 @@ class FeedRequest:
 
 
 class ReleaseFeed(Feed):
+    @method_decorator(
+        cached_page(cache.SCOPE, event_cache.SCOPE, fresh_until=cache.next_publication, conditional=True)
+    )
     def __call__(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         language = request.GET.get("language", "")
         if language and language not in LANGUAGE_CODES:

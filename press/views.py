@@ -18,8 +18,10 @@ from django.utils.translation import get_language_info, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from config.caching import cached_page
 from config.markdown import render_markdown
-from press import selectors
+from events import cache as event_cache
+from press import cache, selectors
 from press.models import PressRelease
 from press.pdf import pdf_for
 from press.selectors import Facets, PressFilters
@@ -89,6 +91,7 @@ def url_in_own_language(release: PressRelease) -> str:
 
 
 @require_safe
+@cached_page(cache.SCOPE, event_cache.SCOPE, fresh_until=cache.next_publication)
 def release_list(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     form = PressFilterForm(request.GET, facets=selectors.listed_facets(now=now))
@@ -105,6 +108,7 @@ def release_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@cached_page(cache.SCOPE, event_cache.SCOPE, fresh_until=cache.next_publication)
 def release_detail(request: HttpRequest, slug: str) -> HttpResponse:
     now = timezone.now()
     release = selectors.public_release(slug, now=now)

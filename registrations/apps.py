@@ -7,3 +7,8 @@ class RegistrationsConfig(AppConfig):
 
     name = "registrations"
     verbose_name = _("Registrations")
+
+    def ready(self) -> None:
+        from registrations import cache
+
+        cache.connect()

@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django_countries import countries
 
+from config.caching import cached_page
+from events import cache as event_cache
 from events import selectors
 from events.ical import calendar_for
 from events.models import Seminar
@@ -46,6 +48,7 @@ def _calendar_response(body: bytes, filename: str) -> HttpResponse:
 
 
 @require_GET
+@cached_page(event_cache.SCOPE, conditional=True)
 def seminar_calendar(request: HttpRequest, slug: str) -> HttpResponse:
     seminar = Seminar.objects.published().select_related("venue", "organisation").filter(slug=slug).first()
     if seminar is None:
@@ -61,6 +64,7 @@ def seminar_calendar(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
+@cached_page(event_cache.SCOPE, conditional=True)
 def seminars_feed(request: HttpRequest) -> HttpResponse:
     """All published seminars, optionally of one country: a subscribable feed."""
     country = request.GET.get("country", "").upper()
