@@ -12,13 +12,14 @@ PYTEST_ARGS ?=
 LOCALES   := sl el ro
 I18N_IGNORE := --ignore=.venv --ignore=staticfiles --ignore=media --ignore=tests --ignore=bench
 
-.PHONY: help run test faults prod install install-dev messages translations migrate lint lock clean
+.PHONY: help run test faults prod bench install install-dev messages translations migrate lint lock clean
 
 help:
 	@echo "make run    - set up .venv, migrate, load demo data, serve http://$(HOST):$(PORT) (SQLite)"
 	@echo "make test   - set up .venv with test tools and run the whole suite"
 	@echo "make faults - fault, production-run and scale-out tests (throwaway PostgreSQL cluster, root)"
 	@echo "make prod   - production on one machine: gunicorn, task workers, periodic runner (PostgreSQL)"
+	@echo "make bench  - benchmark: data set, gunicorn + wrk, one table with targets (bench/README.md)"
 	@echo "make lint   - ruff"
 	@echo "make messages - refresh locale/*/django.po from the sources"
 	@echo "make lock   - re-resolve constraints.txt from pyproject.toml (a deliberate upgrade)"
@@ -90,6 +91,11 @@ faults: $(VENV)/.installed-dev translations
 # Production on one machine: gunicorn, task workers, the periodic runner (see README).
 prod: $(VENV)/.installed translations
 	bin/prod
+
+# Benchmark (never a test, not in CI); wrk from Debian, else the Python load
+# generator. BENCH_ARGS, e.g. --duration 5.
+bench: $(VENV)/.installed-dev translations
+	$(PY) bench/all.py $(BENCH_ARGS)
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .

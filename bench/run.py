@@ -46,6 +46,7 @@ HOST = "127.0.0.1"
 REQUEST_HEADERS = {"X-Forwarded-Proto": "https", "User-Agent": "victor-bench"}
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 PYTHON_LOAD_MAX_REQUESTS = 200_000
+TOKEN_BLOCK = 4000  # API tokens each wrk thread may use up in one run of wrk (a fresh person per POST)
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,45 @@ ENDPOINTS = [
     Endpoint("/seminars/{slug}/", "seminar page with agenda"),
     Endpoint("/seminars/calendar.ics", "iCalendar feed of all seminars"),
 ]
+
+
+class TokenPool:
+    """API tokens of people who have not registered yet: "<prefix><number>", numbers
+    zero-padded to `digits`, 0 to size - 1 (made by bench/dataset.py prepare_run).
+    Each is handed out once, so every registration POST comes from a fresh person."""
+
+    def __init__(self, prefix: str, digits: int, size: int):
+        self.prefix, self.digits, self.size = prefix, digits, size
+        self._next = 0
+        self._lock = threading.Lock()
+
+    def reserve(self, count: int) -> int:
+        """The first number of `count` consecutive unused tokens."""
+        with self._lock:
+            first, self._next = self._next, self._next + count
+        if self._next > self.size:
+            raise RuntimeError(f"the pool of {self.size} API tokens is used up")
+        return first
+
+    def take(self) -> str:
+        return f"{self.prefix}{self.reserve(1):0{self.digits}d}"
+
+
+@dataclass
+class Load:
+    """What each request carries beyond REQUEST_HEADERS: more headers (a session
+    cookie) or, for a POST, a JSON body sent each time by the next person of `tokens`."""
+
+    headers: dict[str, str] = field(default_factory=dict)
+    post_body: str | None = None
+    tokens: TokenPool | None = None
+
+    def request(self) -> tuple[str, dict[str, str], str | None]:
+        headers = {**REQUEST_HEADERS, **self.headers}
+        if self.post_body is None:
+            return "GET", headers, None
+        headers.update({"Authorization": f"Token {self.tokens.take()}", "Content-Type": "application/json"})
+        return "POST", headers, self.post_body
 
 
 @dataclass
@@ -182,10 +222,13 @@ def cpu_seconds(root: int) -> float:
     return ticks / CLK_TCK
 
 
-def http_get(port: int, path: str, timeout: float = 10) -> tuple[int, dict[str, str], bytes]:
+def http_get(
+    port: int, path: str, timeout: float = 10, load: Load | None = None
+) -> tuple[int, dict[str, str], bytes]:
+    method, headers, body = (load or Load()).request()
     connection = http.client.HTTPConnection(HOST, port, timeout=timeout)
     try:
-        connection.request("GET", path, headers=REQUEST_HEADERS)
+        connection.request(method, path, body=body, headers=headers)
         response = connection.getresponse()
         return response.status, dict(response.getheaders()), response.read()
     finally:
@@ -301,10 +344,23 @@ class Gunicorn:
 # -- load generators ---------------------------------------------------------
 
 
-def run_wrk(wrk: str, port: int, path: str, seconds: float, connections: int, threads: int) -> dict:
+def run_wrk(
+    wrk: str, port: int, path: str, seconds: float, connections: int, threads: int, load: Load | None = None
+) -> dict:
+    load = load or Load()
+    threads = max(1, min(threads, connections))
+    env = dict(os.environ)
+    if load.post_body is not None:
+        env.update(
+            BENCH_POST_BODY=load.post_body,
+            BENCH_TOKEN_PREFIX=load.tokens.prefix,
+            BENCH_TOKEN_DIGITS=str(load.tokens.digits),
+            BENCH_TOKEN_START=str(load.tokens.reserve(threads * TOKEN_BLOCK)),
+            BENCH_TOKEN_STRIDE=str(TOKEN_BLOCK),
+        )
     command = [
         wrk,
-        f"--threads={max(1, min(threads, connections))}",
+        f"--threads={threads}",
         f"--connections={connections}",
         f"--duration={max(1, round(seconds))}s",
         "--timeout=10s",
@@ -312,11 +368,11 @@ def run_wrk(wrk: str, port: int, path: str, seconds: float, connections: int, th
         "--script",
         str(WRK_SCRIPT),
     ]
-    for name, value in REQUEST_HEADERS.items():
+    for name, value in {**REQUEST_HEADERS, **load.headers}.items():
         command += ["--header", f"{name}: {value}"]
     command.append(f"http://{HOST}:{port}{path}")
     completed = subprocess.run(  # noqa: S603 - wrk from PATH, fixed arguments, local URL only
-        command, capture_output=True, text=True, timeout=seconds + 60, check=False
+        command, capture_output=True, text=True, timeout=seconds + 60, check=False, env=env
     )
     lines = [line for line in completed.stdout.splitlines() if line.startswith("BENCH_JSON ")]
     if completed.returncode != 0 or not lines:
@@ -332,11 +388,12 @@ def run_wrk(wrk: str, port: int, path: str, seconds: float, connections: int, th
     }
 
 
-def run_python_load(port: int, path: str, seconds: float, connections: int) -> dict:
+def run_python_load(port: int, path: str, seconds: float, connections: int, load: Load | None = None) -> dict:
     """A small load generator: one thread per connection, each sending requests
     back to back (re-opening the connection when the server closes it, as
     gunicorn's sync workers do), until the time or the request budget runs out.
     Much slower than wrk: it is CPU-bound on the GIL of this process."""
+    load = load or Load()
     deadline = time.perf_counter() + seconds
     budget = itertools.count()
     lock = threading.Lock()
@@ -351,7 +408,8 @@ def run_python_load(port: int, path: str, seconds: float, connections: int) -> d
         while time.perf_counter() < deadline and next(budget) < PYTHON_LOAD_MAX_REQUESTS:
             started = time.perf_counter()
             try:
-                connection.request("GET", path, headers=REQUEST_HEADERS)
+                method, headers, body = load.request()
+                connection.request(method, path, body=body, headers=headers)
                 response = connection.getresponse()
                 response.read()
             except (OSError, http.client.HTTPException):
@@ -396,27 +454,29 @@ def run_python_load(port: int, path: str, seconds: float, connections: int) -> d
 # -- the run -----------------------------------------------------------------
 
 
-def measure(endpoint: Endpoint, path: str, server: Gunicorn, args, wrk: str | None) -> Result:
+def measure(
+    endpoint: Endpoint, path: str, server: Gunicorn, args, wrk: str | None, load: Load | None = None
+) -> Result:
     result = Result(path=path, label=endpoint.label)
-    status, headers, _body = http_get(server.port, path)
+    status, headers, _body = http_get(server.port, path, load=load)
     result.status = status
-    if status != 200:
+    if status not in (200, 201):
         where = f" -> {headers.get('Location')}" if "Location" in headers else ""
         result.notes.append(f"status {status}{where}; not measured")
         log(f"{path}: status {status}{where}; skipped")
         return result
 
-    def load(seconds: float) -> dict:
+    def drive(seconds: float) -> dict:
         if wrk:
-            return run_wrk(wrk, server.port, path, seconds, args.connections, args.threads)
-        return run_python_load(server.port, path, seconds, args.connections)
+            return run_wrk(wrk, server.port, path, seconds, args.connections, args.threads, load)
+        return run_python_load(server.port, path, seconds, args.connections, load)
 
     if args.warmup > 0:
-        load(args.warmup)
+        drive(args.warmup)
     if not server.wait_until_idle():
         result.notes.append("gunicorn still busy after the warm-up; CPU time includes its requests")
     before, (_, served_before) = cpu_seconds(server.process.pid), server.counters()
-    report = load(args.duration)
+    report = drive(args.duration)
     if not server.wait_until_idle():
         result.notes.append("gunicorn still busy after the run; CPU time is incomplete")
     after, (_, served_after) = cpu_seconds(server.process.pid), server.counters()
