@@ -1,5 +1,7 @@
 """Fixtures shared by the whole suite."""
 
+import socket
+
 import pytest
 from allauth.account.models import EmailAddress
 from django.core.cache import cache
@@ -48,3 +50,15 @@ def coordinator(password):
     user = UserFactory(password=password, is_superuser=True, is_staff=True)
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     return user
+
+
+@pytest.fixture
+def listener():
+    """A local TCP port that counts connections (tests.listener.connections):
+    nothing should ever connect to it."""
+    server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    server.bind(("127.0.0.1", 0))
+    server.listen(8)
+    server.setblocking(False)
+    yield server
+    server.close()

@@ -4,7 +4,6 @@ in the wording makes the renderer fetch a URL."""
 
 import io
 import re
-import socket
 from datetime import UTC, datetime
 from decimal import Decimal
 
@@ -27,6 +26,7 @@ from tests.factories import (
     SeminarFactory,
     VenueFactory,
 )
+from tests.listener import connections
 
 pytestmark = pytest.mark.django_db
 
@@ -187,28 +187,6 @@ def test_logos_and_signatures_are_drawn_and_the_pdf_stays_small(seminar):
     assert all(name in text for name in ("Maja Novak", "Ioana Popescu", "Eleni Nikolaou"))
     assert "Twelve modules on referral." in text
     assert len(content) < 100_000
-
-
-@pytest.fixture
-def listener():
-    """A local TCP port that counts connections: nothing should ever connect to it."""
-    server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    server.bind(("127.0.0.1", 0))
-    server.listen(8)
-    server.setblocking(False)
-    yield server
-    server.close()
-
-
-def connections(server: socket.socket) -> int:
-    count = 0
-    while True:
-        try:
-            connection, _address = server.accept()
-        except BlockingIOError:
-            return count
-        connection.close()
-        count += 1
 
 
 def test_urls_in_a_name_or_the_wording_are_shown_never_fetched(seminar, listener):

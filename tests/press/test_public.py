@@ -5,7 +5,6 @@ publish time; the injection test puts markup into every text field.
 """
 
 import io
-import socket
 import xml.etree.ElementTree as ElementTree
 from datetime import UTC, date, datetime, timedelta
 from html.parser import HTMLParser
@@ -30,6 +29,7 @@ from tests.factories import (
     ProjectFactory,
     SeminarFactory,
 )
+from tests.listener import connections
 
 pytestmark = pytest.mark.django_db
 
@@ -450,28 +450,6 @@ def test_pdf_is_rendered_again_after_a_correction(client):
     assert "Wording fixed." in text
     assert release.pdf.name != old_name
     assert not default_storage.exists(old_name)
-
-
-@pytest.fixture
-def listener():
-    """A local TCP port that counts connections: nothing should ever connect to it."""
-    server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    server.bind(("127.0.0.1", 0))
-    server.listen(8)
-    server.setblocking(False)
-    yield server
-    server.close()
-
-
-def connections(server: socket.socket) -> int:
-    count = 0
-    while True:
-        try:
-            connection, _address = server.accept()
-        except BlockingIOError:
-            return count
-        connection.close()
-        count += 1
 
 
 def test_fetcher_serves_only_the_projects_static_and_press_media_files(tmp_path):
