@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from accounts.models import ProfessionalGroup
 from events.models import Seminar
-from registrations.models import Registration, SeatQuota
+from registrations.models import Registration
 
 Status = Registration.Status
 
@@ -43,24 +43,38 @@ class SeatsLeft:
 
 
 def seats_left(seminar: Seminar) -> SeatsLeft:
-    """Two queries: seats taken per group, and the quotas with their groups."""
-    taken_by_group = dict(
-        Registration.objects.filter(seminar=seminar)
-        .holding_seats()
-        .order_by()
-        .values_list("professional_group")
-        .annotate(taken=Count("pk"))
+    """One query: the seminar's row joined to its quotas (one row per quota, or one row
+    without a quota), seats taken overall and in each quota's group counted by subqueries."""
+    holding = Registration.objects.filter(seminar=OuterRef("pk")).holding_seats().order_by().values("seminar")
+    taken = holding.annotate(count=Count("pk")).values("count")
+    taken_in_group = (
+        holding.filter(professional_group=OuterRef("quotas__group"))
+        .annotate(count=Count("pk"))
+        .values("count")
     )
-    quotas = SeatQuota.objects.filter(seminar=seminar).select_related("group")
+    group_columns = [field.attname for field in ProfessionalGroup._meta.concrete_fields]
+    rows = list(
+        Seminar.objects.filter(pk=seminar.pk)
+        .annotate(
+            taken=Coalesce(Subquery(taken, output_field=IntegerField()), 0),
+            taken_in_group=Coalesce(Subquery(taken_in_group, output_field=IntegerField()), 0),
+        )
+        .order_by("quotas__group__position", "quotas__group__slug")
+        .values_list(
+            "taken", "quotas__seats", "taken_in_group", *(f"quotas__group__{c}" for c in group_columns)
+        )
+    )
+    overall_taken = rows[0][0] if rows else 0
     groups = tuple(
         GroupSeats(
-            group=quota.group,
-            seats=quota.seats,
-            left=max(quota.seats - taken_by_group.get(quota.group_id, 0), 0),
+            group=ProfessionalGroup.from_db(Seminar.objects.db, group_columns, group_values),
+            seats=seats,
+            left=max(seats - taken_in_group, 0),
         )
-        for quota in quotas
+        for _taken, seats, taken_in_group, *group_values in rows
+        if seats is not None
     )
-    overall = max(seminar.capacity - sum(taken_by_group.values()), 0)
+    overall = max(seminar.capacity - overall_taken, 0)
     return SeatsLeft(capacity=seminar.capacity, overall=overall, groups=groups)
 
 
@@ -143,7 +157,7 @@ class SeminarRegistration:
 
 
 def seminar_registration(seminar: Seminar, *, user, now: datetime | None = None) -> SeminarRegistration:
-    """Three queries at most: seats (two) and the visitor's own registration (one, when logged in)."""
+    """Two queries at most: seats (one) and the visitor's own registration (one, when logged in)."""
     seats = seats_left(seminar)
     group_id = user.professional_group_id if user.is_authenticated else None
     return SeminarRegistration(

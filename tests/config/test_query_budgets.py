@@ -70,11 +70,6 @@ def test_seminar_page_without_agenda_is_within_budget(client, django_assert_max_
     assert one == thirty
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="7 queries: seminar, sessions, trainers, partners, target groups, seats taken, quotas "
-    "(registrations.selectors.seats_left makes two); see the report of issue 9",
-)
 def test_seminar_page_with_agenda_is_within_budget(client, django_assert_max_num_queries):
     seminar, _release = world(30)
     queries_of(client, f"/seminars/{seminar.slug}/", django_assert_max_num_queries)

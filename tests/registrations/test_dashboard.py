@@ -134,7 +134,7 @@ def test_dashboard_costs_a_fixed_number_of_queries(
         )
         Attendance.objects.create(registration=registration, session=session)
     # session, user, seminar; counts, groups, seats (2), confirmed, agenda (2), presences (2)
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(12):
         response = organiser_client.get(f"/manage/seminars/{seminar.slug}/dashboard/")
     assert response.status_code == 200
     assert response.context["numbers"].attended == rows
