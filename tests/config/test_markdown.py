@@ -34,6 +34,10 @@ def test_the_same_text_is_converted_once(monkeypatch):
     text = "A release body seen by the feed, the API and the page: *unique 7f3a*."
     first = render_markdown(text)
     second = render_markdown(text)
-    assert first == second == "<p>A release body seen by the feed, the API and the page: <em>unique 7f3a</em>.</p>"
+    assert (
+        first
+        == second
+        == "<p>A release body seen by the feed, the API and the page: <em>unique 7f3a</em>.</p>"
+    )
     assert conversions == [text]
     assert render_markdown(None) == ""
