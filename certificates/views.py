@@ -83,7 +83,7 @@ def public_verification(view):
         chosen = request.GET.get("lang", "")
         chosen = chosen if chosen in LANGUAGE_CODES else ""
         language = chosen or translation.get_language_from_request(request)
-        request.language_in_query = True  # config/templatetags/victor.py: url_in_language
+        request.language_in_query = True  # config/templatetags/victor.py: page_languages
         request.chosen_language = chosen
         with translation.override(language):
             request.LANGUAGE_CODE = language

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from tests.factories import OrganisationFactory, PrivacyNoticeFactory
+from tests.factories import OrganisationFactory, PrivacyNoticeFactory, SeminarFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -49,6 +49,19 @@ def test_language_switcher_links_to_the_same_page_in_each_language(client):
     assert ">Ελληνικά</a>" in page
     assert ">Slovenščina</a>" in page
     assert ">Română</a>" in page
+
+
+def test_language_switcher_keeps_the_page_arguments_and_query(client):
+    seminar = SeminarFactory(slug="referral-basics")
+    page = client.get(f"/ro/seminars/{seminar.slug}/?from=newsletter&x=%C5%A1").content.decode()
+    assert f'<a href="/sl/seminars/{seminar.slug}/?from=newsletter&amp;x=%C5%A1" hreflang="sl"' in page
+    assert f'<a href="/seminars/{seminar.slug}/?from=newsletter&amp;x=%C5%A1" hreflang="en"' in page
+
+
+def test_language_switcher_on_a_page_not_found_links_to_the_same_address(client):
+    page = client.get("/el/no-such-page/").content.decode()
+    for code in ("en", "sl", "el", "ro"):
+        assert f'<a href="/el/no-such-page/" hreflang="{code}"' in page
 
 
 @pytest.mark.parametrize("path", ["/", "/el/", "/accounts/login/", "/accounts/signup/", "/privacy/"])
