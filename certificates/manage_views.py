@@ -61,7 +61,11 @@ def _progress(
     seminar: Seminar, design: CertificateDesign | None, certificates: list[Certificate]
 ) -> Progress:
     eligible = {item.registration.pk for item in eligible_registrations(seminar)}
-    holding = {certificate.registration_id for certificate in certificates if certificate.is_valid}
+    holding = {
+        certificate.registration_id
+        for certificate in certificates
+        if certificate.is_valid and certificate.pdf
+    }
     issued = len(eligible & holding)
     requested = design.issue_requested_at if design else None
     refreshing = bool(requested and issued < len(eligible) and timezone.now() - requested < REFRESH_WHILE)

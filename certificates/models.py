@@ -34,6 +34,10 @@ class CertificateQuerySet(models.QuerySet):
     def valid(self):
         return self.filter(revoked_at__isnull=True)
 
+    def issued(self):
+        """With their PDF: a certificate's number is reserved first, its PDF stored after."""
+        return self.exclude(pdf="")
+
 
 class Certificate(models.Model):
     """One issued certificate. At most one valid (not revoked) certificate per

@@ -34,7 +34,15 @@ def certificates_of(user) -> QuerySet[Certificate]:
 def downloadable_by(user) -> QuerySet[Certificate]:
     """The holder's certificates whose PDF they may download: valid and issued
     (a revoked certificate stays verifiable as revoked but is not handed out)."""
-    return certificates_of(user).valid().exclude(pdf="").select_related("seminar", "registration")
+    return certificates_of(user).valid().issued().select_related("seminar", "registration")
+
+
+def registrations_holding_certificates(seminar) -> set[int]:
+    """Ids of the seminar's registrations holding a valid certificate with its PDF
+    (one whose PDF was never stored is still to be issued)."""
+    return set(
+        Certificate.objects.valid().issued().filter(seminar=seminar).values_list("registration_id", flat=True)
+    )
 
 
 def evaluation_answered_if_required(certificate: Certificate) -> bool:
@@ -48,11 +56,11 @@ def certificate_with_code(code: str) -> Certificate | None:
     """The certificate a verification code names, or None (also for malformed codes)."""
     if not is_well_formed_code(code):
         return None
-    return Certificate.objects.select_related("replaced_by").filter(code=code).first()
+    return Certificate.objects.issued().select_related("replaced_by").filter(code=code).first()
 
 
 def certificate_with_sha256(digest: str) -> Certificate | None:
     """The issued certificate whose PDF has exactly this SHA-256 (lower-case hex)."""
     if not SHA256_PATTERN.fullmatch(digest):
         return None
-    return Certificate.objects.select_related("replaced_by").filter(sha256=digest).exclude(pdf="").first()
+    return Certificate.objects.issued().select_related("replaced_by").filter(sha256=digest).first()

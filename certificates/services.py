@@ -1,12 +1,15 @@
 """Issuing, revoking and reissuing certificates.
 
-Issuance locks the seminar row (the project's one lock, taken first as every
-registrations service does), which numbers certificates without gaps or
-duplicates, then the registration row, and checks for a valid certificate under
-those locks; the partial unique constraint (one valid certificate per
-registration) backs the check, so issuing twice, or from two workers at once,
-never makes two. The PDF is rendered and stored before the row is written and
-removed again when the row is not.
+Issuance has two steps. First the number is reserved: under the seminar row lock
+(the project's one lock, taken first as every registrations service does), which
+numbers certificates without gaps or duplicates, and the registration row lock,
+a short transaction checks for a valid certificate and writes the new row without
+its PDF; the partial unique constraint (one valid certificate per registration)
+backs the check, so issuing twice, or from two workers at once, never makes two.
+Then the PDF is rendered with no lock held (so workers render in parallel) and
+stored by a conditional update that only fills a row still without PDF. A row
+left without PDF (a worker that died between the steps) is completed by the next
+attempt for that registration, with the same number.
 """
 
 import hashlib
@@ -23,6 +26,7 @@ from accounts import audit
 from certificates.eligibility import eligible_registrations
 from certificates.models import Certificate, CertificateDesign
 from certificates.rendering import render_certificate_pdf
+from certificates.selectors import registrations_holding_certificates
 from events.models import Seminar
 from registrations.models import Registration
 
@@ -120,8 +124,8 @@ def _frozen_copy(
     )
 
 
-def _issue_locked(seminar: Seminar, registration: Registration, *, actor, now) -> Certificate:
-    """Render, store and record a new certificate. Call with the seminar and the
+def _reserve_locked(seminar: Seminar, registration: Registration, *, actor, now) -> Certificate:
+    """Record a new certificate, without its PDF yet. Call with the seminar and the
     registration locked and no valid certificate for the registration."""
     [eligible] = eligible_registrations(seminar, registrations=[registration]) or [None]
     if eligible is None:
@@ -141,14 +145,10 @@ def _issue_locked(seminar: Seminar, registration: Registration, *, actor, now) -
         )
         certificate.issued_at = now
         certificate.issued_by = actor if getattr(actor, "is_authenticated", False) else None
-        content = render_certificate_pdf(certificate)
-        certificate.sha256 = hashlib.sha256(content).hexdigest()
-        certificate.pdf.save("certificate.pdf", ContentFile(content), save=False)
         try:
             with transaction.atomic():
                 certificate.save()
         except IntegrityError:
-            certificate.pdf.storage.delete(certificate.pdf.name)
             serial_taken = Certificate.objects.filter(serial=certificate.serial).exists()
             if serial_taken and attempt < SERIAL_ATTEMPTS:
                 continue  # another seminar took the same prefix meanwhile: choose again
@@ -156,9 +156,27 @@ def _issue_locked(seminar: Seminar, registration: Registration, *, actor, now) -
         return certificate
 
 
+def _store_pdf(certificate: Certificate) -> bool:
+    """Render the certificate's PDF and store it, unless another attempt stored one
+    first (then this one's file is removed and the row's is kept). True if stored."""
+    content = render_certificate_pdf(certificate)
+    certificate.pdf.save("certificate.pdf", ContentFile(content), save=False)
+    digest = hashlib.sha256(content).hexdigest()
+    stored = Certificate.objects.filter(pk=certificate.pk, pdf="").update(
+        pdf=certificate.pdf.name, sha256=digest
+    )
+    if stored:
+        certificate.sha256 = digest
+    else:
+        certificate.pdf.storage.delete(certificate.pdf.name)
+        certificate.refresh_from_db(fields=["pdf", "sha256"])
+    return bool(stored)
+
+
 def certificate_issue(*, registration: Registration, actor=None, now=None) -> tuple[Certificate, bool]:
-    """Issue the registration's certificate if it has none that is valid.
-    Returns (certificate, created); created is False when a valid one existed.
+    """Issue the registration's certificate if it has none that is valid, or finish
+    one whose PDF was never stored. Returns (certificate, created); created is False
+    when a valid certificate with its PDF existed (or another attempt stored it).
     Refuses (CertificateError) a registration that has not attended enough."""
     now = now or timezone.now()
     with transaction.atomic():
@@ -172,25 +190,28 @@ def certificate_issue(*, registration: Registration, actor=None, now=None) -> tu
             .select_related("user")
             .get(pk=registration.pk)
         )
-        existing = Certificate.objects.valid().filter(registration=registration).first()
-        if existing is not None:
-            return existing, False
-        try:
-            certificate = _issue_locked(seminar, registration, actor=actor, now=now)
-        except IntegrityError:  # issued meanwhile by someone not holding our locks
-            existing = Certificate.objects.valid().filter(registration=registration).first()
-            if existing is None:
-                raise
-            return existing, False
-        audit.record(
-            actor=actor,
-            action="certificate.issue",
-            target=certificate,
-            seminar=seminar.slug,
-            registration=registration.pk,
-        )
+        certificate = Certificate.objects.valid().filter(registration=registration).first()
+        if certificate is None:
+            try:
+                certificate = _reserve_locked(seminar, registration, actor=actor, now=now)
+            except IntegrityError:  # issued meanwhile by someone not holding our locks
+                certificate = Certificate.objects.valid().filter(registration=registration).first()
+                if certificate is None:
+                    raise
+            else:
+                audit.record(
+                    actor=actor,
+                    action="certificate.issue",
+                    target=certificate,
+                    seminar=seminar.slug,
+                    registration=registration.pk,
+                )
+    if certificate.pdf:
+        return certificate, False
+    created = _store_pdf(certificate)
+    if created:
         _email_after_commit(certificate)
-    return certificate, True
+    return certificate, created
 
 
 def certificates_issue(*, seminar: Seminar, actor, now=None) -> int:
@@ -203,9 +224,7 @@ def certificates_issue(*, seminar: Seminar, actor, now=None) -> int:
         design = design_for(seminar)
         design.issue_requested_at = now
         design.save(update_fields=["issue_requested_at"])
-        holding = set(
-            Certificate.objects.valid().filter(seminar=seminar).values_list("registration_id", flat=True)
-        )
+        holding = registrations_holding_certificates(seminar)
         pending = [
             eligible.registration.pk
             for eligible in eligible_registrations(seminar)
@@ -267,7 +286,8 @@ def certificate_reissue(*, certificate: Certificate, actor, now=None) -> Certifi
                 _("This participant's data has been erased: the certificate cannot be reissued.")
             )
         _revoke(old, actor=actor, reason=REISSUED, now=now)
-        new = _issue_locked(seminar, registration, actor=actor, now=now)
+        new = _reserve_locked(seminar, registration, actor=actor, now=now)
+        _store_pdf(new)  # under the locks: one certificate, and the old one stays valid if this fails
         old.replaced_by = new
         old.save(update_fields=["replaced_by"])
         audit.record(

@@ -179,8 +179,6 @@ class SeminarCertificatesIssueView(RequestedLanguageMixin, generics.GenericAPIVi
         seminar = get_object_or_404(event_selectors.seminars_managed_by(request.user), slug=slug)
         queued = services.certificates_issue(seminar=seminar, actor=request.user)
         eligible = {item.registration.pk for item in eligible_registrations(seminar)}
-        holding = set(
-            Certificate.objects.valid().filter(seminar=seminar).values_list("registration_id", flat=True)
-        )
+        holding = selectors.registrations_holding_certificates(seminar)
         result = {"queued": queued, "eligible": len(eligible), "issued": len(eligible & holding)}
         return Response(IssueResultSerializer(result).data, status=status.HTTP_202_ACCEPTED)

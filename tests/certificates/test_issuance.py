@@ -222,6 +222,49 @@ def test_seminars_sharing_project_place_and_year_get_serials_of_their_own(organi
     ]
 
 
+def test_a_certificate_whose_pdf_was_never_stored_is_finished_with_its_number(
+    client, organiser, seminar, django_capture_on_commit_callbacks
+):
+    """A worker that dies between reserving the number and storing the PDF leaves a
+    row without PDF: nobody can download or verify it, the organiser sees it being
+    issued, and the next attempt (the button, or the requeued task) finishes it."""
+    registration = participant_of(seminar, user__email="ana@example.org")
+    services.certificate_issue(registration=participant_of(seminar))  # another holder, issued in full
+    with django_capture_on_commit_callbacks(execute=True):
+        certificate, _ = services.certificate_issue(registration=registration)
+    certificate.pdf.storage.delete(certificate.pdf.name)
+    Certificate.objects.filter(pk=certificate.pk).update(pdf="", sha256="")
+    mail.outbox.clear()
+
+    client.force_login(registration.user)
+    assert client.get(f"/me/certificates/{certificate.pk}/pdf/").status_code == 404
+    assert (
+        "No certificate issued through VICTOR Seminars matches."
+        in client.get(f"/certificates/verify/{certificate.code}/").content.decode()
+    )
+    client.force_login(organiser)
+    page = client.get(f"/manage/seminars/{seminar.slug}/certificates/").content.decode()
+    assert "Being issued" in page
+    assert f"/manage/seminars/{seminar.slug}/certificates/{certificate.pk}/revoke/" not in page
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/manage/seminars/{seminar.slug}/certificates/issue/")
+
+    finished = Certificate.objects.get(registration=registration)
+    assert (finished.pk, finished.serial, finished.code) == (
+        certificate.pk,
+        certificate.serial,
+        certificate.code,
+    )
+    assert hashlib.sha256(stored(finished)).hexdigest() == finished.sha256
+    assert Certificate.objects.count() == 2
+    assert [message.to for message in mail.outbox] == [["ana@example.org"]]
+    assert (
+        "2 of 2 eligible participants have a certificate."
+        in client.get(f"/manage/seminars/{seminar.slug}/certificates/").content.decode()
+    )
+
+
 # Issuing in bulk: the organiser's button, the tasks, the emails
 
 

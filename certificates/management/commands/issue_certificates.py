@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from certificates import services
 from certificates.eligibility import eligible_registrations
-from certificates.models import Certificate
+from certificates.selectors import registrations_holding_certificates
 from events.models import Seminar
 
 BAR_WIDTH = 30
@@ -28,9 +28,7 @@ class Command(BaseCommand):
         found = Seminar.objects.filter(slug=seminar).first()
         if found is None:
             raise CommandError(f"No seminar with the slug {seminar!r}.")
-        holding = set(
-            Certificate.objects.valid().filter(seminar=found).values_list("registration_id", flat=True)
-        )
+        holding = registrations_holding_certificates(found)
         pending = [
             item.registration for item in eligible_registrations(found) if item.registration.pk not in holding
         ]
