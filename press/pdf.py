@@ -68,5 +68,11 @@ def pdf_for(release: PressRelease) -> bytes:
 
 
 def pdf_size(release: PressRelease) -> int:
-    """The PDF's length in bytes (feed enclosures), rendering it first if needed."""
+    """The PDF's length in bytes (feed enclosures): the stored file's size, else the
+    length of the PDF rendered (and stored) now."""
+    if release.pdf and release.pdf_revision == release.revision:
+        try:
+            return release.pdf.storage.size(release.pdf.name)
+        except OSError:  # lost from the storage: render it again
+            pass
     return len(pdf_for(release))
