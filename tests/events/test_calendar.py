@@ -4,8 +4,10 @@ from datetime import UTC, datetime
 
 import icalendar
 import pytest
+from django.utils import translation
 
 from events import services
+from events.ical import calendar_for
 from events.models import Seminar
 from tests.factories import SeminarFactory, VenueFactory
 
@@ -139,3 +141,29 @@ def test_feed_with_an_unknown_or_hostile_country_is_empty_on_every_database(clie
         assert response.status_code == 200
         assert events_in(response) == []
     assert len(events_in(client.get("/seminars/calendar.ics", {"country": "si"}))) == 1
+
+
+def test_each_event_is_written_once_per_version_and_again_when_anything_in_it_changes(monkeypatch):
+    seminar = SeminarFactory(title_en="Referral basics")
+    written = []
+    to_ical = icalendar.Event.to_ical
+
+    def counting_to_ical(event, *args, **kwargs):
+        written.append(str(event["SUMMARY"]))
+        return to_ical(event, *args, **kwargs)
+
+    monkeypatch.setattr(icalendar.Event, "to_ical", counting_to_ical)
+    first = calendar_for([seminar], name="Feed")
+    assert calendar_for([seminar], name="Feed") == first
+    assert written == ["Referral basics"]
+
+    # The venue has no version of its own: its new address still reaches the event.
+    seminar.venue.address = "Trubarjeva 5"
+    seminar.venue.save()
+    seminar.refresh_from_db()
+    [event] = icalendar.Calendar.from_ical(calendar_for([seminar], name="Feed")).walk("VEVENT")
+    assert "Trubarjeva 5" in str(event["LOCATION"])
+    assert written == ["Referral basics", "Referral basics"]
+    with translation.override("el"):
+        calendar_for([seminar], name="Feed")
+    assert len(written) == 3
