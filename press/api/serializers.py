@@ -14,6 +14,7 @@ press.services.release_save's, in the view.
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -166,7 +167,12 @@ class PressReleaseSerializer(serializers.Serializer):
             for version in self.context["translations"].get(release.translation_group, [])
             if version.slug != release.slug
         ]
-        return PressTranslationSerializer(versions, many=True, context=self.context).data
+        return self._translations_field.to_representation(versions)
+
+    @cached_property
+    def _translations_field(self) -> serializers.ListSerializer:
+        """One list serializer for every row (building one per release cost a third of the list)."""
+        return PressTranslationSerializer(many=True, context=self.context)
 
     @extend_schema_field(serializers.URLField(allow_null=True))
     def get_pdf_url(self, release: PressRelease) -> str | None:
