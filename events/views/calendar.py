@@ -7,6 +7,7 @@ from django.core.cache import cache
 from django.db.models import Count, Max, Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django_countries import countries
@@ -44,6 +45,9 @@ def _calendar_response(body: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(body, content_type=CALENDAR_CONTENT_TYPE)
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     response["Cache-Control"] = "public, max-age=300"
+    # Without ?lang= the language comes from the cookie or Accept-Language: a shared
+    # cache on the way must keep the languages apart.
+    patch_vary_headers(response, ["Cookie", "Accept-Language"])
     return response
 
 

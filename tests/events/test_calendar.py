@@ -167,3 +167,12 @@ def test_each_event_is_written_once_per_version_and_again_when_anything_in_it_ch
     with translation.override("el"):
         calendar_for([seminar], name="Feed")
     assert len(written) == 3
+
+
+def test_calendars_tell_shared_caches_that_the_language_follows_the_cookie_and_header(client):
+    seminar = SeminarFactory()
+    for path in (f"/seminars/{seminar.slug}/calendar.ics", "/seminars/calendar.ics"):
+        response = client.get(path)
+        vary = {header.strip() for header in response["Vary"].split(",")}
+        assert {"Cookie", "Accept-Language"} <= vary
+        assert response["Cache-Control"] == "public, max-age=300"
