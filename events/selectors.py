@@ -38,10 +38,11 @@ def seminars_visible_to(user, filters: SeminarFilters | None = None, *, now=None
 def seminars_matching(
     seminars: QuerySet[Seminar], filters: SeminarFilters | None = None, *, now=None
 ) -> QuerySet[Seminar]:
-    """Apply the public filters, with what a list row shows."""
+    """Apply the public filters, with what a list row shows (venue and organisation;
+    a seminar's own page and API answer add its project and agenda)."""
     filters = filters or SeminarFilters()
     now = now or timezone.now()
-    seminars = seminars.select_related("venue", "organisation", "project")
+    seminars = seminars.select_related("venue", "organisation")
     if filters.country:
         seminars = seminars.filter(venue__country=filters.country.upper())
     if filters.when == "upcoming":
