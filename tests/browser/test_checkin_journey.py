@@ -131,3 +131,36 @@ def test_check_in_two_participants_and_download_the_sign_in_sheet(page: Page, li
     assert "Organised by Društvo Ključ" in text
 
     assert csp_violations(console) == [], console
+
+
+def test_a_name_typed_before_the_desk_script_ran_filters_when_it_runs(page: Page, live_server):
+    """On a slow connection the organiser can type before the filter's script has
+    arrived: what they typed applies as soon as it runs."""
+    page.set_default_timeout(10_000)
+    membership = MembershipFactory(role="organiser", user__password=PASSWORD)
+    organiser = membership.user
+    EmailAddress.objects.create(user=organiser, email=organiser.email, verified=True, primary=True)
+    PrivacyNoticeFactory()
+    now = timezone.now()
+    seminar = SeminarFactory(
+        organisation=membership.organisation,
+        starts_at=now + timedelta(hours=1),
+        ends_at=now + timedelta(hours=8),
+    )
+    register(seminar, "Maja Horvat")
+    register(seminar, "Ștefan Țîrcă")
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label(field("Email")).fill(organiser.email)
+    page.get_by_label(field("Password")).fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page).to_have_url(f"{live_server.url}/me/")
+
+    held = []  # the desk script is held back until the name is typed
+    page.route("**/registrations/desk*.js", lambda route: held.append(route))
+    page.goto(f"{live_server.url}/manage/seminars/{seminar.slug}/check-in/", wait_until="commit")
+    page.get_by_label("Find a participant by name").fill("stefan")
+    expect(page.locator("#desk-list > li:visible")).to_have_count(2)
+    assert len(held) == 1
+    held[0].fallback()
+    expect(page.locator("#desk-list > li:visible")).to_have_count(1)
+    expect(page.locator("#desk-list > li:visible")).to_contain_text("Ștefan Țîrcă")

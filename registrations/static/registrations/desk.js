@@ -1,5 +1,6 @@
 // The desk's name filter: hides the participants whose name does not match what is
 // typed, as one types (accents ignored). Without JavaScript the search form sends ?q=.
+// What was typed before the script ran (a slow connection) is applied when it runs.
 (function () {
   "use strict";
   function fold(text) {
@@ -14,7 +15,7 @@
     }
     var people = Array.prototype.slice.call(list.querySelectorAll(".desk-person"));
     var kept = Array.prototype.slice.call(list.querySelectorAll("input[type=hidden][name=q]"));
-    input.addEventListener("input", function () {
+    function filter() {
       // The buttons' forms keep the search, so the desk comes back filtered the same way.
       kept.forEach(function (hidden) { hidden.value = input.value; });
       var words = fold(input.value).split(/\s+/).filter(Boolean);
@@ -28,6 +29,8 @@
       if (none) {
         none.hidden = shown !== 0;
       }
-    });
+    }
+    input.addEventListener("input", filter);
+    filter();
   });
 })();
