@@ -7,15 +7,21 @@ VTIMEZONE, a plain-text description and a SEQUENCE that rises on each change.
 import functools
 import html
 import re
+from collections import namedtuple
 from dataclasses import dataclass
 from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import icalendar
 import nh3
 from django.conf import settings
+from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import translation
+from django_countries import countries
+from django_countries.fields import Country
 
-from events.models import Seminar
+from events.models import Seminar, in_language
 
 PRODUCT_ID = "-//VICTOR Seminars//Seminars//EN"
 CALENDAR_END = b"END:VCALENDAR\r\n"
@@ -40,11 +46,57 @@ def _line(value: str) -> str:
     return " ".join(value.split())
 
 
-def _location(seminar: Seminar) -> str:
-    if seminar.venue is None:
+# What a VEVENT shows, as (row attribute, lookup from a seminar): the feed reads
+# these columns as plain values, a single seminar is read through its attributes.
+_TRANSLATED = [
+    (f"{field}_{code}", f"{field}_{code}")
+    for field in ("title", "summary", "description")
+    for code, _name in settings.LANGUAGES
+]
+EVENT_COLUMNS = (
+    ("uid", "uid"),
+    ("slug", "slug"),
+    ("updated_at", "updated_at"),
+    ("sequence", "sequence"),
+    ("starts_at", "starts_at"),
+    ("ends_at", "ends_at"),
+    ("time_zone", "time_zone"),
+    ("status", "status"),
+    ("contact_email", "contact_email"),
+    ("language", "language"),
+    *_TRANSLATED,
+    ("venue_id", "venue_id"),
+    ("venue_name", "venue__name"),
+    ("venue_address", "venue__address"),
+    ("venue_city", "venue__city"),
+    ("venue_country", "venue__country"),
+    ("organisation_name", "organisation__name"),
+)
+EventRow = namedtuple("EventRow", [attribute for attribute, _lookup in EVENT_COLUMNS])
+
+
+def _looked_up(seminar: Seminar, lookup: str):
+    value = seminar
+    for name in lookup.split("__"):
+        value = getattr(value, name) if value is not None else None
+    return str(value) if isinstance(value, Country) else value
+
+
+def event_rows(seminars) -> list[EventRow]:
+    """The rows of a queryset in one query of plain values, or of seminar instances."""
+    if isinstance(seminars, QuerySet):
+        return [
+            EventRow._make(row) for row in seminars.values_list(*(lookup for _a, lookup in EVENT_COLUMNS))
+        ]
+    return [
+        EventRow._make(_looked_up(seminar, lookup) for _a, lookup in EVENT_COLUMNS) for seminar in seminars
+    ]
+
+
+def _location(row: EventRow) -> str:
+    if row.venue_id is None:
         return str(translation.gettext("Online"))
-    venue = seminar.venue
-    parts = [venue.name, venue.address, venue.city, str(venue.country.name)]
+    parts = [row.venue_name, row.venue_address, row.venue_city, str(countries.name(row.venue_country))]
     return _line(", ".join(part for part in parts if part))
 
 
@@ -66,24 +118,30 @@ class EventFacts:
     organizer_name: str
 
 
-def event_facts(seminar: Seminar) -> EventFacts:
+def event_facts(row: EventRow) -> EventFacts:
     """The facts in the active language."""
+    zone = ZoneInfo(row.time_zone)
     description = "\n\n".join(
-        part for part in (_line(seminar.display_summary), _plain_text(seminar.display_description)) if part
+        part
+        for part in (
+            _line(in_language(row, "summary", row.language)),
+            _plain_text(in_language(row, "description", row.language)),
+        )
+        if part
     )
     return EventFacts(
-        uid=f"{seminar.uid}@victor-seminars",
-        stamp=seminar.updated_at,
-        sequence=seminar.sequence,
-        summary=_line(seminar.display_title),
-        starts_at=seminar.starts_at.astimezone(seminar.zone),
-        ends_at=seminar.ends_at.astimezone(seminar.zone),
-        location=_location(seminar),
-        url=f"{settings.SITE_URL}{seminar.get_absolute_url()}",
+        uid=f"{row.uid}@victor-seminars",
+        stamp=row.updated_at,
+        sequence=row.sequence,
+        summary=_line(in_language(row, "title", row.language)),
+        starts_at=row.starts_at.astimezone(zone),
+        ends_at=row.ends_at.astimezone(zone),
+        location=_location(row),
+        url=f"{settings.SITE_URL}{reverse('seminar_detail', kwargs={'slug': row.slug})}",
         description=description,
-        cancelled=seminar.status == Seminar.Status.CANCELLED,
-        organizer=f"mailto:{seminar.contact_email}",
-        organizer_name=_line(seminar.organisation.name),
+        cancelled=row.status == Seminar.Status.CANCELLED,
+        organizer=f"mailto:{row.contact_email}",
+        organizer_name=_line(row.organisation_name),
     )
 
 
@@ -104,15 +162,17 @@ def seminar_event(facts: EventFacts) -> icalendar.Event:
     return event
 
 
-@functools.lru_cache(maxsize=4096)
-def _event_ical(facts: EventFacts) -> tuple[bytes, frozenset[str]]:
-    """The VEVENT's text and the time zones it names. A pure function of the facts,
-    so each process writes an event once per version: icalendar's line folding
-    costs about half a millisecond per event, which a feed of every seminar repeats."""
+@functools.lru_cache(maxsize=2048)
+def _event_ical(row: EventRow, language: str, site_url: str) -> tuple[bytes, frozenset[str], int]:
+    """The VEVENT's text, the time zones it names and its year. A pure function of
+    the row (every value the event shows), the language and the site's address, so
+    each process writes an event once per version: reading it back is a lookup,
+    where icalendar's line folding costs about half a millisecond per event."""
+    facts = event_facts(row)
     event = seminar_event(facts)
     holder = icalendar.Calendar()
     holder.add_component(event)
-    return event.to_ical(), frozenset(holder.get_missing_tzids())
+    return event.to_ical(), frozenset(holder.get_missing_tzids()), facts.starts_at.year
 
 
 @functools.lru_cache(maxsize=256)
@@ -128,10 +188,11 @@ def _timezone_ical(tzid: str, first_year: int, last_year: int) -> bytes:
 
 
 def calendar_for(seminars, *, name: str) -> bytes:
-    """A VCALENDAR of the seminars (in the active language), with the VTIMEZONE of
-    every zone their times use, written before the events that use them."""
-    facts = [event_facts(seminar) for seminar in seminars]
-    events = [_event_ical(item) for item in facts]
+    """A VCALENDAR of the seminars (a queryset, read in one query, or instances) in
+    the active language, with the VTIMEZONE of every zone their times use, written
+    before the events that use them."""
+    language = translation.get_language()
+    events = [_event_ical(row, language, settings.SITE_URL) for row in event_rows(seminars)]
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")
@@ -141,9 +202,9 @@ def calendar_for(seminars, *, name: str) -> bytes:
     head = calendar.to_ical()
     if not head.endswith(CALENDAR_END):
         raise ValueError("icalendar wrote a calendar that does not end with END:VCALENDAR")
-    zones = sorted(set().union(*(tzids for _text, tzids in events)))
-    years = [item.starts_at.year for item in facts]
+    zones = sorted(set().union(*(tzids for _text, tzids, _year in events)))
+    years = [year for _text, _tzids, year in events]
     timezones = [_timezone_ical(tzid, min(years), max(years)) for tzid in zones]
     return b"".join(
-        [head.removesuffix(CALENDAR_END), *timezones, *(text for text, _tzids in events), CALENDAR_END]
+        [head.removesuffix(CALENDAR_END), *timezones, *(text for text, _tzids, _year in events), CALENDAR_END]
     )

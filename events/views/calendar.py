@@ -1,10 +1,6 @@
 """Seminars as iCalendar files (outside the language prefix: their URLs never change)."""
 
-import hashlib
-
 from django.conf import settings
-from django.core.cache import cache
-from django.db.models import Count, Max, Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
@@ -19,18 +15,6 @@ from events.ical import calendar_for
 from events.models import Seminar
 
 CALENDAR_CONTENT_TYPE = "text/calendar; charset=utf-8"
-# Rendered calendars are cached under a key that changes with any seminar change
-# (count, last update, sequences); the timeout bounds staleness from venue edits.
-CALENDAR_CACHE_SECONDS = 300
-
-
-def _cached(parts: tuple, build) -> bytes:
-    key = "events:ics:" + hashlib.sha256(repr(parts).encode()).hexdigest()
-    body = cache.get(key)
-    if body is None:
-        body = build()
-        cache.set(key, body, CALENDAR_CACHE_SECONDS)
-    return body
 
 
 def _language(request: HttpRequest) -> str:
@@ -57,13 +41,8 @@ def seminar_calendar(request: HttpRequest, slug: str) -> HttpResponse:
     seminar = Seminar.objects.published().select_related("venue", "organisation").filter(slug=slug).first()
     if seminar is None:
         raise Http404
-    language = _language(request)
-
-    def build() -> bytes:
-        with translation.override(language):
-            return calendar_for([seminar], name=seminar.display_title)
-
-    body = _cached(("seminar", seminar.pk, seminar.sequence, seminar.updated_at, language), build)
+    with translation.override(_language(request)):
+        body = calendar_for([seminar], name=seminar.display_title)
     return _calendar_response(body, f"{seminar.slug}.ics")
 
 
@@ -76,14 +55,6 @@ def seminars_feed(request: HttpRequest) -> HttpResponse:
         seminars = Seminar.objects.none()  # an unknown country has no seminars
     else:
         seminars = selectors.public_seminars(selectors.SeminarFilters(country=country))
-    language = _language(request)
-    state = seminars.order_by().aggregate(
-        count=Count("pk"), changed=Max("updated_at"), sequences=Sum("sequence")
-    )
-
-    def build() -> bytes:
-        with translation.override(language):
-            return calendar_for(seminars, name=_("VICTOR Seminars"))
-
-    body = _cached(("feed", country.upper(), language, tuple(sorted(state.items()))), build)
+    with translation.override(_language(request)):
+        body = calendar_for(seminars, name=_("VICTOR Seminars"))
     return _calendar_response(body, "victor-seminars.ics")
