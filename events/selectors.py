@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from django_countries import countries
@@ -58,6 +59,15 @@ def seminars_matching(
     if filters.group or filters.q:
         seminars = seminars.distinct()
     return seminars
+
+
+# Long texts only a seminar's own page and answer show: lists leave them in the database.
+DESCRIPTION_FIELDS = ("description", *(f"description_{code}" for code, _name in settings.LANGUAGES))
+
+
+def without_descriptions(seminars: QuerySet[Seminar]) -> QuerySet[Seminar]:
+    """For lists: the descriptions (the bulk of a row) are not read."""
+    return seminars.defer(*DESCRIPTION_FIELDS)
 
 
 def seminar_countries() -> list[tuple[str, str]]:

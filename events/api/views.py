@@ -191,7 +191,9 @@ class SeminarViewSet(RequestedLanguageMixin, viewsets.GenericViewSet):
         )
 
     def list(self, request):
-        seminars = self._visible_seminars(self._filters()).prefetch_related("target_groups")
+        seminars = selectors.without_descriptions(self._visible_seminars(self._filters())).prefetch_related(
+            "target_groups"
+        )
         page = self.paginate_queryset(seminars)
         serializer = SeminarSerializer(page, many=True, context=self.get_serializer_context())
         return self.get_paginated_response(serializer.data)

@@ -1,10 +1,15 @@
-"""Showing seminar times in the venue's time zone, with its abbreviation."""
+"""Showing seminars: times in the venue's time zone with its abbreviation, and
+the seminar card of lists."""
 
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from django import template
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.formats import date_format
+from django.utils.safestring import SafeString
 
 register = template.Library()
 
@@ -49,3 +54,45 @@ def seminar_when(seminar) -> str:
 @register.filter
 def local_date(value: datetime | None, zone) -> str:
     return date_format(_local(value, zone), "DATE_FORMAT") if value else ""
+
+
+# Rendered cards of this process, by everything a card shows. Lists show the same
+# cards to every visitor: the template engine renders each once per version.
+_CARDS: dict[tuple, SafeString] = {}
+_MAX_CARDS = 2048
+_CARD_TEXTS = [f"{field}_{code}" for field in ("title", "summary") for code, _name in settings.LANGUAGES]
+
+
+def _card_key(seminar, heading_level: int) -> tuple:
+    """Every value events/includes/seminar_card.html shows, and what shapes it (the
+    language, the heading level). A field added to the template belongs here too."""
+    venue = seminar.venue
+    return (
+        translation.get_language(),
+        heading_level,
+        seminar.slug,
+        seminar.status,
+        seminar.format,
+        seminar.language,
+        seminar.starts_at,
+        seminar.ends_at,
+        seminar.time_zone,
+        *(getattr(seminar, name) for name in _CARD_TEXTS),
+        (venue.city, venue.country.code) if venue is not None else None,
+        seminar.organisation.name,
+    )
+
+
+@register.simple_tag
+def seminar_card(seminar, heading_level: int = 3) -> SafeString:
+    """The seminar's card (an <article> with a heading of the given level)."""
+    key = _card_key(seminar, heading_level)
+    card = _CARDS.get(key)
+    if card is None:
+        card = render_to_string(
+            "events/includes/seminar_card.html", {"seminar": seminar, "heading_level": heading_level}
+        )
+        if len(_CARDS) >= _MAX_CARDS:
+            _CARDS.pop(next(iter(_CARDS)), None)
+        _CARDS[key] = card
+    return card

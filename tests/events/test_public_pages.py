@@ -199,3 +199,43 @@ def test_later_pages_keep_the_upcoming_default(client):
     assert len(titles(second)) == 1
     assert "Long past" not in second.content.decode()
     assert 'value="upcoming" selected' in second.content.decode()
+
+
+def test_a_card_is_rendered_once_per_version_and_anew_when_anything_it_shows_changes(client, monkeypatch):
+    """Cards are kept per process by everything they show: each change below must reach the list."""
+    from django.template import loader
+
+    seminar = SeminarFactory(title_en="Referral basics", summary_en="First summary")
+    rendered = []
+    render_to_string = loader.render_to_string
+
+    def counting(template_name, context=None, *args, **kwargs):
+        if template_name == "events/includes/seminar_card.html":
+            rendered.append(context["seminar"].display_title)
+        return render_to_string(template_name, context, *args, **kwargs)
+
+    monkeypatch.setattr("events.templatetags.seminars.render_to_string", counting)
+    assert "Referral basics" in client.get("/seminars/").content.decode()
+    assert "Referral basics" in client.get("/seminars/").content.decode()
+    assert rendered == ["Referral basics"]
+
+    changes = [
+        ("title_en", "Referral in practice", "Referral in practice"),
+        ("summary_en", "Second summary", "Second summary"),
+        ("starts_at", seminar.starts_at + timedelta(days=1, hours=1), "10:00"),
+        ("status", Seminar.Status.CANCELLED, "is-cancelled"),
+    ]
+    for field, value, shown in changes:
+        setattr(seminar, field, value)
+        if field == "starts_at":
+            seminar.ends_at = value + timedelta(hours=8)
+        seminar.save()
+        assert shown in client.get("/seminars/?when=").content.decode(), field
+
+    seminar.venue.city = "Maribor"
+    seminar.venue.save()
+    assert "Maribor" in client.get("/seminars/?when=").content.decode()
+    seminar.organisation.name = "Renamed host"
+    seminar.organisation.save()
+    assert "Renamed host" in client.get("/seminars/?when=").content.decode()
+    assert f'href="/el/seminars/{seminar.slug}/"' in client.get("/el/seminars/?when=").content.decode()
