@@ -127,6 +127,8 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache_url("CACHE_URL", default="dbcache://victor_cache")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"]["BACKEND"] = "config.cache_backends.RedisCache"  # one client per pool
 
 # Email through Django 6.1's MAILERS, never the deprecated EMAIL_* settings.
 MAILERS = mailers_from_email_url(_required_in_production("EMAIL_URL", "consolemail://"))
