@@ -6,10 +6,10 @@ from zoneinfo import ZoneInfo
 
 from django import template
 from django.conf import settings
-from django.template.loader import render_to_string
-from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.safestring import SafeString
+
+from config.fragments import FragmentMemo
 
 register = template.Library()
 
@@ -56,19 +56,17 @@ def local_date(value: datetime | None, zone) -> str:
     return date_format(_local(value, zone), "DATE_FORMAT") if value else ""
 
 
-# Rendered cards of this process, by everything a card shows. Lists show the same
-# cards to every visitor: the template engine renders each once per version.
-_CARDS: dict[tuple, SafeString] = {}
-_MAX_CARDS = 2048
+_CARDS = FragmentMemo("events/includes/seminar_card.html")
 _CARD_TEXTS = [f"{field}_{code}" for field in ("title", "summary") for code, _name in settings.LANGUAGES]
 
 
-def _card_key(seminar, heading_level: int) -> tuple:
-    """Every value events/includes/seminar_card.html shows, and what shapes it (the
-    language, the heading level). A field added to the template belongs here too."""
+@register.simple_tag
+def seminar_card(seminar, heading_level: int = 3) -> SafeString:
+    """The seminar's card (an <article> with a heading of the given level), rendered
+    once per version: the key holds every value the card template shows (a field
+    added to the template belongs here too)."""
     venue = seminar.venue
-    return (
-        translation.get_language(),
+    shown = (
         heading_level,
         seminar.slug,
         seminar.status,
@@ -81,18 +79,4 @@ def _card_key(seminar, heading_level: int) -> tuple:
         (venue.city, venue.country.code) if venue is not None else None,
         seminar.organisation.name,
     )
-
-
-@register.simple_tag
-def seminar_card(seminar, heading_level: int = 3) -> SafeString:
-    """The seminar's card (an <article> with a heading of the given level)."""
-    key = _card_key(seminar, heading_level)
-    card = _CARDS.get(key)
-    if card is None:
-        card = render_to_string(
-            "events/includes/seminar_card.html", {"seminar": seminar, "heading_level": heading_level}
-        )
-        if len(_CARDS) >= _MAX_CARDS:
-            _CARDS.pop(next(iter(_CARDS)), None)
-        _CARDS[key] = card
-    return card
+    return _CARDS.render(shown, {"seminar": seminar, "heading_level": heading_level})

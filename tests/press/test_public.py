@@ -102,6 +102,45 @@ def test_list_shows_listed_releases_newest_first(client):
     assert '<link rel="alternate" type="application/rss+xml"' in page
 
 
+def test_a_release_card_is_rendered_once_per_version_and_anew_when_anything_it_shows_changes(
+    client, monkeypatch
+):
+    """Cards are kept per process by everything they show: each change below must reach the list."""
+    from django.template import loader
+
+    release = PressReleaseFactory(
+        headline="Training in Ljubljana", publish_at=timezone.now() - timedelta(days=1)
+    )
+    rendered = []
+    render_to_string = loader.render_to_string
+
+    def counting(template_name, context=None, *args, **kwargs):
+        rendered.append(template_name)
+        return render_to_string(template_name, context, *args, **kwargs)
+
+    monkeypatch.setattr("config.fragments.render_to_string", counting)
+    client.get("/press/")
+    client.get("/press/")
+    assert rendered == ["press/release_card.html"]
+
+    changes = [
+        ("headline", "Training in Maribor"),
+        ("lead", "A new lead paragraph"),
+        ("dateline_city", "Koper"),
+    ]
+    for field, value in changes:
+        setattr(release, field, value)
+        release.save()
+        assert value in client.get("/press/").content.decode(), field
+    release.project = ProjectFactory(acronym="NEWPRJ")
+    release.save()
+    assert "NEWPRJ" in client.get("/press/").content.decode()
+    release.organisation.name = "Renamed press office"
+    release.organisation.save()
+    assert "Renamed press office" in client.get("/press/").content.decode()
+    assert f'href="/el/press/{release.slug}/"' in client.get("/el/press/").content.decode()
+
+
 def test_list_filters_by_language_organisation_project_and_year(client):
     kljuc = OrganisationFactory(name="Društvo Ključ", slug="kljuc")
     victor = ProjectFactory(acronym="VICTOR", slug="victor")
