@@ -252,12 +252,24 @@ def print_report(args, data, rows, rss_mb, certificates, burst, issuance, wrk, d
         f"{args.duration:g}s per row after {args.warmup:g}s warm-up, same machine; X-Forwarded-Proto: https."
     )
     print()
-    headings = ["endpoint", "cache", "req/s", "p50 ms", "p99 ms", "CPU ms/req", "SQL/req", "req/s x ok"]
+    headings = [
+        "endpoint",
+        "cache",
+        "req/s",
+        "p50 ms",
+        "p99 ms",
+        "CPU ms/req",
+        "CPU x ok",
+        "SQL/req",
+        "req/s x ok",
+    ]
     table = []
     for path, cached, result, baseline in rows:
-        share = None
+        share = cpu_ratio = None
         if baseline and baseline.requests_per_second and result.requests:
             share = result.requests_per_second / baseline.requests_per_second
+        if baseline and baseline.cpu_ms_per_request and result.cpu_ms_per_request is not None:
+            cpu_ratio = result.cpu_ms_per_request / baseline.cpu_ms_per_request
         table.append(
             [
                 path,
@@ -266,6 +278,7 @@ def print_report(args, data, rows, rss_mb, certificates, burst, issuance, wrk, d
                 fmt(result.p50_ms),
                 fmt(result.p99_ms),
                 fmt(result.cpu_ms_per_request, 2),
+                fmt(cpu_ratio, 1),
                 "-" if result.queries_per_request is None else str(result.queries_per_request),
                 fmt(share, 2),
             ]
@@ -286,6 +299,7 @@ def print_report(args, data, rows, rss_mb, certificates, burst, issuance, wrk, d
         "cache: 'miss' = served with a dummy cache (every request renders); 'hit' = with the configured "
         "cache, where a\nrepeated request makes fewer queries or costs at most half the CPU of a miss; "
         "'same' = configured cache, not cheaper (not cached).\nSQL/req: queries of one request, counted in-process. "
+        "CPU x ok: CPU per request in multiples of /bench/ok's (compares across machines);\n"
         "req/s x ok: share of /bench/ok's throughput in the same gunicorn."
     )
     print()

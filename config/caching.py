@@ -1,10 +1,12 @@
 """Anonymous public pages, feeds and .ics files kept in the shared cache.
 
 A page is stored under a key made of what it shows (scheme, host, path with
-query, active language and the visitor's preferred one) and the current generation of each scope it reads
-("events", "registrations", "press"). Saving or deleting a model of a scope
-draws a new generation after commit (signals connected by each app's cache.py),
-so the next request renders afresh. What changes with time alone (an embargo
+query, active language and the visitor's preferred one), together with the
+generation of each scope it read ("events", "registrations", "press") when it
+was rendered; one round trip fetches the page and the current generations.
+Saving or deleting a model of a scope draws a new generation after commit
+(signals connected by each app's cache.py), so the next request finds the
+stored page out of date and renders afresh. What changes with time alone (an embargo
 lifting, a seminar ending) is handled by the moment a page stops being fresh:
 the page's view or the decorator says when, and a page past it is rendered again.
 
@@ -80,17 +82,19 @@ def invalidate_on_change(scope: str, models: Iterable) -> None:
             )
 
 
-def _generations(scopes: tuple[str, ...]) -> list[str]:
+def _generations_and_entry(scopes: tuple[str, ...], page_key: str) -> tuple[list[str], dict | None]:
+    """The current generation of each scope and the stored page, in one round trip."""
     keys = [GENERATION_KEY.format(scope=scope) for scope in scopes]
-    found = cache.get_many(keys)
+    found = cache.get_many([*keys, page_key])
     generations = []
     for key in keys:
         generation = found.get(key)
         if generation is None:  # never drawn, or evicted: a fresh one, never an old value again
             generation = uuid.uuid4().hex
-            cache.add(key, generation, None)
+            if not cache.add(key, generation, None):
+                generation = cache.get(key, generation)  # another process drew it first
         generations.append(generation)
-    return generations
+    return generations, found.get(page_key)
 
 
 def request_is_cacheable(request: HttpRequest) -> bool:
@@ -118,7 +122,8 @@ def _response_is_cacheable(request: HttpRequest, response: HttpResponse) -> bool
     )
 
 
-def _page_key(request: HttpRequest, generations: list[str]) -> str:
+def _page_key(request: HttpRequest) -> str:
+    """What the page shows to whom; the generations it was rendered at are in the entry."""
     parts = (
         request.scheme,
         request.get_host(),
@@ -127,13 +132,15 @@ def _page_key(request: HttpRequest, generations: list[str]) -> str:
         # Outside the language prefix the active language is English; feeds and .ics
         # files pick theirs from the language cookie or Accept-Language.
         translation.get_language_from_request(request),
-        *generations,
     )
     return PAGE_KEY.format(digest=hashlib.sha256(repr(parts).encode()).hexdigest())
 
 
-def _entry(response: HttpResponse, *, rendered_at: datetime, fresh_until: datetime | None) -> dict:
+def _entry(
+    response: HttpResponse, *, generations: list[str], rendered_at: datetime, fresh_until: datetime | None
+) -> dict:
     return {
+        "generations": generations,
         "status": response.status_code,
         "headers": list(response.items()),
         "content": response.content,
@@ -180,9 +187,13 @@ def cached_page(*scopes: str, fresh_until: FreshUntil | None = None, conditional
             if not (shared_cache() and request_is_cacheable(request)):
                 response = view(request, *args, **kwargs)
                 return _conditional(request, with_validators(response, now)) if conditional else response
-            key = _page_key(request, _generations(scopes))
-            entry = cache.get(key)
-            if entry is None or (entry["fresh_until"] is not None and now >= entry["fresh_until"]):
+            key = _page_key(request)
+            generations, entry = _generations_and_entry(scopes, key)
+            if (
+                entry is None
+                or entry["generations"] != generations  # something it shows changed since
+                or (entry["fresh_until"] is not None and now >= entry["fresh_until"])
+            ):
                 response = view(request, *args, **kwargs)
                 if conditional:
                     with_validators(response, now)
@@ -194,7 +205,7 @@ def cached_page(*scopes: str, fresh_until: FreshUntil | None = None, conditional
                 timeout = PAGE_TIMEOUT
                 if until is not None:
                     timeout = max(1, min(PAGE_TIMEOUT, math.ceil((until - now).total_seconds())))
-                entry = _entry(response, rendered_at=now, fresh_until=until)
+                entry = _entry(response, generations=generations, rendered_at=now, fresh_until=until)
                 cache.set(key, entry, timeout)
             response = _response(entry)
             return _conditional(request, response) if conditional else response
