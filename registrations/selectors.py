@@ -143,7 +143,7 @@ class SeminarRegistration:
     """What the seminar page says about registering."""
 
     phase: Phase
-    seats: SeatsLeft
+    seats: SeatsLeft | None  # None once registration has closed: the page shows no seats then
     available: int  # seats the visitor's group could take (overall for visitors without a group)
     mine: Registration | None
 
@@ -153,17 +153,19 @@ class SeminarRegistration:
 
     @property
     def shows_seats(self) -> bool:
-        return self.phase in (Phase.OPEN, Phase.NOT_YET_OPEN)
+        return self.seats is not None
 
 
 def seminar_registration(seminar: Seminar, *, user, now: datetime | None = None) -> SeminarRegistration:
-    """Two queries at most: seats (one) and the visitor's own registration (one, when logged in)."""
-    seats = seats_left(seminar)
+    """Two queries at most: seats (one, while registration is open or yet to open)
+    and the visitor's own registration (one, when logged in)."""
+    phase = registration_phase(seminar, now=now)
+    seats = seats_left(seminar) if phase in (Phase.OPEN, Phase.NOT_YET_OPEN) else None
     group_id = user.professional_group_id if user.is_authenticated else None
     return SeminarRegistration(
-        phase=registration_phase(seminar, now=now),
+        phase=phase,
         seats=seats,
-        available=seats.available_for(group_id),
+        available=seats.available_for(group_id) if seats is not None else 0,
         mine=active_registration(seminar=seminar, user=user),
     )
 

@@ -239,3 +239,19 @@ def test_a_card_is_rendered_once_per_version_and_anew_when_anything_it_shows_cha
     seminar.organisation.save()
     assert "Renamed host" in client.get("/seminars/?when=").content.decode()
     assert f'href="/el/seminars/{seminar.slug}/"' in client.get("/el/seminars/?when=").content.decode()
+
+
+def test_a_past_seminar_page_shows_no_seats_and_does_not_count_them(client, django_assert_num_queries):
+    upcoming = SeminarFactory(capacity=12)
+    past = SeminarFactory(
+        capacity=12,
+        starts_at=timezone.now() - timedelta(days=30),
+        ends_at=timezone.now() - timedelta(days=30) + timedelta(hours=8),
+    )
+    client.get(f"/seminars/{upcoming.slug}/")  # templates and content types loaded
+    with django_assert_num_queries(5):  # seminar, agenda (no sessions: no trainers), partners, groups, seats
+        assert "12 seats left (of 12)" in client.get(f"/seminars/{upcoming.slug}/").content.decode()
+    with django_assert_num_queries(4):
+        page = client.get(f"/seminars/{past.slug}/").content.decode()
+    assert "Registration closed" in page
+    assert "seats left" not in page
