@@ -7,6 +7,8 @@ language), so any change to what it shows renders it anew; nothing is ever
 invalidated, old versions simply fall out first-in first-out.
 """
 
+import threading
+
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import SafeString
@@ -19,6 +21,7 @@ class FragmentMemo:
         self.template_name = template_name
         self.max_entries = max_entries
         self._fragments: dict[tuple, SafeString] = {}
+        self._lock = threading.Lock()  # reads need none; eviction must not race an insertion
 
     def render(self, shown: tuple, context: dict) -> SafeString:
         """The fragment for this context; `shown` must hold every value the template reads."""
@@ -26,7 +29,8 @@ class FragmentMemo:
         fragment = self._fragments.get(key)
         if fragment is None:
             fragment = render_to_string(self.template_name, context)
-            if len(self._fragments) >= self.max_entries:
-                self._fragments.pop(next(iter(self._fragments)), None)
-            self._fragments[key] = fragment
+            with self._lock:
+                if len(self._fragments) >= self.max_entries:
+                    self._fragments.pop(next(iter(self._fragments)))
+                self._fragments[key] = fragment
         return fragment

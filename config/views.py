@@ -31,9 +31,9 @@ def _home_changes(now):
 @cached_page(event_cache.SCOPE, press_cache.SCOPE, fresh_until=_home_changes)
 def home(request: HttpRequest) -> HttpResponse:
     """Upcoming seminars, the latest listed press releases and the host organisations."""
-    upcoming = selectors.without_descriptions(
-        selectors.public_seminars(selectors.SeminarFilters(when="upcoming"))
-    )[:HOME_UPCOMING_SEMINARS]
+    upcoming = selectors.for_cards(selectors.public_seminars(selectors.SeminarFilters(when="upcoming")))[
+        :HOME_UPCOMING_SEMINARS
+    ]
     organisations = Organisation.objects.only("name", "short_name", "country", "website")
     latest_releases = press_selectors.latest_releases(HOME_PRESS_RELEASES)
     return render(

@@ -70,6 +70,28 @@ def without_descriptions(seminars: QuerySet[Seminar]) -> QuerySet[Seminar]:
     return seminars.defer(*DESCRIPTION_FIELDS)
 
 
+# What a seminar card reads (events/includes/seminar_card.html and its key in
+# events/templatetags/seminars.py): lists of cards read only these columns.
+CARD_FIELDS = (
+    "slug",
+    "status",
+    "format",
+    "language",
+    "starts_at",
+    "ends_at",
+    "time_zone",
+    *(f"{field}_{code}" for field in ("title", "summary") for code, _name in settings.LANGUAGES),
+    "venue__city",
+    "venue__country",
+    "organisation__name",
+)
+
+
+def for_cards(seminars: QuerySet[Seminar]) -> QuerySet[Seminar]:
+    """For lists of cards: only the columns a card shows (a third of a seminar's)."""
+    return seminars.only(*CARD_FIELDS)
+
+
 def seminar_countries() -> list[tuple[str, str]]:
     """(code, name) of the countries where public seminars take place, by name."""
     public_venues = Venue.objects.filter(seminars__in=Seminar.objects.published())

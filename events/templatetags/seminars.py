@@ -64,7 +64,7 @@ _CARD_TEXTS = [f"{field}_{code}" for field in ("title", "summary") for code, _na
 def seminar_card(seminar, heading_level: int = 3) -> SafeString:
     """The seminar's card (an <article> with a heading of the given level), rendered
     once per version: the key holds every value the card template shows (a field
-    added to the template belongs here too)."""
+    added to the template belongs here, and in selectors.CARD_FIELDS, too)."""
     venue = seminar.venue
     shown = (
         heading_level,

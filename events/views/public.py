@@ -22,7 +22,7 @@ def seminar_list(request: HttpRequest) -> HttpResponse:
     query.setdefault("when", "upcoming")  # "?when=" (any time) is a choice; no "when" at all is not
     form = SeminarFilterForm(query)
     filters = form.filters()
-    seminars = selectors.without_descriptions(selectors.public_seminars(filters))
+    seminars = selectors.for_cards(selectors.public_seminars(filters))
     page = Paginator(seminars, SEMINARS_PER_PAGE).get_page(request.GET.get("page"))
     query.pop("page", None)
     return render(

@@ -37,7 +37,11 @@ def test_seminar_calendar_has_local_times_with_tzid_and_vtimezone(client):
     assert str(event["SUMMARY"]) == "Identification of child victims"
     assert str(event["UID"]) == f"{seminar.uid}@victor-seminars"
     assert event["URL"] == f"http://127.0.0.1:8000/seminars/{seminar.slug}/"
-    assert "Dunajska cesta 1" in str(event["LOCATION"])
+    assert str(event["LOCATION"]) == "Training Centre 0, Dunajska cesta 1, Ljubljana, Slovenia".replace(
+        "Training Centre 0", seminar.venue.name
+    )
+    [greek] = events_in(client.get("/seminars/calendar.ics", headers={"accept-language": "el"}))
+    assert str(greek["LOCATION"]).endswith("Ljubljana, Σλοβενία")
     assert event["STATUS"] == "CONFIRMED"
     assert event.decoded("DTSTART") == datetime(2027, 3, 28, 7, 0, tzinfo=UTC)
 
