@@ -1,8 +1,10 @@
 """Seminars as iCalendar files (outside the language prefix: their URLs never change)."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -15,6 +17,10 @@ from events.ical import calendar_for
 from events.models import Seminar
 
 CALENDAR_CONTENT_TYPE = "text/calendar; charset=utf-8"
+# The subscribable feed carries the seminars that ended in the last twelve months
+# and every later one: calendar clients download the whole file on each poll, so
+# it must not grow with the years. Older seminars keep their page and own .ics.
+FEED_HISTORY = timedelta(days=365)
 
 
 def _language(request: HttpRequest) -> str:
@@ -49,12 +55,15 @@ def seminar_calendar(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 @cached_page(event_cache.SCOPE, conditional=True)
 def seminars_feed(request: HttpRequest) -> HttpResponse:
-    """All published seminars, optionally of one country: a subscribable feed."""
+    """Public seminars of the last twelve months and later, optionally of one
+    country: a subscribable feed."""
     country = request.GET.get("country", "").upper()
     if country and country not in countries:
         seminars = Seminar.objects.none()  # an unknown country has no seminars
     else:
-        seminars = selectors.public_seminars(selectors.SeminarFilters(country=country))
+        seminars = selectors.public_seminars(selectors.SeminarFilters(country=country)).filter(
+            ends_at__gte=timezone.now() - FEED_HISTORY
+        )
     with translation.override(_language(request)):
         body = calendar_for(seminars, name=_("VICTOR Seminars"))
     return _calendar_response(body, "victor-seminars.ics")

@@ -1,6 +1,6 @@
 """Seminars as iCalendar: one seminar and the subscribable feed."""
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import icalendar
 import pytest
@@ -177,3 +177,24 @@ def test_calendars_tell_shared_caches_that_the_language_follows_the_cookie_and_h
         vary = {header.strip() for header in response["Vary"].split(",")}
         assert {"Cookie", "Accept-Language"} <= vary
         assert response["Cache-Control"] == "public, max-age=300"
+
+
+def test_feed_holds_the_last_twelve_months_and_later_and_older_seminars_keep_their_own_file(client):
+    now = datetime.now(UTC)
+    old = SeminarFactory(title_en="Thirteen months ago", starts_at=now - timedelta(days=400, hours=8))
+    old.ends_at = old.starts_at + timedelta(hours=8)
+    old.save()
+    SeminarFactory(
+        title_en="Eleven months ago",
+        starts_at=now - timedelta(days=330, hours=8),
+        ends_at=now - timedelta(days=330),
+    )
+    SeminarFactory(
+        title_en="Next month", starts_at=now + timedelta(days=30), ends_at=now + timedelta(days=30, hours=8)
+    )
+
+    titles = [str(event["SUMMARY"]) for event in events_in(client.get("/seminars/calendar.ics"))]
+
+    assert titles == ["Eleven months ago", "Next month"]
+    [event] = events_in(client.get(f"/seminars/{old.slug}/calendar.ics"))
+    assert str(event["SUMMARY"]) == "Thirteen months ago"
