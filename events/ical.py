@@ -19,9 +19,8 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import translation
 from django_countries import countries
-from django_countries.fields import Country
 
-from events.models import Seminar, in_language
+from events.models import Seminar, in_language, translated_columns, value_at
 
 PRODUCT_ID = "-//VICTOR Seminars//Seminars//EN"
 CALENDAR_END = b"END:VCALENDAR\r\n"
@@ -48,11 +47,7 @@ def _line(value: str) -> str:
 
 # What a VEVENT shows, as (row attribute, lookup from a seminar): the feed reads
 # these columns as plain values, a single seminar is read through its attributes.
-_TRANSLATED = [
-    (f"{field}_{code}", f"{field}_{code}")
-    for field in ("title", "summary", "description")
-    for code, _name in settings.LANGUAGES
-]
+_TRANSLATED = [(column, column) for column in translated_columns("title", "summary", "description")]
 EVENT_COLUMNS = (
     ("uid", "uid"),
     ("slug", "slug"),
@@ -75,22 +70,13 @@ EVENT_COLUMNS = (
 EventRow = namedtuple("EventRow", [attribute for attribute, _lookup in EVENT_COLUMNS])
 
 
-def _looked_up(seminar: Seminar, lookup: str):
-    value = seminar
-    for name in lookup.split("__"):
-        value = getattr(value, name) if value is not None else None
-    return str(value) if isinstance(value, Country) else value
-
-
 def event_rows(seminars) -> list[EventRow]:
     """The rows of a queryset in one query of plain values, or of seminar instances."""
     if isinstance(seminars, QuerySet):
         return [
             EventRow._make(row) for row in seminars.values_list(*(lookup for _a, lookup in EVENT_COLUMNS))
         ]
-    return [
-        EventRow._make(_looked_up(seminar, lookup) for _a, lookup in EVENT_COLUMNS) for seminar in seminars
-    ]
+    return [EventRow._make(value_at(seminar, lookup) for _a, lookup in EVENT_COLUMNS) for seminar in seminars]
 
 
 def _location(row: EventRow) -> str:

@@ -11,7 +11,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
-from django_countries.fields import CountryField
+from django_countries.fields import Country, CountryField
 
 from accounts.models import ProfessionalGroup
 
@@ -40,6 +40,20 @@ def in_language(instance, field: str, *fallbacks: str) -> str:
         if value:
             return value
     return ""
+
+
+def translated_columns(*fields: str) -> list[str]:
+    """The columns of translated fields, one per language: title_en, title_sl, …"""
+    return [f"{field}_{code}" for field in fields for code, _name in settings.LANGUAGES]
+
+
+def value_at(instance, lookup: str):
+    """What instance.values_list(lookup) would give: "venue__city" follows the venue
+    (None when there is none); a country is its code."""
+    value = instance
+    for name in lookup.split("__"):
+        value = getattr(value, name) if value is not None else None
+    return str(value) if isinstance(value, Country) else value
 
 
 class Organisation(models.Model):

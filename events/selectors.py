@@ -2,13 +2,12 @@
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from django_countries import countries
 
 from events import rules
-from events.models import AgendaSession, Seminar, Trainer, Venue
+from events.models import AgendaSession, Seminar, Trainer, Venue, translated_columns
 
 
 @dataclass(frozen=True)
@@ -62,7 +61,7 @@ def seminars_matching(
 
 
 # Long texts only a seminar's own page and answer show: lists leave them in the database.
-DESCRIPTION_FIELDS = ("description", *(f"description_{code}" for code, _name in settings.LANGUAGES))
+DESCRIPTION_FIELDS = ("description", *translated_columns("description"))
 
 
 def without_descriptions(seminars: QuerySet[Seminar]) -> QuerySet[Seminar]:
@@ -70,8 +69,8 @@ def without_descriptions(seminars: QuerySet[Seminar]) -> QuerySet[Seminar]:
     return seminars.defer(*DESCRIPTION_FIELDS)
 
 
-# What a seminar card reads (events/includes/seminar_card.html and its key in
-# events/templatetags/seminars.py): lists of cards read only these columns.
+# Every value a seminar card shows (events/includes/seminar_card.html): lists of
+# cards read only these columns, and a rendered card is kept under their values.
 CARD_FIELDS = (
     "slug",
     "status",
@@ -80,7 +79,7 @@ CARD_FIELDS = (
     "starts_at",
     "ends_at",
     "time_zone",
-    *(f"{field}_{code}" for field in ("title", "summary") for code, _name in settings.LANGUAGES),
+    *translated_columns("title", "summary"),
     "venue__city",
     "venue__country",
     "organisation__name",

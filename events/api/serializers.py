@@ -26,12 +26,10 @@ from rest_framework.validators import UniqueValidator
 from accounts.models import ProfessionalGroup
 from config.api_language import SlugReferenceField
 from config.markdown import render_markdown
-from events.models import Organisation, Seminar, Venue, in_language, validate_time_zone
+from events.models import Organisation, Seminar, Venue, in_language, translated_columns, validate_time_zone
 from events.services import unique_seminar_slug
 
-TRANSLATED_FIELDS = tuple(
-    f"{name}_{code}" for name in ("title", "summary", "description") for code, _name in settings.LANGUAGES
-)
+TRANSLATED_FIELDS = tuple(translated_columns("title", "summary", "description"))
 LOCAL_TIME_FIELDS = ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at")
 
 

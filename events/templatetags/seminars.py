@@ -5,11 +5,12 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from django import template
-from django.conf import settings
 from django.utils.formats import date_format
 from django.utils.safestring import SafeString
 
 from config.fragments import FragmentMemo
+from events import selectors
+from events.models import value_at
 
 register = template.Library()
 
@@ -57,26 +58,12 @@ def local_date(value: datetime | None, zone) -> str:
 
 
 _CARDS = FragmentMemo("events/includes/seminar_card.html")
-_CARD_TEXTS = [f"{field}_{code}" for field in ("title", "summary") for code, _name in settings.LANGUAGES]
 
 
 @register.simple_tag
 def seminar_card(seminar, heading_level: int = 3) -> SafeString:
     """The seminar's card (an <article> with a heading of the given level), rendered
-    once per version: the key holds every value the card template shows (a field
-    added to the template belongs here, and in selectors.CARD_FIELDS, too)."""
-    venue = seminar.venue
-    shown = (
-        heading_level,
-        seminar.slug,
-        seminar.status,
-        seminar.format,
-        seminar.language,
-        seminar.starts_at,
-        seminar.ends_at,
-        seminar.time_zone,
-        *(getattr(seminar, name) for name in _CARD_TEXTS),
-        (venue.city, venue.country.code) if venue is not None else None,
-        seminar.organisation.name,
-    )
+    once per version: kept under the values of selectors.CARD_FIELDS, every value
+    the card template shows (a field added to the template belongs there too)."""
+    shown = (heading_level, *(value_at(seminar, lookup) for lookup in selectors.CARD_FIELDS))
     return _CARDS.render(shown, {"seminar": seminar, "heading_level": heading_level})
