@@ -63,3 +63,27 @@ def live_server(django_db_setup, live_server):
     does so for in-memory SQLite) and opens none of its own.
     """
     return live_server
+
+
+@pytest.fixture
+def journey(browser, live_server, settings):
+    """Browser contexts for one journey, every page watched (tests/browser/journey.py).
+    Links in emails point at the live server."""
+    from tests.browser.journey import Journey
+
+    settings.SITE_URL = live_server.url
+    opened = Journey(browser=browser, base=live_server.url)
+    yield opened
+    opened.close()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_pyfunc_call(pyfuncitem):
+    """A journey whose steps all passed still fails if a page broke a rule on the way
+    (a console error, a sideways scroll, a 403 or 500): checked here, in the test's
+    own outcome, so that xfail and the report see it as the test's failure."""
+    result = yield
+    opened = pyfuncitem.funcargs.get("journey")
+    if opened is not None:
+        opened.check()
+    return result

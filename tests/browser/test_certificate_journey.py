@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 from allauth.account.models import EmailAddress
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from certificates.models import Certificate
+from tests.browser.journey import DESKTOP, PASSWORD, field, log_in
 from tests.factories import (
     MembershipFactory,
     ProjectFactory,
@@ -26,25 +27,10 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
-PASSWORD = "Lipa-Sava-Triglav-2024"
 NAME = "Čeč Šuštar Žužek"
 
 
-def field(label: str) -> re.Pattern:
-    return re.compile(rf"^{re.escape(label)}:?$")
-
-
-def log_in(page: Page, base: str, email: str) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label(field("Email")).fill(email)
-    page.get_by_label(field("Password")).fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page).to_have_url(f"{base}/me/")
-
-
-def test_attendance_to_issued_downloaded_verified_and_revoked_certificate(
-    page: Page, browser: Browser, live_server
-):
+def test_attendance_to_issued_downloaded_verified_and_revoked_certificate(journey, live_server):
     membership = MembershipFactory(
         role="organiser", organisation__name="Društvo Ključ", user__password=PASSWORD
     )
@@ -64,6 +50,7 @@ def test_attendance_to_issued_downloaded_verified_and_revoked_certificate(
         EmailAddress.objects.create(user=person, email=person.email, verified=True, primary=True)
     RegistrationFactory(seminar=seminar, user=holder)
     base = live_server.url
+    page = journey.open(DESKTOP)
     page.set_default_timeout(20_000)
 
     # The organiser marks the participant present for the (one) day.
@@ -85,8 +72,7 @@ def test_attendance_to_issued_downloaded_verified_and_revoked_certificate(
     assert certificate.serial == "VICTOR-2014-LJU-0001"
 
     # The participant downloads the PDF from /me/ and checks it.
-    holder_context = browser.new_context()
-    holder_page = holder_context.new_page()
+    holder_page = journey.open(DESKTOP)
     holder_page.set_default_timeout(20_000)
     log_in(holder_page, base, holder.email)
     with holder_page.expect_download() as download_info:
@@ -113,4 +99,3 @@ def test_attendance_to_issued_downloaded_verified_and_revoked_certificate(
     holder_page.reload()
     expect(status).to_have_attribute("data-state", "revoked")
     expect(status).to_contain_text("Issued by mistake.")
-    holder_context.close()

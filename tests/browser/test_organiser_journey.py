@@ -9,9 +9,10 @@ from datetime import UTC, datetime
 import icalendar
 import pytest
 from allauth.account.models import EmailAddress
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from events.models import Seminar
+from tests.browser.journey import DESKTOP, PASSWORD, action, field, log_in
 from tests.factories import MembershipFactory, VenueFactory
 
 # The live server answers from another thread, so the test needs real commits
@@ -19,37 +20,11 @@ from tests.factories import MembershipFactory, VenueFactory
 # accounts data migration after another journey's flush.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
-PASSWORD = "Lipa-Sava-Triglav-2024"
 TITLE_SL = "Prepoznavanje otrok, žrtev trgovine z ljudmi"
 TITLE_EN = "Identifying child victims of trafficking"
 
 
-@pytest.fixture
-def console_messages(page: Page) -> list[str]:
-    """Everything the browser reports on the console, plus uncaught page errors.
-    Chromium reports Content-Security-Policy violations here."""
-    messages: list[str] = []
-    page.on("console", lambda message: messages.append(f"console.{message.type}: {message.text}"))
-    page.on("pageerror", lambda error: messages.append(f"pageerror: {error}"))
-    return messages
-
-
-def field(label: str) -> re.Pattern:
-    """A form label exactly, with or without the colon Django's label_tag adds."""
-    return re.compile(rf"^{re.escape(label)}:?$")
-
-
-def action(verb: str, title: str) -> re.Pattern:
-    """A row action's accessible name: the verb, then ": title" in visually hidden
-    text (Chromium puts a space before the colon: the hidden span is positioned)."""
-    return re.compile(rf"^{re.escape(verb)}\s?: {re.escape(title)}$")
-
-
-def csp_violations(messages: list[str]) -> list[str]:
-    return [message for message in messages if "content security policy" in message.lower()]
-
-
-def test_organiser_creates_and_publishes_a_seminar_on_the_dst_day(page: Page, live_server, console_messages):
+def test_organiser_creates_and_publishes_a_seminar_on_the_dst_day(journey, live_server):
     membership = MembershipFactory(
         role="organiser",
         organisation__name="Centre for Social Work Ljubljana",
@@ -65,15 +40,8 @@ def test_organiser_creates_and_publishes_a_seminar_on_the_dst_day(page: Page, li
         time_zone="Europe/Ljubljana",
     )
 
-    # A step that cannot happen fails in seconds, not after Playwright's 30 s default.
-    page.set_default_timeout(10_000)
-
-    # Log in through the real form.
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label(field("Email")).fill(organiser.email)
-    page.get_by_label(field("Password")).fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page).to_have_url(f"{live_server.url}/me/")
+    page = journey.open(DESKTOP)
+    log_in(page, live_server.url, organiser.email)
 
     # The organiser area, from the main menu.
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Organiser area").click()
@@ -179,6 +147,3 @@ def test_organiser_creates_and_publishes_a_seminar_on_the_dst_day(page: Page, li
     (event,) = calendar.walk("VEVENT")
     assert event.decoded("dtstart").astimezone(UTC) == datetime(2027, 3, 28, 7, 0, tzinfo=UTC)
     assert event.decoded("dtend").astimezone(UTC) == datetime(2027, 3, 28, 15, 0, tzinfo=UTC)
-
-    # No page of the journey broke the Content-Security-Policy.
-    assert csp_violations(console_messages) == [], console_messages

@@ -6,97 +6,34 @@
    participant cancels through the site, and confirm it in time.
 """
 
-import re
-
 import icalendar
 import pytest
-from allauth.account.models import EmailAddress
 from django.core import mail
-from django.core.cache import cache
 from django.utils import translation
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import expect
 
 from accounts.models import ProfessionalGroup
 from events.templatetags.seminars import local_datetime
 from registrations.models import Question, Registration
-from tests.factories import PrivacyNoticeFactory, RegistrationFactory, SeminarFactory, UserFactory
+from tests.browser.journey import DESKTOP, action, attachments, field, log_in, mails_to, person
+from tests.factories import PrivacyNoticeFactory, RegistrationFactory, SeminarFactory
 
 # The live server answers from another thread, so the test needs real commits
 # (transaction=True); serialized rollback restores the professional groups of the
 # accounts data migration after the flush of another transactional test.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
-PASSWORD = "Lipa-Sava-Triglav-2024"
 Status = Registration.Status
 
 
-@pytest.fixture(autouse=True)
-def fresh_rate_limit():
-    """The registration rate limit counts POSTs per user id in the shared cache,
-    and ids start again at 1 after each flush: start every journey with none."""
-    cache.clear()
-    yield
-    cache.clear()
-
-
-def watch_console(page: Page) -> list[str]:
-    """Everything the browser reports on the page's console, plus uncaught page
-    errors. Chromium reports Content-Security-Policy violations here."""
-    messages: list[str] = []
-    page.on("console", lambda message: messages.append(f"console.{message.type}: {message.text}"))
-    page.on("pageerror", lambda error: messages.append(f"pageerror: {error}"))
-    return messages
-
-
-def csp_violations(messages: list[str]) -> list[str]:
-    return [message for message in messages if "content security policy" in message.lower()]
-
-
-def field(label: str) -> re.Pattern:
-    """A form label exactly, with or without the colon Django's label_tag adds."""
-    return re.compile(rf"^{re.escape(label)}:?$")
-
-
-def action(verb: str, title: str) -> re.Pattern:
-    """A row action's accessible name: the verb, then ": title" in visually hidden
-    text (Chromium puts a space before the colon: the hidden span is positioned)."""
-    return re.compile(rf"^{re.escape(verb)}\s?: {re.escape(title)}$")
-
-
-def participant(**kwargs):
-    """A person with a verified address, as allauth requires for logging in."""
-    user = UserFactory(password=PASSWORD, **kwargs)
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    return user
-
-
-def log_in(page: Page, live_server, user) -> None:
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label(field("Email")).fill(user.email)
-    page.get_by_label(field("Password")).fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page).to_have_url(f"{live_server.url}/me/")
-
-
-def mails_to(user) -> list:
-    return [message for message in mail.outbox if user.email in message.to]
-
-
 def calendar_parts(message) -> list[bytes]:
-    """The text/calendar parts of the message as a mail client receives it (MIME
-    encoded and decoded again), not the Python object the app attached."""
-    return [
-        part.get_payload(decode=True)
-        for part in message.message().walk()
-        if part.get_content_type() == "text/calendar"
-    ]
+    return attachments(message, "text/calendar")
 
 
-def test_register_and_receive_a_confirmation_with_an_ics_that_parses(page: Page, live_server):
-    page.set_default_timeout(10_000)
-    console = watch_console(page)
+def test_register_and_receive_a_confirmation_with_an_ics_that_parses(journey, live_server):
+    page = journey.open(DESKTOP)
     notice = PrivacyNoticeFactory()
-    user = participant(full_name="Maja Horvat", organisation="Centre for Social Work Maribor")
+    user = person(full_name="Maja Horvat", organisation="Centre for Social Work Maribor")
     seminar = SeminarFactory(title_en="Interviewing children who may be victims", capacity=30)
     question = Question.objects.create(
         seminar=seminar,
@@ -107,7 +44,7 @@ def test_register_and_receive_a_confirmation_with_an_ics_that_parses(page: Page,
     title = seminar.display_title
     child_protection = ProfessionalGroup.objects.get(slug="child-protection")
 
-    log_in(page, live_server, user)
+    log_in(page, live_server.url, user.email)
 
     # The seminar page, found through the list of seminars.
     page.goto(f"{live_server.url}/seminars/")
@@ -167,7 +104,7 @@ def test_register_and_receive_a_confirmation_with_an_ics_that_parses(page: Page,
     assert [answer.text for answer in registration.answers.all()] == ["Unaccompanied minors"]
 
     # The confirmation email, sent after commit by the live server in this process.
-    messages = mails_to(user)
+    messages = mails_to(user.email)
     assert [message.subject for message in messages] == [f"Your place is confirmed: {title}"], [
         message.subject for message in mail.outbox
     ]
@@ -183,23 +120,18 @@ def test_register_and_receive_a_confirmation_with_an_ics_that_parses(page: Page,
     assert [str(zone["TZID"]) for zone in calendar.walk("VTIMEZONE")] == ["Europe/Ljubljana"]
     assert str(event["SUMMARY"]) == title
 
-    assert csp_violations(console) == [], console
 
-
-def test_waitlist_offer_after_a_cancellation_and_confirm_it(
-    page: Page, live_server, new_context, browser: Browser
-):
-    page.set_default_timeout(10_000)
-    console_b = watch_console(page)
+def test_waitlist_offer_after_a_cancellation_and_confirm_it(journey, live_server):
+    page = journey.open(DESKTOP)
     PrivacyNoticeFactory()
     seminar = SeminarFactory(title_en="Trafficking for forced criminality", capacity=1)
     title = seminar.display_title
-    person_a = participant(full_name="Ana Novak")
-    person_b = participant(full_name="Bojan Kranjc")
+    person_a = person(full_name="Ana Novak")
+    person_b = person(full_name="Bojan Kranjc")
     registration_a = RegistrationFactory(seminar=seminar, user=person_a)
 
     # B finds the seminar full and joins the waiting list.
-    log_in(page, live_server, person_b)
+    log_in(page, live_server.url, person_b.email)
     page.goto(f"{live_server.url}/seminars/{seminar.slug}/")
     box = page.get_by_role("region", name="Registration")
     expect(box).to_contain_text("0 seats left (of 1)")
@@ -220,17 +152,14 @@ def test_waitlist_offer_after_a_cancellation_and_confirm_it(
 
     registration_b = Registration.objects.get(seminar=seminar, user=person_b)
     assert registration_b.status == Status.WAITLISTED
-    (waitlisted,) = mails_to(person_b)
+    (waitlisted,) = mails_to(person_b.email)
     assert waitlisted.subject == f"You are on the waiting list: {title}"
     assert "Your place on the waiting list: 1" in waitlisted.body
     assert calendar_parts(waitlisted) == []
 
     # A, in a browser of their own, cancels from their dashboard.
-    context_a: BrowserContext = new_context()
-    page_a = context_a.new_page()
-    page_a.set_default_timeout(10_000)
-    console_a = watch_console(page_a)
-    log_in(page_a, live_server, person_a)
+    page_a = journey.open(DESKTOP)
+    log_in(page_a, live_server.url, person_a.email)
     mine_a = page_a.get_by_role("region", name="My registrations")
     expect(mine_a).to_contain_text("Confirmed")
     mine_a.get_by_role("link", name=action("Cancel", title)).click()
@@ -249,8 +178,8 @@ def test_waitlist_offer_after_a_cancellation_and_confirm_it(
     registration_b.refresh_from_db()
     assert registration_a.status == Status.CANCELLED
     assert registration_b.status == Status.OFFERED
-    assert [message.subject for message in mails_to(person_a)] == [f"Registration cancelled: {title}"]
-    offer = mails_to(person_b)[-1]
+    assert [message.subject for message in mails_to(person_a.email)] == [f"Registration cancelled: {title}"]
+    offer = mails_to(person_b.email)[-1]
     assert offer.subject == f"A seat is free for you: {title}"
     with translation.override("en"):
         deadline = local_datetime(registration_b.offer_expires_at, seminar.zone)
@@ -272,15 +201,12 @@ def test_waitlist_offer_after_a_cancellation_and_confirm_it(
     registration_b.refresh_from_db()
     assert registration_a.status == Status.CANCELLED
     assert registration_b.status == Status.CONFIRMED
-    assert [message.subject for message in mails_to(person_b)] == [
+    assert [message.subject for message in mails_to(person_b.email)] == [
         f"You are on the waiting list: {title}",
         f"A seat is free for you: {title}",
         f"Your place is confirmed: {title}",
     ]
-    (ics,) = calendar_parts(mails_to(person_b)[-1])
+    (ics,) = calendar_parts(mails_to(person_b.email)[-1])
     (event,) = icalendar.Calendar.from_ical(ics).walk("VEVENT")
     assert str(event["UID"]) == f"{seminar.uid}@victor-seminars"
     assert len(mail.outbox) == 4, [message.subject for message in mail.outbox]
-
-    assert csp_violations(console_a) == [], console_a
-    assert csp_violations(console_b) == [], console_b
