@@ -23,6 +23,7 @@ from dataclasses import field as dataclass_field
 import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
+from django.utils import translation
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Response, expect
 
 from tests.factories import UserFactory
@@ -91,6 +92,13 @@ def log_in(page: Page, base: str, email: str, *, lands_on: str = "/me/") -> None
     page.get_by_label(field("Password")).fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     expect(page).to_have_url(f"{base}{lands_on}")
+
+
+def el(text: str, **values) -> str:
+    """`text` as the Greek pages and emails say it (from the catalogues), with `values` put in."""
+    with translation.override("el"):
+        translated = translation.gettext(text)
+    return translated % values if values else translated
 
 
 # Emails (django.core.mail.outbox: the live server runs in this process).
