@@ -45,15 +45,24 @@ OVERFLOW_SCRIPT = """
 addEventListener("load", () => setTimeout(() => {
   const root = document.documentElement;
   if (root.scrollWidth <= root.clientWidth) return;
-  const limit = root.clientWidth;
+  const limit = root.clientWidth + 1;
   const name = (el) => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") +
     (el.classList.length ? "." + [...el.classList].join(".") : "");
-  const wide = [...document.body.querySelectorAll("*")]
-    .filter((el) => el.getBoundingClientRect().right > limit + 1)
-    .filter((el) => !el.parentElement || el.parentElement.getBoundingClientRect().right <= limit + 1)
+  // What sticks out of the window and is not inside a box that scrolls or clips it
+  // (an absolutely positioned element escapes a scroller that is not positioned).
+  const clipped = (el) => {
+    if (["absolute", "fixed"].includes(getComputedStyle(el).position)) return false;
+    for (let up = el.parentElement; up && up !== document.body; up = up.parentElement) {
+      if (getComputedStyle(up).overflowX !== "visible") return true;
+    }
+    return false;
+  };
+  const out = (el) => el.getBoundingClientRect().right > limit;
+  const wide = new Set([...document.body.querySelectorAll("*")].filter((el) => out(el) && !clipped(el)));
+  const widest = [...wide].filter((el) => !wide.has(el.parentElement))
     .slice(0, 5).map((el) => name(el) + " " + Math.round(el.getBoundingClientRect().right) + "px");
   console.error(`%TAG%: ${location.pathname} is ${root.scrollWidth}px wide in a ` +
-    `${limit}px window; sticking out: ${wide.join(", ")}`);
+    `${root.clientWidth}px window; sticking out: ${widest.join(", ")}`);
 }, 0));
 """.replace("%TAG%", OVERFLOW_TAG)
 
