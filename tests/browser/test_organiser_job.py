@@ -232,8 +232,7 @@ def figure(page: Page, label: str) -> str:
 @pytest.mark.xfail(
     reason="issue 17 §2.2 (certificates only after the end) and §2.4 (walk-ins are people trained in the "
     "funder report), fixed on branch fix/certs; §2.5 (/me/ on a phone) and §2.8 (the code printed in the "
-    "email, Present without reloading the desk), fixed on branch fix/layouts; the attendance and "
-    "certificate tables make their pages wider than a phone (not in §2.5's list)",
+    "email, Present without reloading the desk), fixed on branch fix/layouts",
     strict=True,
 )
 @VIEWPORTS
