@@ -27,7 +27,6 @@ from events.forms_members import InvitationForm
 from events.models import Invitation, Membership, Organisation
 from events.tasks import seal_token, send_invitation_email
 
-
 # The token of the invitation opened in this browser, until it is accepted or dead.
 PENDING_INVITATION = "events.pending_invitation"
 
