@@ -83,7 +83,6 @@ def invitation_message(*, invitation: Invitation, token: str, language: str) -> 
             "expires_at": invitation.expires_at,
             "accept_url": settings.SITE_URL + reverse("members:invitation_link", kwargs={"token": token}),
             "site_url": settings.SITE_URL,
-            "language": language,
         }
         subject = _("Invitation to join %(organisation)s on VICTOR Seminars") % {
             "organisation": invitation.organisation.name
