@@ -196,7 +196,8 @@ LANGUAGES = [
     ("el", "Ελληνικά"),
     ("ro", "Română"),
 ]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Last: corrections of Django's own catalogue (see its files); the project catalogue comes first.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "config" / "locale_fixes"]
 USE_I18N = True
 TIME_ZONE = "UTC"
 USE_TZ = True
