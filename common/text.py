@@ -11,6 +11,7 @@ import re
 import unicodedata
 
 from django.utils.text import slugify as django_slugify
+from django.utils.translation import get_language
 
 GREEK_LETTERS = {
     "α": "a", "β": "v", "γ": "g", "δ": "d", "ε": "e", "ζ": "z", "η": "i", "θ": "th",
@@ -74,3 +75,29 @@ def slugify(value: str) -> str:
     """The one slug rule of the project: transliterated to Latin letters, then
     Django's slugify (ASCII letters, digits and hyphens, lower case)."""
     return django_slugify(transliterate(str(value)))
+
+
+# Letters a language sorts as letters of their own, after their base letter
+# (Slovenian č after c; Romanian ă, â after a): (base, rank).
+OWN_LETTERS = {
+    "sl": {"č": ("c", 1), "š": ("s", 1), "ž": ("z", 1)},
+    "ro": {
+        "ă": ("a", 1), "â": ("a", 2), "î": ("i", 1), "ș": ("s", 1), "ş": ("s", 1), "ț": ("t", 1), "ţ": ("t", 1),
+    },
+}  # fmt: skip
+_MARKS = re.compile(r"[\u0300-\u036f]")
+
+
+def collation_key(text: str, language: str | None = None) -> tuple[str, str]:
+    """Sort key for names in a language's alphabetical order (the active language
+    by default): letter case and accents do not count, except for the letters the
+    language has of its own; Greek and Cyrillic sort in their own alphabets."""
+    own = OWN_LETTERS.get(language or get_language() or "", {})
+    primary = []
+    for char in unicodedata.normalize("NFC", text.casefold()):
+        if char in own:
+            base, rank = own[char]
+            primary.append(base + chr(0x10FFFD + rank))  # after every other letter
+        else:
+            primary.append(_MARKS.sub("", unicodedata.normalize("NFD", char)))
+    return "".join(primary), text

@@ -2,7 +2,7 @@
 
 import pytest
 
-from common.text import slugify, transliterate
+from common.text import collation_key, slugify, transliterate
 
 
 @pytest.mark.parametrize(
@@ -31,3 +31,22 @@ def test_slugify_writes_titles_in_latin_letters(title, slug):
 
 def test_transliterate_leaves_latin_text_and_punctuation_alone():
     assert transliterate("Ljubljana, 7. 12. 2026 – Αθήνα!") == "Ljubljana, 7. 12. 2026 – athina!"
+
+
+@pytest.mark.parametrize(
+    ("language", "names", "ordered"),
+    [
+        ("sl", ["Češka", "Danska", "Ciper", "Črna gora"], ["Ciper", "Češka", "Črna gora", "Danska"]),
+        ("sl", ["Švica", "Srbija", "Španija"], ["Srbija", "Španija", "Švica"]),
+        ("ro", ["Ucraina", "Țările de Jos", "Turcia"], ["Turcia", "Țările de Jos", "Ucraina"]),
+        ("ro", ["Austria", "Ărad", "Ânc"], ["Austria", "Ărad", "Ânc"]),
+        (
+            "el",
+            ["Ωμέγα", "Ελλάδα", "Άλφα", "αλφάβητο", "Έβρος"],
+            ["Άλφα", "αλφάβητο", "Έβρος", "Ελλάδα", "Ωμέγα"],
+        ),
+        ("en", ["Zambia", "Åland Islands", "Austria"], ["Åland Islands", "Austria", "Zambia"]),
+    ],
+)
+def test_collation_key_sorts_in_the_languages_alphabet(language, names, ordered):
+    assert sorted(names, key=lambda name: collation_key(name, language)) == ordered
