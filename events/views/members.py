@@ -223,9 +223,13 @@ def invitation_accept(request: HttpRequest) -> HttpResponse:
     problem = _invitation_problem(invitation, request.user)
     if problem is not None:
         message, status, wrong_account = problem
-        if not wrong_account:  # another account may still accept it
-            _forget_pending_invitation(request)
-        return _refusal(request, message, status, wrong_account, token if wrong_account else "")
+        if wrong_account:
+            # Another account may still accept it (the page offers to log out and
+            # come back through the link), but this one's logins stop landing here.
+            forget_continue_after_login(request)
+            return _refusal(request, message, status, wrong_account=True, token=token)
+        _forget_pending_invitation(request)
+        return _refusal(request, message, status)
     if request.method == "GET":
         return render(request, "events/members/invitation_accept.html", {"invitation": invitation})
     try:
