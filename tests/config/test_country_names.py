@@ -136,3 +136,13 @@ def test_profile_country_select_in_greek_is_in_greek_order(client, participant):
         names.index("Αλβανία") < names.index("Βόρεια Μακεδονία") < names.index("Ελλάδα") < names.index("Χιλή")
     )
     assert "Σλαβομακεδονία" not in names
+
+
+@pytest.mark.django_db
+def test_venue_form_country_select_in_greek_is_in_greek_order(client, organiser):
+    client.force_login(organiser)
+
+    names = option_names(client.get("/el/manage/venues/new/").content.decode(), "country")
+
+    assert names == sorted(names, key=lambda name: collation_key(name, "el"))
+    assert "Βόρεια Μακεδονία" in names
