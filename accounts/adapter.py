@@ -1,18 +1,33 @@
 """How allauth treats our users."""
 
 from allauth.account.adapter import DefaultAccountAdapter
-from django.conf import settings
+from django.http import HttpRequest
 from django.urls import translate_url
+from django.utils import translation
+
+# A job started before logging in (an invitation opened from its email) names
+# the page where it continues. The session carries it through log-in, sign-up
+# and email verification in the same browser, where a `next` parameter is lost.
+CONTINUE_AFTER_LOGIN = "accounts.continue_after_login"
+
+
+def continue_after_login(request: HttpRequest, url: str) -> None:
+    """After the next login in this browser, go to `url` (a path on this site)."""
+    request.session[CONTINUE_AFTER_LOGIN] = url
+
+
+def forget_continue_after_login(request: HttpRequest) -> None:
+    """The job is done (or can no longer be done): logins go to the usual page again."""
+    request.session.pop(CONTINUE_AFTER_LOGIN, None)
 
 
 class AccountAdapter(DefaultAccountAdapter):
     def get_login_redirect_url(self, request) -> str:
-        """After login, continue in the person's preferred language."""
-        url = super().get_login_redirect_url(request)
-        language = getattr(request.user, "preferred_language", "")
-        if language in dict(settings.LANGUAGES):
-            return translate_url(url, language)
-        return url
+        """After login, the job waiting in this browser or the dashboard, in the
+        language of the page the person logged in from (the one they are using
+        now, which is also the language of allauth's "signed in" message)."""
+        url = request.session.get(CONTINUE_AFTER_LOGIN) or super().get_login_redirect_url(request)
+        return translate_url(url, translation.get_language())
 
     def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=False)

@@ -18,7 +18,6 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone, translation
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -27,6 +26,7 @@ from certificates.eligibility import eligible_registrations
 from certificates.models import Certificate, CertificateDesign
 from certificates.rendering import render_certificate_pdf
 from certificates.selectors import registrations_holding_certificates
+from common.text import slugify
 from events.models import Seminar
 from registrations.models import Registration
 

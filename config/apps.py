@@ -6,3 +6,13 @@ class ConfigConfig(AppConfig):
 
     name = "config"
     verbose_name = "VICTOR Seminars"
+
+    def ready(self) -> None:
+        import django_countries
+
+        from common.text import collation_key
+
+        # django-countries sorts by a module-level key chosen at import: pyuca's
+        # if installed, else one that folds names to ASCII and so leaves Greek
+        # names in English order. Country lists sort in the reader's alphabet.
+        django_countries.sort_key = lambda country: collation_key(country[1])

@@ -11,6 +11,7 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
+from config.country_names import countries_override
 from config.environment import mailers_from_email_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -196,11 +197,14 @@ LANGUAGES = [
     ("el", "Ελληνικά"),
     ("ro", "Română"),
 ]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Last: corrections of Django's own catalogue (see its files); the project catalogue comes first.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "config" / "locale_fixes"]
 USE_I18N = True
 TIME_ZONE = "UTC"
 USE_TZ = True
 FORMAT_MODULE_PATH = ["config.formats"]
+# Country names where django-countries' translation is wrong (config/country_names.py).
+COUNTRIES_OVERRIDE = countries_override()
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 

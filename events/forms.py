@@ -14,11 +14,12 @@ from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import MinValueValidator
 from django.forms.models import BaseInlineFormSet, inlineformset_factory
-from django.utils.text import format_lazy, slugify
+from django.utils.text import format_lazy
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import ProfessionalGroup
+from common.text import slugify
 from config.forms import IdChoiceField
 from events.models import AgendaSession, Organisation, Project, Seminar, Trainer, Venue, time_zone_names
 from events.services import unique_seminar_slug

@@ -6,6 +6,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from django_countries import countries
 
+from common.text import collation_key
 from events import rules
 from events.models import AgendaSession, Seminar, Trainer, Venue, translated_columns
 
@@ -92,10 +93,10 @@ def for_cards(seminars: QuerySet[Seminar]) -> QuerySet[Seminar]:
 
 
 def seminar_countries() -> list[tuple[str, str]]:
-    """(code, name) of the countries where public seminars take place, by name."""
+    """(code, name) of the countries where public seminars take place, in the reader's alphabetical order."""
     public_venues = Venue.objects.filter(seminars__in=Seminar.objects.published())
     codes = public_venues.order_by().values_list("country", flat=True).distinct()
-    return sorted(((code, countries.name(code)) for code in codes), key=lambda pair: pair[1])
+    return sorted(((code, countries.name(code)) for code in codes), key=lambda pair: collation_key(pair[1]))
 
 
 def _text_search(text: str) -> Q:

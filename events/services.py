@@ -9,10 +9,10 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from accounts import audit
+from common.text import slugify
 from events.models import Invitation, Membership, Organisation, Seminar
 
 

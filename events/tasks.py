@@ -81,9 +81,8 @@ def invitation_message(*, invitation: Invitation, token: str, language: str) -> 
             "role": invitation.get_role_display(),
             "inviter": invitation.invited_by,
             "expires_at": invitation.expires_at,
-            "accept_url": settings.SITE_URL + reverse("members:invitation_accept", kwargs={"token": token}),
+            "accept_url": settings.SITE_URL + reverse("members:invitation_link", kwargs={"token": token}),
             "site_url": settings.SITE_URL,
-            "language": language,
         }
         subject = _("Invitation to join %(organisation)s on VICTOR Seminars") % {
             "organisation": invitation.organisation.name

@@ -15,9 +15,9 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.forms.models import fields_for_model
 from django.utils.formats import date_format
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from common.text import slugify
 from events.forms import DATE_WIDGET, TIME_WIDGET, language_name, local_to_utc
 from events.models import Organisation, Project, Seminar
 from press.models import PressContact, PressRelease
@@ -206,8 +206,8 @@ class ReleaseForm(OrganisationOwnedForm):
         return cleaned
 
     def _unique_slug(self, cleaned) -> str:
-        """From the headline; a headline in Greek letters gives none, so then from
-        the date and the language."""
+        """From the headline; a headline with no letter that has a Latin spelling
+        gives none, so then from the date and the language."""
         dateline = cleaned.get("dateline_date")
         fallback = f"press-release-{dateline.isoformat() if dateline else ''}-{cleaned.get('language', '')}"
         base = (slugify(cleaned.get("headline", "")) or slugify(fallback))[:90].strip("-") or "press-release"

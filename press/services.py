@@ -7,10 +7,10 @@ from django.db import transaction
 from django.db.models import F
 from django.forms.models import model_to_dict
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from accounts import audit
+from common.text import slugify
 from press import rules
 from press.models import Attachment, Distribution, PressListEntry, PressRelease, PressReleaseRevision
 

@@ -2,8 +2,8 @@
 
 Only organisers of the organisation (and coordinators) see or change its people;
 for anyone else the organisation does not exist (404). The invitation token is a
-secret: it is never logged, and pages that carry it in their address send no
-Referer.
+secret: it is never logged, and only the link in the email carries it in its
+address; from there it waits in the session.
 """
 
 from functools import partial
@@ -21,10 +21,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.adapter import continue_after_login, forget_continue_after_login
 from events import rules, services
 from events.forms_members import InvitationForm
 from events.models import Invitation, Membership, Organisation
 from events.tasks import seal_token, send_invitation_email
+
+# The token of the invitation opened in this browser, until it is accepted or dead.
+PENDING_INVITATION = "events.pending_invitation"
 
 
 def _managed_organisation(request: HttpRequest, slug: str) -> Organisation:
@@ -176,37 +180,64 @@ def _invitation_problem(invitation: Invitation | None, user) -> tuple[str, int, 
     return None
 
 
-def _without_secret_leaks(response: HttpResponse) -> HttpResponse:
-    # The address holds the token: no Referer to any page or file this page links to,
-    response.headers["Referrer-Policy"] = "no-referrer"
-    # and no "Bad Request: <path>" warning from django.request for 4xx answers
-    # (the flag is how Django marks a response as already logged).
+def _refusal(
+    request: HttpRequest, message: str, status: int, wrong_account: bool = False, token: str = ""
+) -> HttpResponse:
+    context = {"message": message, "wrong_account": wrong_account, "token": token}
+    response = render(request, "events/members/invitation_refused.html", context, status=status)
+    # No "Bad Request: <path>" warning from django.request for 4xx answers (the
+    # flag is how Django marks a response as already logged).
     response._has_been_logged = True
     return response
 
 
-def _refusal(request: HttpRequest, message: str, status: int, wrong_account: bool = False) -> HttpResponse:
-    context = {"message": message, "wrong_account": wrong_account}
-    response = render(request, "events/members/invitation_refused.html", context, status=status)
-    return _without_secret_leaks(response)
+@never_cache
+@require_GET
+def invitation_link(request: HttpRequest, token: str) -> HttpResponse:
+    """The link in the email. The token moves into the session and the person goes
+    on at an address without it: so it never reaches a Referer, the login page's
+    `next`, a log line or the history of later pages, and the invitation waits
+    through log-in, sign-up and email verification in this browser."""
+    request.session[PENDING_INVITATION] = token
+    accept_url = reverse("members:invitation_accept")
+    continue_after_login(request, accept_url)
+    return redirect(accept_url)
+
+
+def _forget_pending_invitation(request: HttpRequest) -> None:
+    request.session.pop(PENDING_INVITATION, None)
+    forget_continue_after_login(request)
 
 
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
-def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
-    """The invited person, logged in with the invited address, joins the organisation."""
+def invitation_accept(request: HttpRequest) -> HttpResponse:
+    """The invited person, logged in with the invited address, joins the organisation
+    of the invitation waiting in the session."""
+    token = request.session.get(PENDING_INVITATION, "")
+    if not token:
+        message = _("No invitation is waiting in this browser. Open the link in the invitation email again.")
+        return _refusal(request, message, 404)
     invitation = services.invitation_for_token(token)
     problem = _invitation_problem(invitation, request.user)
     if problem is not None:
-        return _refusal(request, *problem)
+        message, status, wrong_account = problem
+        if wrong_account:
+            # Another account may still accept it (the page offers to log out and
+            # come back through the link), but this one's logins stop landing here.
+            forget_continue_after_login(request)
+            return _refusal(request, message, status, wrong_account=True, token=token)
+        _forget_pending_invitation(request)
+        return _refusal(request, message, status)
     if request.method == "GET":
-        response = render(request, "events/members/invitation_accept.html", {"invitation": invitation})
-        return _without_secret_leaks(response)
+        return render(request, "events/members/invitation_accept.html", {"invitation": invitation})
     try:
         membership = services.invitation_accept(token=token, user=request.user)
     except services.SeminarError as error:
+        _forget_pending_invitation(request)
         return _refusal(request, str(error), 400)
+    _forget_pending_invitation(request)
     messages.success(
         request,
         _("Welcome to %(organisation)s. Your role: %(role)s.")

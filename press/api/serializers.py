@@ -21,7 +21,6 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.types import OpenApiTypes
@@ -29,6 +28,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.validators import UniqueValidator
 
+from common.text import slugify
 from config.api_language import SlugReferenceField
 from config.markdown import render_markdown
 from events.api.serializers import OrganisationSummarySerializer, ProjectSummarySerializer
@@ -231,7 +231,7 @@ class PublishInputSerializer(serializers.Serializer):
 
 
 def unique_release_slug(headline: str) -> str:
-    """A free slug from the headline (Latin letters only), numbered when taken: seminar-opens-2."""
+    """A free slug from the headline (in Latin letters), numbered when taken: seminar-opens-2."""
     base = slugify(headline)[:90].strip("-") or "press-release"
     taken = set(PressRelease.objects.filter(slug__startswith=base).values_list("slug", flat=True))
     slug, number = base, 1

@@ -8,17 +8,30 @@ from django.core import mail
 pytestmark = pytest.mark.django_db
 
 
-def test_login_with_password_in_any_letter_case_continues_in_the_preferred_language(
-    client, participant, password
-):
-    participant.preferred_language = "sl"
-    participant.save()
-
+def test_login_with_password_in_any_letter_case_lands_on_the_dashboard(client, participant, password):
     response = client.post("/accounts/login/", {"login": participant.email.upper(), "password": password})
 
     assert response.status_code == 302
-    assert response["Location"] == "/sl/me/"
+    assert response["Location"] == "/me/"
     assert client.session["_auth_user_id"] == str(participant.pk)
+
+
+@pytest.mark.parametrize(
+    ("prefix", "signed_in"), [("/el", "Επιτυχημένη σύνδεση ως"), ("", "Successfully signed in as")]
+)
+def test_login_continues_in_the_language_of_the_login_page_with_the_message_in_it(
+    client, participant, password, prefix, signed_in
+):
+    """One rule: the language the person is using now, whatever the profile prefers."""
+    participant.preferred_language = "sl"
+    participant.save()
+
+    response = client.post(f"{prefix}/accounts/login/", {"login": participant.email, "password": password})
+
+    assert response["Location"] == f"{prefix}/me/"
+    dashboard = client.get(response["Location"])
+    assert dashboard.content.decode().count(f'<html lang="{prefix[1:] or "en"}"') == 1
+    assert signed_in in dashboard.content.decode()
 
 
 def test_wrong_password_is_refused_with_a_translated_message(client, participant):

@@ -288,6 +288,7 @@ def roles(default, **overrides) -> dict:
 
 PUBLIC = roles(200)
 NOBODY = roles(404)  # e.g. a draft's public page
+PUBLIC_REDIRECT = roles(302)
 
 
 def logged_in(status) -> dict:
@@ -794,13 +795,23 @@ EXPECTED: dict[str, Entry] = {
     ),
     "manage/organisations/invitations/(?P<token>[A-Za-z0-9_-]{32,128})/": Entry(
         [
-            # Sent to invitee-x@example.org, who is none of the roles: "another address" (400).
+            # The emailed link: anyone's browser keeps the token in its session and
+            # goes on to the accept page, which judges it.
             page(
                 lambda w: f"/manage/organisations/invitations/{w.x_invitation_token}/",
-                {"GET": logged_in(400), "POST": logged_in(400)},
+                {"GET": PUBLIC_REDIRECT, "POST": roles(405)},
             ),
             page(
                 "/manage/organisations/invitations/" + "A" * 43 + "/",
+                {"GET": PUBLIC_REDIRECT, "POST": roles(405)},
+            ),
+        ]
+    ),
+    "manage/organisations/invitations/accept/": Entry(
+        [
+            # No link opened in this session: nothing to accept.
+            page(
+                "/manage/organisations/invitations/accept/",
                 {"GET": logged_in(404), "POST": logged_in(404)},
             ),
         ]

@@ -1553,11 +1553,12 @@ def test_invitation_form_takes_any_input(world):
                 data={},
             )
     for token in ["A" * 32, "A" * 128, "-" * 64]:
+        organiser.get(f"/manage/organisations/invitations/{token}/")
         audit.send(
             "organiser",
             organiser,
             "POST",
-            f"/manage/organisations/invitations/{token}/",
+            "/manage/organisations/invitations/accept/",
             field="<token>",
             value=token,
             state=invitation_tables,

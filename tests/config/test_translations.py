@@ -14,6 +14,7 @@ LANGUAGES = ["sl", "el", "ro"]
 SOURCE_DIRS = [
     "accounts",
     "certificates",
+    "common",
     "config",
     "evaluations",
     "events",

@@ -61,5 +61,7 @@ def test_admin_login_goes_through_allauth(client, db):
 
 def test_invitation_links_stay_reachable_for_staff_without_totp(client, organiser, require_two_factor):
     client.force_login(organiser)
-    response = client.get("/manage/organisations/invitations/" + "x" * 43 + "/")
+    opened = client.get("/manage/organisations/invitations/" + "x" * 43 + "/")
+    assert opened["Location"] == "/manage/organisations/invitations/accept/"
+    response = client.get(opened["Location"])
     assert response.status_code == 404  # an unknown link, but not sent to the TOTP set-up

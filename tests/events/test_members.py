@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -20,11 +21,12 @@ from accounts.models import AuditEntry
 from events import services
 from events.models import Invitation, Membership
 from events.tasks import seal_token, send_invitation_email
-from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
+from tests.factories import MembershipFactory, OrganisationFactory, PrivacyNoticeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-ACCEPT_PATH = "/manage/organisations/invitations/"
+LINK_PATH = "/manage/organisations/invitations/"
+ACCEPT_PATH = "/manage/organisations/invitations/accept/"
 
 
 class FailingMailBackend(BaseEmailBackend):
@@ -44,6 +46,13 @@ def invite(client, organisation, *, email="new.colleague@example.org", role="org
 
 def link_in(text: str) -> str:
     return re.search(re.escape(settings.SITE_URL) + r"(/\S*?/invitations/[A-Za-z0-9_-]+/)", text).group(1)
+
+
+def open_link(client, token: str, prefix: str = ""):
+    """Follow the emailed link: the token goes into the session, the browser to the accept page."""
+    response = client.get(f"{prefix}{LINK_PATH}{token}/")
+    assert (response.status_code, response["Location"]) == (302, f"{prefix}{ACCEPT_PATH}")
+    return response
 
 
 def make_invitation(organisation, inviter, *, email="new.colleague@example.org", role="organiser"):
@@ -73,7 +82,7 @@ def test_invite_emails_a_link_that_makes_the_invitee_a_member(
     assert message.to == ["new.colleague@example.org"]
     assert message.subject == f"Invitation to join {organisation.name} on VICTOR Seminars"
     path = link_in(message.body)
-    assert path.startswith(ACCEPT_PATH)
+    assert path.startswith(LINK_PATH)
     assert f"{organiser.full_name} invited you to join {organisation.name}" in message.body
     assert "as Press officer" in message.body
     assert str(invitation.expires_at.year) in message.body
@@ -87,14 +96,15 @@ def test_invite_emails_a_link_that_makes_the_invitee_a_member(
 
     invitee = UserFactory(email="new.colleague@example.org")
     client.force_login(invitee)
-    confirmation = client.get(path)
+    opened = client.get(path)
+    assert (opened.status_code, opened["Location"]) == (302, ACCEPT_PATH)
+    confirmation = client.get(ACCEPT_PATH)
     assert confirmation.status_code == 200
-    assert confirmation["Referrer-Policy"] == "no-referrer"
     assert organisation.name in confirmation.content.decode()
     assert "Press officer" in confirmation.content.decode()
     assert not Membership.objects.filter(user=invitee).exists()
 
-    response = client.post(path)
+    response = client.post(ACCEPT_PATH)
 
     assert response.status_code == 302
     assert response["Location"] == "/manage/"
@@ -120,10 +130,10 @@ def test_invitation_email_is_in_the_language_of_the_invitee_if_known_else_of_the
 
     greek, slovenian = mail.outbox
     assert greek.to == ["eleni@example.org"]
-    assert link_in(greek.body).startswith(f"/el{ACCEPT_PATH}")
+    assert link_in(greek.body).startswith(f"/el{LINK_PATH}")
     assert '<html lang="el">' in greek.alternatives[0].content
     assert slovenian.to == ["nobody.yet@example.org"]
-    assert link_in(slovenian.body).startswith(f"/sl{ACCEPT_PATH}")
+    assert link_in(slovenian.body).startswith(f"/sl{LINK_PATH}")
     assert '<html lang="sl">' in slovenian.alternatives[0].content
 
 
@@ -174,7 +184,9 @@ def test_expired_link_is_refused_and_changes_nothing(client, organiser, organisa
     invitee = UserFactory(email="new.colleague@example.org")
     client.force_login(invitee)
 
-    for response in (client.get(f"{ACCEPT_PATH}{token}/"), client.post(f"{ACCEPT_PATH}{token}/")):
+    for method in (client.get, client.post):
+        open_link(client, token)
+        response = method(ACCEPT_PATH)
         assert response.status_code == 400
         assert "This invitation has expired." in response.content.decode()
         assert organisation.name not in response.content.decode()
@@ -188,16 +200,21 @@ def test_link_works_only_once(client, organiser, organisation):
     _invitation, token = make_invitation(organisation, organiser)
     invitee = UserFactory(email="new.colleague@example.org")
     client.force_login(invitee)
-    assert client.post(f"{ACCEPT_PATH}{token}/").status_code == 302
+    open_link(client, token)
+    assert client.post(ACCEPT_PATH).status_code == 302
+    # Accepted: the session no longer holds it.
+    assert "No invitation is waiting in this browser." in client.get(ACCEPT_PATH).content.decode()
 
-    again = client.post(f"{ACCEPT_PATH}{token}/")
+    open_link(client, token)
+    again = client.post(ACCEPT_PATH)
 
     assert again.status_code == 400
     assert "You have already accepted this invitation." in again.content.decode()
     assert Membership.objects.filter(user=invitee).count() == 1
     other = UserFactory(email="someone.else@example.org")
     client.force_login(other)
-    response = client.get(f"{ACCEPT_PATH}{token}/")
+    open_link(client, token)
+    response = client.get(ACCEPT_PATH)
     assert response.status_code == 400
     assert "This invitation has already been used." in response.content.decode()
     assert not Membership.objects.filter(user=other).exists()
@@ -207,8 +224,9 @@ def test_link_opened_by_another_account_is_refused(client, organiser, organisati
     invitation, token = make_invitation(organisation, organiser)
     intruder = UserFactory(email="intruder@example.org")
     client.force_login(intruder)
+    open_link(client, token)
 
-    for response in (client.get(f"{ACCEPT_PATH}{token}/"), client.post(f"{ACCEPT_PATH}{token}/")):
+    for response in (client.get(ACCEPT_PATH), client.post(ACCEPT_PATH)):
         assert response.status_code == 400
         content = response.content.decode()
         assert "This invitation was sent to another email address." in content
@@ -218,33 +236,110 @@ def test_link_opened_by_another_account_is_refused(client, organiser, organisati
     assert not Membership.objects.filter(user=intruder).exists()
     invitation.refresh_from_db()
     assert invitation.is_open()
-    logout = client.post("/accounts/logout/", {"next": f"{ACCEPT_PATH}{token}/"})
-    assert logout["Location"] == f"{ACCEPT_PATH}{token}/"
+    # Logging out empties the session; the form goes back through the link.
+    assert f'name="next" value="{LINK_PATH}{token}/"' in response.content.decode()
+    logout = client.post("/accounts/logout/", {"next": f"{LINK_PATH}{token}/"})
+    assert logout["Location"] == f"{LINK_PATH}{token}/"
     assert "_auth_user_id" not in client.session
 
 
 def test_unknown_link_is_not_found(client, participant):
     client.force_login(participant)
-    response = client.get(f"{ACCEPT_PATH}{'x' * 43}/")
+    open_link(client, "x" * 43)
+    response = client.get(ACCEPT_PATH)
     assert response.status_code == 404
     assert "This invitation link is not valid." in response.content.decode()
+
+
+def test_accept_page_without_an_opened_link_says_to_open_it(client, participant):
+    client.force_login(participant)
+    response = client.get(ACCEPT_PATH)
+    assert response.status_code == 404
+    assert "No invitation is waiting in this browser." in response.content.decode()
 
 
 def test_anonymous_visitor_is_sent_to_log_in_and_comes_back(client, organiser, organisation, password):
     _invitation, token = make_invitation(organisation, organiser)
     invitee = UserFactory(email="new.colleague@example.org", password=password)
     EmailAddress.objects.create(user=invitee, email=invitee.email, verified=True, primary=True)
-    path = f"{ACCEPT_PATH}{token}/"
 
-    response = client.get(path)
+    open_link(client, token)
+    response = client.get(ACCEPT_PATH)
 
+    # The token stays out of the login page's address.
     assert response.status_code == 302
-    assert response["Location"] == f"/accounts/login/?next={quote(path)}"
+    assert response["Location"] == f"/accounts/login/?next={quote(ACCEPT_PATH)}"
     login = client.post(response["Location"], {"login": invitee.email, "password": password})
     assert login.status_code == 302
-    assert login["Location"] == path
-    assert client.post(path)["Location"] == "/manage/"
+    assert login["Location"] == ACCEPT_PATH
+    assert client.post(ACCEPT_PATH)["Location"] == "/manage/"
     assert Membership.objects.filter(user=invitee, organisation=organisation).exists()
+
+
+def test_accept_page_lets_the_browser_send_its_origin_so_the_csrf_check_passes(organiser, organisation):
+    """Under `Referrer-Policy: no-referrer` (header or meta tag) Chromium posts
+    `Origin: null`, which Django's CSRF check refuses with 403. The token-less
+    accept page keeps the site's `same-origin` policy, so the browser sends its origin."""
+    invitation, token = make_invitation(organisation, organiser)
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(UserFactory(email="new.colleague@example.org"))
+    open_link(browser, token)
+
+    page = browser.get(ACCEPT_PATH)
+
+    assert page["Referrer-Policy"] == "same-origin"
+    assert 'name="referrer"' not in page.content.decode()
+    csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.content.decode()).group(1)
+    with_null_origin = browser.post(ACCEPT_PATH, {"csrfmiddlewaretoken": csrf}, headers={"Origin": "null"})
+    assert with_null_origin.status_code == 403
+    accepted = browser.post(
+        ACCEPT_PATH, {"csrfmiddlewaretoken": csrf}, headers={"Origin": "http://testserver"}
+    )
+    assert (accepted.status_code, accepted["Location"]) == (302, "/manage/")
+    invitation.refresh_from_db()
+    assert invitation.accepted_at is not None
+
+
+def test_invitee_who_signs_up_from_the_link_is_offered_the_invitation_after_verifying(
+    client, organiser, organisation
+):
+    PrivacyNoticeFactory()
+    invitation, token = make_invitation(organisation, organiser)
+    open_link(client, token, prefix="/el")
+    assert client.get("/el" + ACCEPT_PATH)["Location"].startswith("/el/accounts/login/")
+
+    signup = client.post(
+        "/el/accounts/signup/",
+        {
+            "email": "New.Colleague@example.org",
+            "full_name": "New Colleague",
+            "password1": "a-long-enough-passphrase",
+            "password2": "a-long-enough-passphrase",
+            "privacy_consent": "on",
+        },
+    )
+    assert signup.status_code == 302
+    confirmation_path = re.search(r"https?://[^/\s]+(/\S*/accounts/confirm-email/\S+/)", mail.outbox[-1].body)
+    confirmed = client.post(confirmation_path.group(1))
+    assert confirmed["Location"] == "/el/accounts/login/"
+    login = client.post(
+        confirmed["Location"], {"login": "new.colleague@example.org", "password": "a-long-enough-passphrase"}
+    )
+
+    # Verified and logged in, the person lands on the waiting invitation, in Greek.
+    assert (login.status_code, login["Location"]) == (302, "/el" + ACCEPT_PATH)
+    offer = client.get(login["Location"])
+    assert offer.status_code == 200
+    assert organisation.name in offer.content.decode()
+    assert client.post("/el" + ACCEPT_PATH)["Location"] == "/el/manage/"
+    invitation.refresh_from_db()
+    assert invitation.accepted_by.email == "new.colleague@example.org"
+    # Done: the next login goes to the dashboard again.
+    client.logout()
+    login = client.post(
+        "/el/accounts/login/", {"login": "new.colleague@example.org", "password": "a-long-enough-passphrase"}
+    )
+    assert login["Location"] == "/el/me/"
 
 
 def test_revoking_an_invitation_stops_its_link(client, organiser, organisation):
@@ -263,7 +358,8 @@ def test_revoking_an_invitation_stops_its_link(client, organiser, organisation):
 
     invitee = UserFactory(email="new.colleague@example.org")
     client.force_login(invitee)
-    refused = client.post(f"{ACCEPT_PATH}{token}/")
+    open_link(client, token)
+    refused = client.post(ACCEPT_PATH)
     assert refused.status_code == 400
     assert "This invitation was withdrawn." in refused.content.decode()
     assert not Membership.objects.filter(user=invitee).exists()
@@ -466,9 +562,12 @@ def test_token_is_not_logged_when_a_link_is_refused(client, organiser, organisat
     client.force_login(UserFactory(email="new.colleague@example.org"))
 
     with caplog.at_level(logging.DEBUG):
-        assert client.get(f"{ACCEPT_PATH}{token}/").status_code == 400
-        assert client.post(f"{ACCEPT_PATH}{token}/").status_code == 400
-        assert client.get(f"{ACCEPT_PATH}{'y' * 43}/").status_code == 404
+        open_link(client, token)
+        assert client.get(ACCEPT_PATH).status_code == 400
+        open_link(client, token)
+        assert client.post(ACCEPT_PATH).status_code == 400
+        open_link(client, "y" * 43)
+        assert client.get(ACCEPT_PATH).status_code == 404
 
     assert token not in caplog.text
     assert "y" * 43 not in caplog.text

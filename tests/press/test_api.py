@@ -467,6 +467,15 @@ def test_slug_made_from_the_headline_is_unique(press_api, organisation):
     assert response.json()["slug"] == "seminar-opens-2"
 
 
+def test_slug_from_a_greek_headline_is_in_latin_letters(press_api, organisation):
+    response = press_api.post(
+        LIST_URL, release_input(organisation, headline="20 Εμπάργκο: δοκιμή", language="el"), format="json"
+    )
+
+    assert response.status_code == 201, response.json()
+    assert response.json()["slug"] == "20-empargko-dokimi"
+
+
 def test_organiser_creates_a_draft_for_own_organisation(organiser_api, organisation):
     response = organiser_api.post(LIST_URL, release_input(organisation), format="json")
 

@@ -325,7 +325,7 @@ def test_send_mails_each_subscribed_journalist_in_their_language_under_embargo(
     # No Slovenian version: the English one, announced in Slovenian formats.
     slovenian = messages["ana@example.org"]
     assert "Training for professionals on child trafficking" in slovenian.subject
-    assert "30. januar 2099, 10:00 CET" in slovenian.subject
+    assert "30. januarja 2099, 10:00 CET" in slovenian.subject
 
     distributions = Distribution.objects.select_related("release").order_by("entry__email")
     assert [(d.entry.email, d.release.language, d.sent_at is not None) for d in distributions] == [

@@ -2,3 +2,4 @@
 
 DATE_FORMAT = "j E Y"
 SHORT_DATE_FORMAT = "d/m/Y"
+MONTH_DAY_FORMAT = "j E"

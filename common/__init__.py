@@ -1,0 +1,1 @@
+"""The shared library at the bottom of the project: imports no app."""
