@@ -1,5 +1,5 @@
-"""The organiser's tables scroll inside their box on a phone: the page itself does
-not scroll sideways, also with the visually hidden texts of a table's rows (they
+"""The organiser's tables scroll inside their box on a phone (attendance,
+certificates, colleagues and invitations): the page itself does not scroll sideways, also with the visually hidden texts of a table's rows (they
 are positioned absolutely, and escaped a scroll box that was not positioned)."""
 
 from datetime import UTC, datetime
@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from certificates.models import Certificate
+from events.services import invitation_create
 from tests.browser.journey import PHONE, log_in, person
 from tests.certificates.holders import make_certificate
 from tests.factories import MembershipFactory, RegistrationFactory, SeminarFactory
@@ -15,7 +16,7 @@ from tests.factories import MembershipFactory, RegistrationFactory, SeminarFacto
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-def test_attendance_and_certificate_tables_scroll_inside_their_box(journey, live_server):
+def test_attendance_certificate_and_colleague_tables_scroll_inside_their_box(journey, live_server):
     organiser = person()
     organisation = MembershipFactory(user=organiser, role="organiser").organisation
     seminar = SeminarFactory(
@@ -25,6 +26,12 @@ def test_attendance_and_certificate_tables_scroll_inside_their_box(journey, live
     )
     make_certificate(RegistrationFactory(seminar=seminar, user=person(full_name="Maja Horvat")))
     RegistrationFactory(seminar=seminar, user=person(full_name="Ștefan Țîrcă"))
+    invitation_create(
+        organisation=organisation,
+        email="a.very.long.address@example.org",
+        role="organiser",
+        invited_by=organiser,
+    )
     page = journey.open(PHONE)
     log_in(page, live_server.url, organiser.email, lands_on="/me/")
     journey.problems.clear()  # /me/ itself is issue 17 §2.5, tested on its own
@@ -34,4 +41,8 @@ def test_attendance_and_certificate_tables_scroll_inside_their_box(journey, live
     page.goto(f"{live_server.url}/manage/seminars/{seminar.slug}/certificates/")
     expect(page.get_by_role("table", name="Issued certificates")).to_contain_text(
         Certificate.objects.get().serial
+    )
+    page.goto(f"{live_server.url}/manage/organisations/{organisation.slug}/")
+    expect(page.get_by_role("region", name="Open invitations")).to_contain_text(
+        "a.very.long.address@example.org"
     )
