@@ -32,8 +32,18 @@ PASSWORD = "Lipa-Sava-Triglav-2024"
 
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 375, "height": 812}
-# Each journey runs at both widths: `@VIEWPORTS` on the test, `viewport` its argument.
-VIEWPORTS = pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+
+
+def viewports(*, phone_xfail: str = "") -> pytest.MarkDecorator:
+    """Run the journey at both widths (`viewport` is its argument). `phone_xfail`
+    marks only the phone run as failing for that reason (strict: it must fail)."""
+    marks = [pytest.mark.xfail(reason=phone_xfail, strict=True)] if phone_xfail else []
+    return pytest.mark.parametrize(
+        "viewport", [pytest.param(DESKTOP, id="desktop"), pytest.param(PHONE, id="phone", marks=marks)]
+    )
+
+
+VIEWPORTS = viewports()
 
 # A step that cannot happen fails in seconds, not after Playwright's 30 s default.
 STEP_TIMEOUT_MS = 10_000

@@ -6,12 +6,12 @@ import re
 
 import pytest
 from allauth.account.models import EmailAddress
-from django.core import mail
-from playwright.sync_api import Page, Response, expect
+from playwright.sync_api import Page, expect
 
 from events import services
 from events.models import Membership
 from events.tasks import invitation_message
+from tests.browser.journey import DESKTOP, PASSWORD, field, link, mails_to
 from tests.factories import MembershipFactory, PrivacyNoticeFactory, UserFactory
 
 # The live server answers from another thread, so the test needs real commits
@@ -19,28 +19,8 @@ from tests.factories import MembershipFactory, PrivacyNoticeFactory, UserFactory
 # accounts data migration after another journey's flush.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
-PASSWORD = "Lipa-Sava-Triglav-2024"
 INVITEE = "eleni.papadopoulou@example.org"
 INVITATION_LINK = re.compile(r"https?://[^/\s]+(/\S*/invitations/[A-Za-z0-9_-]+/)")
-CONFIRMATION_LINK = re.compile(r"https?://[^/\s]+(/\S*accounts/confirm-email/[^\s<>\"]+/)")
-
-
-@pytest.fixture
-def refusals(page: Page) -> list[str]:
-    """Every answer of 400 or above the browser gets (a CSRF refusal is a 403)."""
-    failures: list[str] = []
-
-    def record(response: Response) -> None:
-        if response.status >= 400:
-            failures.append(f"{response.status} {response.request.method} {response.url}")
-
-    page.on("response", record)
-    return failures
-
-
-def field(label: str) -> re.Pattern:
-    """A form label exactly, with or without the colon Django's label_tag adds."""
-    return re.compile(rf"^{re.escape(label)}:?$")
 
 
 def invitation_path(organisation) -> str:
@@ -53,7 +33,8 @@ def invitation_path(organisation) -> str:
     return INVITATION_LINK.search(message.body).group(1)
 
 
-def log_in(page: Page, email: str) -> None:
+def sign_in(page: Page, email: str) -> None:
+    """The login form the page shows."""
     page.get_by_label(field("Email")).fill(email)
     page.get_by_label(field("Password")).fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
@@ -69,7 +50,7 @@ def accept(page: Page, live_server, organisation) -> None:
     )
 
 
-def test_logged_in_invitee_accepts_in_chromium(page: Page, live_server, refusals):
+def test_logged_in_invitee_accepts_in_chromium(journey, live_server):
     membership = MembershipFactory(
         role="organiser", organisation__name="Hellenic Centre for Child Protection"
     )
@@ -77,8 +58,9 @@ def test_logged_in_invitee_accepts_in_chromium(page: Page, live_server, refusals
     invitee = UserFactory(email=INVITEE, password=PASSWORD)
     EmailAddress.objects.create(user=invitee, email=INVITEE, verified=True, primary=True)
     path = invitation_path(organisation)
+    page = journey.open(DESKTOP)
     page.goto(f"{live_server.url}/accounts/login/")
-    log_in(page, INVITEE)
+    sign_in(page, INVITEE)
     expect(page).to_have_url(f"{live_server.url}/me/")
 
     page.goto(f"{live_server.url}{path}")
@@ -86,19 +68,17 @@ def test_logged_in_invitee_accepts_in_chromium(page: Page, live_server, refusals
     # The token has left the address bar.
     expect(page).to_have_url(f"{live_server.url}/manage/organisations/invitations/accept/")
     accept(page, live_server, organisation)
-    assert refusals == []
     assert Membership.objects.filter(user=invitee, organisation=organisation, role="organiser").exists()
 
 
-def test_invitee_signs_up_from_the_link_confirms_and_is_offered_the_invitation(
-    page: Page, live_server, refusals
-):
+def test_invitee_signs_up_from_the_link_confirms_and_is_offered_the_invitation(journey, live_server):
     PrivacyNoticeFactory()
     organisation = MembershipFactory(
         role="organiser", organisation__name="Romanian Child Rights Alliance"
     ).organisation
     path = invitation_path(organisation)
 
+    page = journey.open(DESKTOP)
     page.goto(f"{live_server.url}{path}")
     expect(page.get_by_role("button", name="Sign in")).to_be_visible()
     assert "invitations/accept" in page.url and path not in page.url
@@ -111,16 +91,15 @@ def test_invitee_signs_up_from_the_link_confirms_and_is_offered_the_invitation(
     page.get_by_role("button", name="Sign up").click()
     expect(page.get_by_role("heading", name="Check your inbox")).to_be_visible()
 
-    (confirmation,) = [message for message in mail.outbox if message.to == [INVITEE]]
-    page.goto(f"{live_server.url}{CONFIRMATION_LINK.search(confirmation.body).group(1)}")
+    (confirmation,) = mails_to(INVITEE)
+    page.goto(link(confirmation, r"/accounts/confirm-email/"))
     page.get_by_role("button", name="Confirm").click()
     expect(page.get_by_text(f"You have confirmed {INVITEE}")).to_be_visible()
-    log_in(page, INVITEE)
+    sign_in(page, INVITEE)
 
     # The invitation is offered at once, and accepting it works.
     expect(page).to_have_url(f"{live_server.url}/manage/organisations/invitations/accept/")
     accept(page, live_server, organisation)
-    assert refusals == []
     assert Membership.objects.filter(
         user__email=INVITEE, organisation=organisation, role="organiser"
     ).exists()

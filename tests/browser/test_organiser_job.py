@@ -23,7 +23,18 @@ from accounts.models import ProfessionalGroup
 from events.models import AgendaSession, Membership, Seminar
 from registrations import services
 from registrations.models import Question, SeatQuota
-from tests.browser.journey import PASSWORD, PHONE, VIEWPORTS, action, field, link, log_in, mails_to, person
+from tests.browser.journey import (
+    PASSWORD,
+    PHONE,
+    VIEWPORTS,
+    action,
+    field,
+    link,
+    log_in,
+    mails_to,
+    person,
+    viewports,
+)
 from tests.factories import (
     AgendaSessionFactory,
     MembershipFactory,
@@ -50,12 +61,7 @@ def organiser():
     return user
 
 
-@pytest.mark.xfail(
-    reason="issue 17 §2.1 (invitation accepted in Chromium, and offered after sign-up; fixed on branch "
-    "fix/accounts) and §2.5 (/me/ is wider than a phone; fixed on branch fix/layouts)",
-    strict=True,
-)
-@VIEWPORTS
+@viewports(phone_xfail="issue 17 §2.5: /me/ is wider than a phone; fixed on branch fix/layouts")
 def test_organiser_prepares_a_two_day_seminar_in_athens_and_brings_in_a_colleague(
     journey, live_server, viewport, organiser
 ):
