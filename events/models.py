@@ -348,6 +348,14 @@ class Seminar(models.Model):
             self.status == self.Status.CANCELLED and self.published_at is not None
         )
 
+    def has_ended(self, *, now=None) -> bool:
+        """Over: its end has passed (the same line as SeminarQuerySet.past)."""
+        return self.ends_at < (now or timezone.now())
+
+    def can_be_cancelled(self, *, now=None) -> bool:
+        """Only a seminar that is neither cancelled nor over can be called off."""
+        return self.status != self.Status.CANCELLED and not self.has_ended(now=now)
+
     def clean(self) -> None:
         errors = {}
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
