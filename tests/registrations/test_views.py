@@ -1,6 +1,7 @@
 """The participant side of registration: the form, the seminar page's seats and
 button, and the registrations on /me/ with confirm and cancel."""
 
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -100,6 +101,25 @@ def test_register_page_is_prefilled_from_the_profile_and_links_the_privacy_notic
     assert 'href="/privacy/"' in html
 
 
+def test_register_page_marks_its_required_fields_visibly_and_for_assistive_technology(client, member, notice):
+    seminar = SeminarFactory()
+    Question.objects.create(seminar=seminar, label_en="Dietary needs", kind=Question.Kind.SHORT_TEXT)
+    Question.objects.create(
+        seminar=seminar, label_en="Years in the job", kind=Question.Kind.SHORT_TEXT, required=True
+    )
+    html = page(client.get(register_url(seminar)))
+
+    assert "Fields marked * are required." in html
+    mark = '<span class="required-mark" aria-hidden="true">*</span>'
+    for label in ("Organisation", "Country", "Years in the job"):
+        assert f"{label}{mark}</label>" in html, label
+    for label in ("Job title", "Dietary needs"):
+        assert f"{label}</label>" in html, label
+    assert re.search(r'<input type="text" name="organisation"[^>]* required', html)
+    assert not re.search(r'<input type="text" name="job_title"[^>]* required', html)
+    assert re.search(r'<input type="checkbox" name="consent"[^>]* required', html)
+
+
 def test_register_page_is_served_in_greek(client, member, notice):
     seminar = SeminarFactory(title_el="Αναγνώριση θυμάτων")
     response = client.get(register_url(seminar, "el"))
@@ -133,6 +153,30 @@ def test_register_with_a_free_seat_confirms_emails_and_says_so(
     assert message.subject == f"Your place is confirmed: {seminar.display_title}"
     dashboard = page(client.get("/me/"))
     assert f"You are registered for “{seminar.display_title}” and your place is confirmed." in dashboard
+
+
+def test_registering_saves_organisation_job_title_and_country_to_the_profile(
+    client, member, notice, social_workers, django_capture_on_commit_callbacks
+):
+    first, second = SeminarFactory(), SeminarFactory()
+    member.job_title = "Caseworker"
+    member.save()
+
+    post(
+        client,
+        register_url(first),
+        form_data(
+            notice, social_workers, organisation="Κέντρο Κοινωνικής Πρόνοιας", country="GR", job_title=""
+        ),
+        django_capture_on_commit_callbacks,
+    )
+
+    member.refresh_from_db()
+    assert (member.organisation, member.country.code) == ("Κέντρο Κοινωνικής Πρόνοιας", "GR")
+    assert member.job_title == "Caseworker"  # a field left blank keeps what the profile holds
+    html = page(client.get(register_url(second)))
+    assert 'value="Κέντρο Κοινωνικής Πρόνοιας"' in html
+    assert '<option value="GR" selected>Greece</option>' in html
 
 
 def test_register_when_full_joins_the_waiting_list_and_is_told_the_position(
@@ -353,7 +397,7 @@ def test_answers_to_custom_questions_are_stored(
     )
 
     assert response.status_code == 302
-    assert "<legend>Your role</legend>" in shown
+    assert '<legend>Your role<span class="required-mark" aria-hidden="true">*</span></legend>' in shown
     assert 'type="radio" name="question_{}" value="2"'.format(questions["role"].pk) in shown
     assert 'type="checkbox" name="question_{}" value="3"'.format(questions["topics"].pk) in shown
     assert "<textarea" in shown
