@@ -42,6 +42,14 @@ def in_language(instance, field: str, *fallbacks: str) -> str:
     return ""
 
 
+def in_answer_language(instance, field: str, instruction_language: str) -> str:
+    """The text of a question the reader must answer (its label and options): in
+    their language, else in English, which most readers share, and only then in
+    the seminar's language of instruction (a title may name the language taught
+    in; a question must be understood)."""
+    return in_language(instance, field, settings.LANGUAGE_CODE, instruction_language)
+
+
 def translated_columns(*fields: str) -> list[str]:
     """The columns of translated fields, one per language: title_en, title_sl, …"""
     return [f"{field}_{code}" for field in fields for code, _name in settings.LANGUAGES]

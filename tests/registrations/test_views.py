@@ -120,6 +120,28 @@ def test_register_page_marks_its_required_fields_visibly_and_for_assistive_techn
     assert re.search(r'<input type="checkbox" name="consent"[^>]* required', html)
 
 
+def test_a_romanian_reader_sees_the_questions_in_english_before_the_language_of_instruction(
+    client, member, notice
+):
+    """Reader's language, then English, then the seminar's language of instruction."""
+    seminar = SeminarFactory(language="el", title_en="", title_el="Αναγνώριση θυμάτων")
+    Question.objects.create(
+        seminar=seminar,
+        kind=Question.Kind.SINGLE_CHOICE,
+        label_el="Ο ρόλος σας",
+        label_en="Your role",
+        options_el="Κοινωνικός λειτουργός\nΔιευθυντής",
+        options_en="Case worker\nManager",
+    )
+    html = page(client.get(register_url(seminar, "ro")))
+
+    assert "Your role" in html and "Case worker" in html and "Manager" in html
+    assert "Ο ρόλος σας" not in html and "Κοινωνικός λειτουργός" not in html
+    assert "Αναγνώριση θυμάτων" in html  # no English title: the language of instruction
+    greek = page(client.get(register_url(seminar, "el")))
+    assert "Ο ρόλος σας" in greek and "Κοινωνικός λειτουργός" in greek
+
+
 def test_register_page_is_served_in_greek(client, member, notice):
     seminar = SeminarFactory(title_el="Αναγνώριση θυμάτων")
     response = client.get(register_url(seminar, "el"))
