@@ -41,6 +41,14 @@ class SeatsLeft:
                 return min(self.overall, group_seats.left)
         return self.overall
 
+    def full_quota_of(self, group_id: int | None) -> ProfessionalGroup | None:
+        """The group, when its own quota is what keeps a person of it out: its seats
+        are taken while seats for others remain (they join the waiting list)."""
+        for group_seats in self.groups:
+            if group_seats.group.pk == group_id and group_seats.left == 0 and self.overall > 0:
+                return group_seats.group
+        return None
+
 
 def seats_left(seminar: Seminar) -> SeatsLeft:
     """One query: the seminar's row joined to its quotas (one row per quota, or one row
@@ -146,6 +154,7 @@ class SeminarRegistration:
     seats: SeatsLeft | None  # None once registration has closed: the page shows no seats then
     available: int  # seats the visitor's group could take (overall for visitors without a group)
     mine: Registration | None
+    full_group: ProfessionalGroup | None = None  # the visitor's group, when its quota is full
 
     @property
     def is_open(self) -> bool:
@@ -167,6 +176,7 @@ def seminar_registration(seminar: Seminar, *, user, now: datetime | None = None)
         seats=seats,
         available=seats.available_for(group_id) if seats is not None else 0,
         mine=active_registration(seminar=seminar, user=user),
+        full_group=seats.full_quota_of(group_id) if seats is not None else None,
     )
 
 

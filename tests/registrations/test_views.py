@@ -223,6 +223,35 @@ def test_register_when_full_joins_the_waiting_list_and_is_told_the_position(
     assert "Position 2 on the waiting list." in dashboard
 
 
+def test_when_only_my_groups_quota_is_full_the_waiting_list_email_says_so(
+    client, member, notice, social_workers, police, django_capture_on_commit_callbacks
+):
+    seminar = SeminarFactory(capacity=20)
+    SeatQuota.objects.create(seminar=seminar, group=social_workers, seats=1)
+    RegistrationFactory(seminar=seminar)
+    full = SeminarFactory(capacity=1)
+    RegistrationFactory(seminar=full, professional_group=police)
+
+    post(client, register_url(seminar), form_data(notice, social_workers), django_capture_on_commit_callbacks)
+    post(client, register_url(full), form_data(notice, social_workers), django_capture_on_commit_callbacks)
+
+    quota_mail, full_mail = mail.outbox
+    expected = (
+        "All seats for Social workers at this seminar are taken, so you are on the waiting list. "
+        "If a seat for Social workers becomes free, we offer it to you by email."
+    )
+    assert expected in quota_mail.body
+    assert expected in quota_mail.alternatives[0].content
+    assert "The seminar is full for now" not in quota_mail.body
+    assert "The seminar is full for now, so you are on the waiting list." in full_mail.body
+    assert "All seats for" not in full_mail.body
+    dashboard = page(client.get("/me/"))
+    assert (
+        f"All seats for Social workers at “{seminar.display_title}” are taken, so you are on the waiting list"
+        in (dashboard)
+    )
+
+
 def test_register_for_a_seminar_needing_approval_is_pending(
     client, member, notice, social_workers, django_capture_on_commit_callbacks
 ):
@@ -718,6 +747,13 @@ def test_seminar_page_offers_the_waiting_list_when_my_groups_quota_is_full(clien
 
     assert "9 seats left (of 10)" in html
     assert "Join the waiting list" in html
+    assert (
+        "All seats for Social workers are taken. You can join the waiting list: if a seat for Social "
+        "workers becomes free, it is offered to the people on the waiting list in turn."
+    ) in html
+    assert "No seats are free for now." not in html
+    form = page(client.get(register_url(seminar)))
+    assert "All seats for Social workers are taken. If you register now, you join the waiting list" in form
 
 
 def test_seminar_page_says_when_registration_opens_or_that_it_closed(client):
