@@ -146,6 +146,19 @@ def active_registration(*, seminar: Seminar, user) -> Registration | None:
     return with_waitlist_position(registrations_of(user).filter(seminar=seminar).active()).first()
 
 
+def replacement_of(registration: Registration) -> Registration | None:
+    """The same person's active registration for the same seminar, when this one is
+    no longer active (they cancelled and registered again: the old code is scanned)."""
+    if registration.is_active or registration.user_id is None:
+        return None
+    return (
+        Registration.objects.filter(seminar_id=registration.seminar_id, user_id=registration.user_id)
+        .active()
+        .select_related("user", "professional_group")
+        .first()
+    )
+
+
 @dataclass(frozen=True)
 class SeminarRegistration:
     """What the seminar page says about registering."""
