@@ -64,7 +64,8 @@
         data.set(submitter.name, submitter.value);
       }
       form.dataset.sending = "1";
-      fetch(form.action, {
+      // Not form.action: the buttons are named "action", which shadows the property.
+      fetch(form.getAttribute("action") || window.location.href, {
         method: "POST",
         body: data,
         credentials: "same-origin",
