@@ -92,7 +92,7 @@ def test_no_page_scrolls_sideways_on_a_phone_and_the_registrations_table_fits_a_
     )
     participant = UserFactory(full_name="Αικατερίνη Παπαδοπούλου-Χατζηγεωργίου")
     upcoming = RegistrationFactory(seminar=seminar, user=participant)
-    RegistrationFactory(seminar=today, user=participant)
+    at_the_door = RegistrationFactory(seminar=today, user=participant)
     past = SeminarFactory(
         organisation=organisation, starts_at=now - timedelta(days=40), ends_at=now - timedelta(days=39)
     )
@@ -159,7 +159,7 @@ def test_no_page_scrolls_sideways_on_a_phone_and_the_registrations_table_fits_a_
         "/accounts/email/",
         "/accounts/password/change/",
     ]
-    desk = [f"/manage/seminars/{today.slug}/check-in/"]
+    desk = [f"/manage/seminars/{today.slug}/check-in/", f"/manage/check-in/{at_the_door.check_in_code}/"]
     registrations = [f"/manage/seminars/{seminar.pk}/registrations/"]
     base_url = live_server.url
 
