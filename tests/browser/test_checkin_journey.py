@@ -16,7 +16,13 @@ from pypdf import PdfReader
 
 from registrations import services
 from registrations.models import Registration
-from tests.factories import MembershipFactory, PrivacyNoticeFactory, SeminarFactory, UserFactory
+from tests.factories import (
+    MembershipFactory,
+    PrivacyNoticeFactory,
+    RegistrationFactory,
+    SeminarFactory,
+    UserFactory,
+)
 
 # The live server answers from another thread, so the test needs real commits
 # (transaction=True); serialized rollback restores the professional groups of the
@@ -164,3 +170,56 @@ def test_a_name_typed_before_the_desk_script_ran_filters_when_it_runs(page: Page
     held[0].fallback()
     expect(page.locator("#desk-list > li:visible")).to_have_count(1)
     expect(page.locator("#desk-list > li:visible")).to_contain_text("Ștefan Țîrcă")
+
+
+@pytest.mark.browser_context_args(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
+def test_present_ticks_the_row_in_place_without_reloading_or_scrolling(page: Page, live_server):
+    """At 375 px, far down a long list: Present ticks that row, the count and the
+    status change, and the page neither reloads nor jumps to the top."""
+    page.set_default_timeout(10_000)
+    console = watch_console(page)
+    membership = MembershipFactory(role="organiser", user__password=PASSWORD)
+    organiser = membership.user
+    EmailAddress.objects.create(user=organiser, email=organiser.email, verified=True, primary=True)
+    now = timezone.now()
+    seminar = SeminarFactory(
+        organisation=membership.organisation,
+        starts_at=now - timedelta(hours=1),
+        ends_at=now + timedelta(hours=8),
+    )
+    for number in range(25):
+        RegistrationFactory(seminar=seminar, user=UserFactory(full_name=f"Participant {number:02d}"))
+    last = RegistrationFactory(seminar=seminar, user=UserFactory(full_name="Zoran Zupan"))
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label(field("Email")).fill(organiser.email)
+    page.get_by_label(field("Password")).fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page).to_have_url(f"{live_server.url}/me/")
+
+    page.goto(f"{live_server.url}/manage/seminars/{seminar.slug}/check-in/")
+    row = page.locator(f"#person-{last.pk}")
+    row.scroll_into_view_if_needed()
+    page.evaluate("window.sameDocument = true")
+    scrolled = page.evaluate("window.scrollY")
+    assert scrolled > 500
+
+    row.get_by_role("button", name=re.compile(r"^Present\s?: Zoran Zupan$")).click()
+
+    expect(row.get_by_text("Checked in")).to_be_visible()
+    # Focus stays in the row (on its new button), for a keyboard or screen reader user.
+    expect(row.get_by_role("button", name=re.compile(r"^Undo\s?: Zoran Zupan$"))).to_be_visible()
+    assert page.evaluate("document.activeElement.closest('.desk-person').id") == f"person-{last.pk}"
+    expect(page.locator("#desk-count")).to_contain_text("1 of 26 confirmed participants checked in")
+    expect(page.get_by_role("status")).to_contain_text("Zoran Zupan is checked in.")
+    assert page.evaluate("window.sameDocument") is True  # no reload
+    assert abs(page.evaluate("window.scrollY") - scrolled) < 50  # the place is kept
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    last.refresh_from_db()
+    assert last.checked_in_by == organiser
+
+    row.get_by_role("button", name=re.compile(r"^Undo\s?: Zoran Zupan$")).click()
+    expect(row.get_by_role("button", name=re.compile(r"^Present\s?: Zoran Zupan$"))).to_be_visible()
+    expect(page.locator("#desk-count")).to_contain_text("0 of 26 confirmed participants checked in")
+    assert page.evaluate("window.sameDocument") is True
+    assert csp_violations(console) == [], console
+    assert [message for message in console if "error" in message] == [], console
