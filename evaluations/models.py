@@ -21,7 +21,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from events.models import AgendaSession, Project, Seminar, in_language
+from events.models import AgendaSession, Project, Seminar, in_answer_language, in_language
 
 
 class Phase(models.TextChoices):
@@ -146,13 +146,13 @@ class Question(models.Model):
 
     @property
     def display_label(self) -> str:
-        return in_language(self, "label", self._language())
+        return in_answer_language(self, "label", self._language())
 
     @property
     def option_list(self) -> list[str]:
         return [
             line.strip()
-            for line in in_language(self, "options", self._language()).splitlines()
+            for line in in_answer_language(self, "options", self._language()).splitlines()
             if line.strip()
         ]
 

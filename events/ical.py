@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import translation
 from django_countries import countries
 
+from config.markdown import markdown_as_text
 from events.models import Seminar, in_language, translated_columns, value_at
 
 PRODUCT_ID = "-//VICTOR Seminars//Seminars//EN"
@@ -28,11 +29,16 @@ CALENDAR_END = b"END:VCALENDAR\r\n"
 ACTIVE_URL_SCHEME = re.compile(r"(?i)\b(?:javascript|vbscript|data)\s*:")
 
 
-def _plain_text(markdown_text: str) -> str:
-    """The Markdown source as text with every HTML tag removed (and script/style
-    content dropped): Markdown reads well as plain text, and nothing active survives."""
-    text = html.unescape(nh3.clean(markdown_text or "", tags=set()))
+def _plain_text(value: str) -> str:
+    """A plain field (title, summary) as text with every HTML tag removed (and
+    script/style content dropped), so nothing active survives."""
+    text = html.unescape(nh3.clean(value or "", tags=set()))
     return _text(ACTIVE_URL_SCHEME.sub("", text))
+
+
+def _markdown_text(markdown_text: str) -> str:
+    """A Markdown field as the page shows it, in plain text ("**Day 1**" reads "Day 1")."""
+    return _text(ACTIVE_URL_SCHEME.sub("", markdown_as_text(markdown_text)))
 
 
 def _text(value: str) -> str:
@@ -110,8 +116,8 @@ def event_facts(row: EventRow) -> EventFacts:
     description = "\n\n".join(
         part
         for part in (
-            _line(in_language(row, "summary", row.language)),
-            _plain_text(in_language(row, "description", row.language)),
+            _line(_plain_text(in_language(row, "summary", row.language))),
+            _markdown_text(in_language(row, "description", row.language)),
         )
         if part
     )
@@ -119,7 +125,7 @@ def event_facts(row: EventRow) -> EventFacts:
         uid=f"{row.uid}@victor-seminars",
         stamp=row.updated_at,
         sequence=row.sequence,
-        summary=_line(in_language(row, "title", row.language)),
+        summary=_line(_plain_text(in_language(row, "title", row.language))),
         starts_at=row.starts_at.astimezone(zone),
         ends_at=row.ends_at.astimezone(zone),
         location=_location(row),

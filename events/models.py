@@ -42,6 +42,14 @@ def in_language(instance, field: str, *fallbacks: str) -> str:
     return ""
 
 
+def in_answer_language(instance, field: str, instruction_language: str) -> str:
+    """The text of a question the reader must answer (its label and options): in
+    their language, else in English, which most readers share, and only then in
+    the seminar's language of instruction (a title may name the language taught
+    in; a question must be understood)."""
+    return in_language(instance, field, settings.LANGUAGE_CODE, instruction_language)
+
+
 def translated_columns(*fields: str) -> list[str]:
     """The columns of translated fields, one per language: title_en, title_sl, …"""
     return [f"{field}_{code}" for field in fields for code, _name in settings.LANGUAGES]
@@ -347,6 +355,14 @@ class Seminar(models.Model):
         return self.status == self.Status.PUBLISHED or (
             self.status == self.Status.CANCELLED and self.published_at is not None
         )
+
+    def has_ended(self, *, now=None) -> bool:
+        """Over: its end has passed (the same line as SeminarQuerySet.past)."""
+        return self.ends_at < (now or timezone.now())
+
+    def can_be_cancelled(self, *, now=None) -> bool:
+        """Only a seminar that is neither cancelled nor over can be called off."""
+        return self.status != self.Status.CANCELLED and not self.has_ended(now=now)
 
     def clean(self) -> None:
         errors = {}

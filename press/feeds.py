@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import feedgenerator, translation
 from django.utils.decorators import method_decorator
 from django.utils.formats import date_format
-from django.utils.html import escape, format_html
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -106,6 +106,12 @@ class ReleaseFeed(Feed):
             release.pdf_url = obj.origin + reverse("press_pdf", kwargs={"slug": release.slug})
         return releases
 
+    def item_title(self, item: PressRelease) -> str:
+        """The headline as plain text: RSS 2.0 and Atom (type="text") titles are text,
+        and the XML writer escapes it once (Django's default escapes it a second time,
+        which readers then show as "&lt;")."""
+        return item.headline
+
     def item_link(self, item: PressRelease) -> str:
         return url_in_own_language(item)
 
@@ -153,17 +159,9 @@ class ReleaseFeed(Feed):
 class ReleaseRssFeed(ReleaseFeed):
     feed_type = ReleaseRssGenerator
 
-    def item_title(self, item: PressRelease) -> str:
-        # RSS readers take titles as HTML (Django escapes them for that reason too).
-        return escape(item.headline)
-
 
 class ReleaseAtomFeed(ReleaseFeed):
     feed_type = ReleaseAtomGenerator
 
     def subtitle(self, obj: FeedRequest) -> str:
         return self.description(obj)
-
-    def item_title(self, item: PressRelease) -> str:
-        # An Atom title is plain text (type="text"): escaping here would show "&amp;".
-        return item.headline

@@ -15,8 +15,9 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -24,7 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts import audit
 from events import selectors as event_selectors
 from events.models import Seminar
-from registrations import services, sheets
+from registrations import selectors, services, sheets
 from registrations.attendance import AttendanceUnit, attendance_units, hours_attended, total_hours, units_on
 from registrations.desk_forms import (
     CHECK_IN_CODE,
@@ -100,11 +101,59 @@ def checked_in_ids(seminar: Seminar, day_units: list[AttendanceUnit]) -> set[int
     return {pk for pk in checked_in if present_units.get(pk, 0) == len(day_units)}
 
 
-def _desk_url(request: HttpRequest, seminar: Seminar) -> str:
-    """Back to the desk, keeping the search."""
+def _posted_query(request: HttpRequest) -> str:
+    """The name search the desk was showing when a button was pressed."""
+    return " ".join(request.POST.get("q", "").replace("\x00", "").split())[:100]
+
+
+def _desk_url(request: HttpRequest, seminar: Seminar, *, row: Registration | None = None) -> str:
+    """Back to the desk, keeping the search, and at the row that was ticked."""
     url = reverse("manage_registrations:desk", kwargs={"slug": seminar.slug})
-    query = " ".join(request.POST.get("q", "").replace("\x00", "").split())[:100]
-    return f"{url}?{urlencode({'q': query})}" if query else url
+    query = _posted_query(request)
+    url = f"{url}?{urlencode({'q': query})}" if query else url
+    return f"{url}#person-{row.pk}" if row is not None else url
+
+
+def _wants_json(request: HttpRequest) -> bool:
+    """The desk's script asks for JSON to tick a row in place; a plain form post
+    (no script) gets the redirect back to the row."""
+    return request.accepts("application/json") and not request.accepts("text/html")
+
+
+def _back_to_desk(
+    request: HttpRequest, seminar: Seminar, text: str, level: int, *, row: Registration | None = None
+) -> HttpResponse:
+    """After a check-in or undo: the row and the count as JSON for the script, or
+    the message and a redirect to the desk (at the row, when a row's button was used)."""
+    if row is not None and _wants_json(request):
+        return _row_json(request, seminar, row, text, level)
+    if text:
+        messages.add_message(request, level, text)
+    return redirect(_desk_url(request, seminar, row=row))
+
+
+def _row_json(request: HttpRequest, seminar: Seminar, registration: Registration, text: str, level: int):
+    day = services.desk_day(seminar)
+    checked_in = checked_in_ids(seminar, units_on(attendance_units(seminar), day, seminar.zone))
+    confirmed = _confirmed(seminar)
+    context = {
+        "seminar": seminar,
+        "query": _posted_query(request),
+        "day": day,
+        "checked_in_count": len(checked_in),
+        "confirmed_count": confirmed.count(),
+        "row": DeskRow(
+            registration=confirmed.get(pk=registration.pk), checked_in=registration.pk in checked_in
+        ),
+    }
+    return JsonResponse(
+        {
+            "message": text,
+            "level": messages.DEFAULT_TAGS[level],
+            "row": render_to_string("registrations/desk/_desk_row.html", context, request=request),
+            "count": render_to_string("registrations/desk/_desk_count.html", context, request=request),
+        }
+    )
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -128,11 +177,12 @@ def desk(request: HttpRequest, slug: str) -> HttpResponse:
                 except services.RegistrationError as error:
                     errors.append(str(error))
                 else:
-                    messages.success(
+                    return _back_to_desk(
                         request,
+                        seminar,
                         _("%(name)s is registered and checked in.") % {"name": registration.display_name},
+                        messages.SUCCESS,
                     )
-                    return redirect(_desk_url(request, seminar))
             else:
                 errors.append(_("The walk-in is not registered: please correct the form."))
         elif action == "code":
@@ -156,37 +206,54 @@ def desk(request: HttpRequest, slug: str) -> HttpResponse:
             if chosen.is_valid():
                 registration = chosen.cleaned_data["registration"]
                 if action == "check_in":
-                    return _check_in(request, seminar, registration, errors)
-                if services.check_in_undo(registration=registration, actor=request.user):
-                    messages.success(
-                        request,
-                        _("The check-in of %(name)s is undone.") % {"name": registration.display_name},
-                    )
-                return redirect(_desk_url(request, seminar))
+                    return _check_in(request, seminar, registration, errors, row=True)
+                undone = services.check_in_undo(registration=registration, actor=request.user)
+                text = _("The check-in of %(name)s is undone.") % {"name": registration.display_name}
+                return _back_to_desk(
+                    request, seminar, text if undone else "", messages.SUCCESS, row=registration
+                )
             errors.extend(chosen.errors["registration"])
+            if _wants_json(request):
+                return JsonResponse({"message": " ".join(errors), "level": "error"}, status=400)
         else:
             errors.append(_("Choose an action on the page. Nothing was changed."))
     return _desk_page(request, seminar, walk_in=walk_in, code_form=code_form, errors=errors)
 
 
-def _check_in(request: HttpRequest, seminar: Seminar, registration: Registration, errors: list[str]):
-    """Check in and go back to the desk; a refusal is shown on the desk (400)."""
+def _check_in(
+    request: HttpRequest,
+    seminar: Seminar,
+    registration: Registration,
+    errors: list[str],
+    *,
+    row: bool = False,
+):
+    """Check in and go back to the desk (at the row, for a row's button); a refusal
+    is shown on the desk (400), with the person's active registration when the
+    code scanned is of one they cancelled before registering again."""
     try:
         done = services.check_in(registration=registration, actor=request.user)
     except services.RegistrationError as error:
+        if row and _wants_json(request):
+            return JsonResponse({"message": str(error), "level": "error"}, status=400)
         errors.append(str(error))
         return _desk_page(
-            request, seminar, walk_in=WalkInForm(prefix="walk_in"), code_form=CodeForm(), errors=errors
+            request,
+            seminar,
+            walk_in=WalkInForm(prefix="walk_in"),
+            code_form=CodeForm(),
+            errors=errors,
+            replacement=selectors.replacement_of(registration),
         )
     name = registration.display_name
     if done:
-        messages.success(request, _("%(name)s is checked in.") % {"name": name})
+        text, level = _("%(name)s is checked in.") % {"name": name}, messages.SUCCESS
     else:
-        messages.info(request, _("%(name)s was already checked in.") % {"name": name})
-    return redirect(_desk_url(request, seminar))
+        text, level = _("%(name)s was already checked in.") % {"name": name}, messages.INFO
+    return _back_to_desk(request, seminar, text, level, row=registration if row else None)
 
 
-def _desk_page(request, seminar, *, walk_in, code_form, errors) -> HttpResponse:
+def _desk_page(request, seminar, *, walk_in, code_form, errors, replacement=None) -> HttpResponse:
     query = " ".join(request.GET.get("q", "").replace("\x00", "").split())[:100]
     day = services.desk_day(seminar)
     day_units = units_on(attendance_units(seminar), day, seminar.zone)
@@ -215,6 +282,7 @@ def _desk_page(request, seminar, *, walk_in, code_form, errors) -> HttpResponse:
             "walk_in": walk_in,
             "code_form": code_form,
             "errors": errors,
+            "replacement": replacement,
         },
         status=400 if errors else 200,
     )
@@ -250,7 +318,12 @@ def check_in_code(request: HttpRequest, code: str) -> HttpResponse:
     return render(
         request,
         "registrations/desk/code_card.html",
-        {"seminar": seminar, "registration": registration, "refusal": refusal},
+        {
+            "seminar": seminar,
+            "registration": registration,
+            "refusal": refusal,
+            "replacement": selectors.replacement_of(registration) if refusal else None,
+        },
         status=400 if request.method == "POST" else 200,
     )
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from accounts.models import PrivacyNotice, ProfessionalGroup
-from events.models import AgendaSession, Seminar, in_language
+from events.models import AgendaSession, Seminar, in_answer_language
 
 
 def new_check_in_code() -> str:
@@ -75,14 +75,14 @@ class Question(models.Model):
 
     @property
     def display_label(self) -> str:
-        return in_language(self, "label", self.seminar.language)
+        return in_answer_language(self, "label", self.seminar.language)
 
     @property
     def option_list(self) -> list[str]:
         """Options in the visitor's language; answers store their 1-based numbers."""
         return [
             line.strip()
-            for line in in_language(self, "options", self.seminar.language).splitlines()
+            for line in in_answer_language(self, "options", self.seminar.language).splitlines()
             if line.strip()
         ]
 

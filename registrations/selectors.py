@@ -41,6 +41,14 @@ class SeatsLeft:
                 return min(self.overall, group_seats.left)
         return self.overall
 
+    def full_quota_of(self, group_id: int | None) -> ProfessionalGroup | None:
+        """The group, when its own quota is what keeps a person of it out: its seats
+        are taken while seats for others remain (they join the waiting list)."""
+        for group_seats in self.groups:
+            if group_seats.group.pk == group_id and group_seats.left == 0 and self.overall > 0:
+                return group_seats.group
+        return None
+
 
 def seats_left(seminar: Seminar) -> SeatsLeft:
     """One query: the seminar's row joined to its quotas (one row per quota, or one row
@@ -138,6 +146,19 @@ def active_registration(*, seminar: Seminar, user) -> Registration | None:
     return with_waitlist_position(registrations_of(user).filter(seminar=seminar).active()).first()
 
 
+def replacement_of(registration: Registration) -> Registration | None:
+    """The same person's active registration for the same seminar, when this one is
+    no longer active (they cancelled and registered again: the old code is scanned)."""
+    if registration.is_active or registration.user_id is None:
+        return None
+    return (
+        Registration.objects.filter(seminar_id=registration.seminar_id, user_id=registration.user_id)
+        .active()
+        .select_related("user", "professional_group")
+        .first()
+    )
+
+
 @dataclass(frozen=True)
 class SeminarRegistration:
     """What the seminar page says about registering."""
@@ -146,6 +167,7 @@ class SeminarRegistration:
     seats: SeatsLeft | None  # None once registration has closed: the page shows no seats then
     available: int  # seats the visitor's group could take (overall for visitors without a group)
     mine: Registration | None
+    full_group: ProfessionalGroup | None = None  # the visitor's group, when its quota is full
 
     @property
     def is_open(self) -> bool:
@@ -167,6 +189,7 @@ def seminar_registration(seminar: Seminar, *, user, now: datetime | None = None)
         seats=seats,
         available=seats.available_for(group_id) if seats is not None else 0,
         mine=active_registration(seminar=seminar, user=user),
+        full_group=seats.full_quota_of(group_id) if seats is not None else None,
     )
 
 

@@ -94,6 +94,16 @@ def _validated_answers(seminar: Seminar, answers: dict[int, object]) -> list[Ans
     return built
 
 
+def _profile_update(user, **details: str) -> None:
+    """The profile keeps what the person last registered with (what they left blank
+    does not erase what the profile holds), so the next form starts from it."""
+    changed = [name for name, value in details.items() if value and value != getattr(user, name)]
+    for name in changed:
+        setattr(user, name, details[name])
+    if changed:
+        user.save(update_fields=changed)
+
+
 def registration_create(
     *,
     seminar: Seminar,
@@ -112,7 +122,8 @@ def registration_create(
     required. A free seat (within the group's quota) confirms at once, or waits
     for approval where the seminar asks for it; otherwise the person joins the
     waiting list. Times are taken once the lock is held, so the waiting list
-    keeps the order in which registrations were decided."""
+    keeps the order in which registrations were decided. The person's profile
+    takes the organisation, job title and country they registered with."""
     if not consent:
         raise RegistrationError(_("Please agree to the processing of your personal data to register."))
     # What does not depend on the seats is checked before the lock, to hold it briefly.
@@ -148,6 +159,7 @@ def registration_create(
             registration.status = Status.WAITLISTED
             registration.waitlisted_at = now
         registration.save()
+        _profile_update(user, organisation=organisation, job_title=job_title, country=country)
         for answer in built_answers:
             answer.registration = registration
         if built_answers:

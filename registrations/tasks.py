@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from events.ical import calendar_for
 from registrations.models import Registration
+from registrations.selectors import seats_left
 
 logger = logging.getLogger(__name__)
 
@@ -105,11 +106,24 @@ def _language_of(registration: Registration) -> str:
     return language if language in dict(settings.LANGUAGES) else "en"
 
 
+def _waitlist_reason(registration: Registration) -> str:
+    """Why the person waits, when it is their group's quota and not the whole seminar."""
+    group = seats_left(registration.seminar).full_quota_of(registration.professional_group_id)
+    if group is None:
+        return ""
+    return _(
+        "All seats for %(group)s at this seminar are taken, so you are on the waiting list. "
+        "If a seat for %(group)s becomes free, we offer it to you by email."
+    ) % {"group": group.name}
+
+
 def registration_message(registration: Registration, kind: str) -> EmailMultiAlternatives:
     """The message to registration.contact_email (callers send nothing when it is empty)."""
     seminar = registration.seminar
     with translation.override(_language_of(registration)):
         subject_text, intro = MESSAGES[kind]
+        if kind == "registration_waitlisted":
+            intro = _waitlist_reason(registration) or intro
         confirmed = registration.status == Registration.Status.CONFIRMED
         with_code = kind in WITH_CHECK_IN_CODE and confirmed
         qr_cid = email.utils.make_msgid(idstring="check-in", domain="victor-seminars") if with_code else ""

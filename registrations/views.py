@@ -58,6 +58,11 @@ def _success_message(registration: Registration) -> str:
         .get()
         .waitlist_position
     )
+    group = selectors.seats_left(registration.seminar).full_quota_of(registration.professional_group_id)
+    if group is not None:
+        return _(
+            "All seats for %(group)s at “%(seminar)s” are taken, so you are on the waiting list, in position %(position)s. If a seat for %(group)s becomes free, we offer it to you by email."
+        ) % {"group": group.name, "seminar": title, "position": position}
     return _(
         "“%(seminar)s” is full, so you are on the waiting list, in position %(position)s. If a seat becomes free, we offer it to you by email."
     ) % {"seminar": title, "position": position}
@@ -93,6 +98,8 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(request, _success_message(registration))
             return redirect("dashboard")
+    # Full for the person's profile group; the group they choose is checked when they submit.
+    seats, group_id = selectors.seats_left(seminar), request.user.professional_group_id
     return render(
         request,
         "registrations/register.html",
@@ -100,8 +107,8 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
             "seminar": seminar,
             "form": form,
             "phase": selectors.registration_phase(seminar),
-            # Full for everyone; a person's own group quota is checked when they submit.
-            "seats_full": not seminar.requires_approval and selectors.seats_left(seminar).overall == 0,
+            "seats_full": not seminar.requires_approval and seats.available_for(group_id) == 0,
+            "full_group": seats.full_quota_of(group_id),
         },
         status=400 if form.errors else 200,
     )

@@ -82,8 +82,9 @@ FAILED_LOAD = re.compile(r"^Failed to load resource: the server responded with a
 
 
 def field(label: str) -> re.Pattern:
-    """A form label exactly, with or without the colon Django's label_tag adds."""
-    return re.compile(rf"^{re.escape(label)}:?$")
+    """A form label as shown: exactly, with or without the colon Django's label_tag
+    adds, and with the * of a required field (hidden from screen readers)."""
+    return re.compile(rf"^{re.escape(label)}\*?:?$")
 
 
 def action(verb: str, title: str) -> re.Pattern:

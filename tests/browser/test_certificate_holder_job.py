@@ -37,9 +37,7 @@ def printed_text(content: bytes) -> str:
 
 
 @pytest.mark.xfail(
-    reason="issue 17 §2.3 (the printed serial does not verify; fixed on branch fix/certs) and §2.5 "
-    "(/me/ and the verification page are wider than a phone; fixed on branch fix/layouts)",
-    strict=True,
+    reason="issue 17 §2.3: the printed serial does not verify; fixed on branch fix/certs", strict=True
 )
 @VIEWPORTS
 def test_download_the_certificate_then_verify_it_from_its_qr_code_its_code_and_its_serial(

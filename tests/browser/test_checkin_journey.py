@@ -17,18 +17,18 @@ from pypdf import PdfReader
 from registrations import services
 from registrations.models import Registration
 from tests.browser.journey import PASSWORD, PHONE, log_in
-from tests.factories import MembershipFactory, PrivacyNoticeFactory, SeminarFactory, UserFactory
+from tests.factories import (
+    MembershipFactory,
+    PrivacyNoticeFactory,
+    RegistrationFactory,
+    SeminarFactory,
+    UserFactory,
+)
 
 # The live server answers from another thread, so the test needs real commits
 # (transaction=True); serialized rollback restores the professional groups of the
 # accounts data migration after another journey's flush.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-# Logging in lands on /me/, which scrolls sideways at phone width until the fix.
-PHONE_LAYOUT_BUG = pytest.mark.xfail(
-    reason="issue 17 §2.5: /me/ is wider than a phone; fixed on branch fix/layouts", strict=True
-)
 
 
 def register(seminar, full_name: str) -> Registration:
@@ -44,7 +44,6 @@ def register(seminar, full_name: str) -> Registration:
     )
 
 
-@PHONE_LAYOUT_BUG
 def test_check_in_two_participants_and_download_the_sign_in_sheet(journey, live_server):
     page = journey.open(PHONE)
     membership = MembershipFactory(
@@ -114,7 +113,6 @@ def test_check_in_two_participants_and_download_the_sign_in_sheet(journey, live_
     assert "Organised by Društvo Ključ" in text
 
 
-@PHONE_LAYOUT_BUG
 def test_a_name_typed_before_the_desk_script_ran_filters_when_it_runs(journey, live_server):
     """On a slow connection the organiser can type before the filter's script has
     arrived: what they typed applies as soon as it runs."""
@@ -142,3 +140,47 @@ def test_a_name_typed_before_the_desk_script_ran_filters_when_it_runs(journey, l
     held[0].fallback()
     expect(page.locator("#desk-list > li:visible")).to_have_count(1)
     expect(page.locator("#desk-list > li:visible")).to_contain_text("Ștefan Țîrcă")
+
+
+def test_present_ticks_the_row_in_place_without_reloading_or_scrolling(journey, live_server):
+    """At 375 px, far down a long list: Present ticks that row, the count and the
+    status change, and the page neither reloads nor jumps to the top."""
+    page = journey.open({"width": 375, "height": 740})
+    membership = MembershipFactory(role="organiser", user__password=PASSWORD)
+    organiser = membership.user
+    EmailAddress.objects.create(user=organiser, email=organiser.email, verified=True, primary=True)
+    now = timezone.now()
+    seminar = SeminarFactory(
+        organisation=membership.organisation,
+        starts_at=now - timedelta(hours=1),
+        ends_at=now + timedelta(hours=8),
+    )
+    for number in range(25):
+        RegistrationFactory(seminar=seminar, user=UserFactory(full_name=f"Participant {number:02d}"))
+    last = RegistrationFactory(seminar=seminar, user=UserFactory(full_name="Zoran Zupan"))
+    log_in(page, live_server.url, organiser.email)
+
+    page.goto(f"{live_server.url}/manage/seminars/{seminar.slug}/check-in/")
+    row = page.locator(f"#person-{last.pk}")
+    row.scroll_into_view_if_needed()
+    page.evaluate("window.sameDocument = true")
+    scrolled = page.evaluate("window.scrollY")
+    assert scrolled > 500
+
+    row.get_by_role("button", name=re.compile(r"^Present\s?: Zoran Zupan$")).click()
+
+    expect(row.get_by_text("Checked in")).to_be_visible()
+    # Focus stays in the row (on its new button), for a keyboard or screen reader user.
+    expect(row.get_by_role("button", name=re.compile(r"^Undo\s?: Zoran Zupan$"))).to_be_visible()
+    assert page.evaluate("document.activeElement.closest('.desk-person').id") == f"person-{last.pk}"
+    expect(page.locator("#desk-count")).to_contain_text("1 of 26 confirmed participants checked in")
+    expect(page.get_by_role("status")).to_contain_text("Zoran Zupan is checked in.")
+    assert page.evaluate("window.sameDocument") is True  # no reload
+    assert abs(page.evaluate("window.scrollY") - scrolled) < 50  # the place is kept
+    last.refresh_from_db()
+    assert last.checked_in_by == organiser
+
+    row.get_by_role("button", name=re.compile(r"^Undo\s?: Zoran Zupan$")).click()
+    expect(row.get_by_role("button", name=re.compile(r"^Present\s?: Zoran Zupan$"))).to_be_visible()
+    expect(page.locator("#desk-count")).to_contain_text("0 of 26 confirmed participants checked in")
+    assert page.evaluate("window.sameDocument") is True

@@ -33,7 +33,6 @@ from tests.browser.journey import (
     log_in,
     mails_to,
     person,
-    viewports,
 )
 from tests.factories import (
     AgendaSessionFactory,
@@ -61,7 +60,7 @@ def organiser():
     return user
 
 
-@viewports(phone_xfail="issue 17 §2.5: /me/ is wider than a phone; fixed on branch fix/layouts")
+@VIEWPORTS
 def test_organiser_prepares_a_two_day_seminar_in_athens_and_brings_in_a_colleague(
     journey, live_server, viewport, organiser
 ):
@@ -237,8 +236,7 @@ def figure(page: Page, label: str) -> str:
 
 @pytest.mark.xfail(
     reason="issue 17 §2.2 (certificates only after the end) and §2.4 (walk-ins are people trained in the "
-    "funder report), fixed on branch fix/certs; §2.5 (/me/ on a phone) and §2.8 (the code printed in the "
-    "email, Present without reloading the desk), fixed on branch fix/layouts",
+    "funder report's evaluation figures), fixed on branch fix/certs",
     strict=True,
 )
 @VIEWPORTS

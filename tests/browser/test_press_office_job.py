@@ -15,7 +15,7 @@ from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
 from press.models import PressRelease
-from tests.browser.journey import field, log_in, viewports
+from tests.browser.journey import VIEWPORTS, field, log_in
 from tests.factories import MembershipFactory, PressContactFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -76,7 +76,7 @@ def schedule(page: Page, release: PressRelease, when) -> None:
     expect(page.locator(".badge").first).to_have_text("Scheduled")
 
 
-@viewports(phone_xfail="issue 17 §2.5: /me/ is wider than a phone; fixed on branch fix/layouts")
+@VIEWPORTS
 def test_draft_translate_schedule_and_appear_everywhere_at_the_embargo_time(journey, live_server, viewport):
     base = live_server.url
     membership = MembershipFactory(

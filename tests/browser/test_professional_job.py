@@ -42,11 +42,6 @@ def seminar_in_athens(**kwargs):
     )
 
 
-@pytest.mark.xfail(
-    reason="issue 17 §2.5 (/me/ is wider than a phone), §2.7 (the quota message) and §2.11 "
-    "(organisation and country saved back to the profile); fixed on branch fix/layouts",
-    strict=True,
-)
 @VIEWPORTS
 def test_sign_up_in_greek_register_cancel_register_again_wait_and_take_an_offered_seat(
     journey, live_server, viewport
@@ -153,10 +148,16 @@ def test_sign_up_in_greek_register_cancel_register_again_wait_and_take_an_offere
 
     # The second seminar: the seats for social workers are taken, so the page says
     # so (not "no free seats" beside "19 seats left") and offers the waiting list.
-    title = second.title_el
+    title, group = second.title_el, social_workers.name_el
     page.goto(f"{base}/el/seminars/{second.slug}/")
     box = page.get_by_role("region", name=el("Registration"))
-    expect(box).to_contain_text(social_workers.name_el)
+    expect(box).to_contain_text(
+        el(
+            "All seats for %(group)s are taken. You can join the waiting list: if a seat for %(group)s "
+            "becomes free, it is offered to the people on the waiting list in turn.",
+            group=group,
+        )
+    )
     expect(box).not_to_contain_text(
         el(
             "No seats are free for now. If one becomes free, it is offered to the people on the waiting list in turn."
@@ -166,10 +167,25 @@ def test_sign_up_in_greek_register_cancel_register_again_wait_and_take_an_offere
     page.get_by_label(el(CONSENT)).check()
     page.get_by_role("button", name=el("Register"), exact=True).click()
     expect(page).to_have_url(f"{base}/el/me/")
+    expect(page.get_by_role("status")).to_contain_text(
+        el(
+            "All seats for %(group)s at “%(seminar)s” are taken, so you are on the waiting list, in position "
+            "%(position)s. If a seat for %(group)s becomes free, we offer it to you by email.",
+            group=group,
+            seminar=title,
+            position=1,
+        )
+    )
     waiting = Registration.objects.get(seminar=second, user=user)
     assert waiting.status == Status.WAITLISTED
     waitlisted = mails_to(EMAIL)[-1]
     assert waitlisted.subject == el("You are on the waiting list: %(seminar)s", seminar=title)
+    reason = el(
+        "All seats for %(group)s at this seminar are taken, so you are on the waiting list. "
+        "If a seat for %(group)s becomes free, we offer it to you by email.",
+        group=group,
+    )
+    assert reason in " ".join(waitlisted.body.split()), waitlisted.body
     assert attachments(waitlisted, "text/calendar") == []
 
     # The colleague cancels: the seat is offered by email ...

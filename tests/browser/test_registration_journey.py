@@ -59,6 +59,10 @@ def test_register_and_receive_a_confirmation_with_an_ics_that_parses(journey, li
     expect(page).to_have_url(f"{live_server.url}/seminars/{seminar.slug}/register/")
     expect(page.get_by_role("heading", name="Register for this seminar")).to_be_visible()
     expect(page.get_by_label(field("Organisation"))).to_have_value("Centre for Social Work Maribor")
+    expect(page.get_by_text("Fields marked * are required.")).to_be_visible()
+    # Screen readers hear the label and "required", not the star.
+    organisation = page.get_by_role("textbox", name="Organisation", exact=True)
+    expect(organisation).to_have_attribute("required", "")
     expect(page.get_by_label("Professional group")).to_have_value(str(user.professional_group_id))
     page.get_by_label("Professional group").select_option(label=child_protection.name)
     page.get_by_label(field("Job title")).fill("Guardian")

@@ -73,6 +73,21 @@ def test_description_is_plain_text_without_active_content(client):
         assert active not in description
 
 
+def test_description_and_summary_read_as_the_page_shows_them_without_markdown_or_tags(client):
+    """A calendar shows plain text: the Markdown reads as it does rendered on the page,
+    and tags typed into the title or summary are dropped."""
+    seminar = SeminarFactory(
+        title_en="Children <12 & <b>their</b> families",
+        summary_en="Two <i>days</i>.",
+        description_en="**Day 1**: arrival\n\n- *Role play*\n- [Handbook](https://victor.example/handbook)",
+    )
+    [event] = events_in(client.get(f"/seminars/{seminar.slug}/calendar.ics"))
+    assert str(event["SUMMARY"]) == "Children <12 & their families"
+    assert str(event["DESCRIPTION"]) == (
+        "Two days.\n\nDay 1: arrival\n\n- Role play\n- Handbook (https://victor.example/handbook)"
+    )
+
+
 def test_line_breaks_in_a_title_cannot_inject_calendar_properties(client):
     seminar = SeminarFactory(title_en="Seminar\r\nATTENDEE:mailto:evil@example.org\r\nX-INJECTED:1")
     response = client.get(f"/seminars/{seminar.slug}/calendar.ics")

@@ -1,12 +1,13 @@
 """The organiser area: seminars with their agenda, venues and trainers, scoped by events.rules."""
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.contrib.messages import get_messages
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from accounts.models import AuditEntry, ProfessionalGroup
 from events.models import AgendaSession, Seminar, Trainer, Venue
@@ -840,6 +841,37 @@ def test_cancelling_a_cancelled_seminar_shows_the_service_error(organiser_client
     response = organiser_client.post(f"/manage/seminars/{seminar.pk}/cancel/", follow=True)
 
     assert "This seminar is already cancelled." in page_of(response)
+
+
+def test_a_seminar_that_has_ended_offers_no_cancel_and_refuses_it(organiser_client, organisation, venue):
+    now = timezone.now()
+    over = SeminarFactory(
+        organisation=organisation,
+        venue=venue,
+        title_en="Held last week",
+        starts_at=now - timedelta(days=8),
+        ends_at=now - timedelta(days=7),
+    )
+    running = SeminarFactory(
+        organisation=organisation,
+        venue=venue,
+        title_en="Running now",
+        starts_at=now - timedelta(hours=1),
+        ends_at=now + timedelta(hours=5),
+    )
+
+    listing = page_of(organiser_client.get("/manage/"))
+    assert f"/manage/seminars/{over.pk}/cancel/" not in listing
+    assert f"/manage/seminars/{running.pk}/cancel/" in listing
+    confirmation = page_of(organiser_client.get(f"/manage/seminars/{over.pk}/cancel/"))
+    assert "This seminar has already taken place, so it cannot be cancelled." in confirmation
+    assert "Yes, cancel the seminar" not in confirmation
+
+    response = organiser_client.post(f"/manage/seminars/{over.pk}/cancel/")
+
+    assert messages_of(response) == ["This seminar has already taken place, so it cannot be cancelled."]
+    over.refresh_from_db()
+    assert (over.status, over.cancelled_at) == (Seminar.Status.PUBLISHED, None)
 
 
 def test_duplicate_creates_a_draft_copy_and_opens_its_form(organiser_client, organisation, venue, trainer):

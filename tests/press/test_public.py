@@ -747,7 +747,10 @@ def test_markup_in_every_field_is_inert_in_page_feeds_and_pdf(client, listener):
 
     rss = ElementTree.fromstring(client.get("/press/feed/rss/").content)  # noqa: S314 - our own feed
     item = rss.find("channel/item")
-    assert "<script" not in item.findtext("title")
+    # RSS 2.0 titles are plain text: the headline arrives as written, read as text, never as HTML.
+    assert item.findtext("title") == release.headline
+    rss_title = feedparser.parse(client.get("/press/feed/rss/").content).entries[0].title_detail
+    assert (rss_title.type, rss_title.value) == ("text/plain", release.headline)
     description = item.findtext("description")  # the HTML a feed reader shows
     assert no_inline_script_or_style(description)
     assert {tag for tag, _attributes in tags(description)} <= {"p", "strong", "a", "em"}
@@ -774,3 +777,15 @@ def test_release_page_has_one_hreflang_link_per_language_version(client):
     page = client.get(release.get_absolute_url()).content.decode()
     languages = re.findall(r'<link rel="alternate" hreflang="([a-z]+)"', page)
     assert languages == sorted(set(languages), key=languages.index)  # no language twice
+
+
+def test_feed_titles_keep_angle_brackets_and_ampersands_as_written(client):
+    """The headline reaches a feed reader once escaped (by the XML writer), so the
+    reader shows "<" and "&", never "&lt;" or "&amp;lt;"."""
+    PressReleaseFactory(headline="Children <12 & their families")
+    for path in ("/press/feed/rss/", "/press/feed/atom/"):
+        content = client.get(path).content
+        feed = feedparser.parse(content)
+        assert not feed.bozo, (path, feed.get("bozo_exception"))
+        assert [entry.title for entry in feed.entries] == ["Children <12 & their families"], path
+        assert b"&amp;lt;" not in content and b"&amp;amp;" not in content, path

@@ -315,6 +315,12 @@ def test_the_confirmation_email_carries_the_check_in_qr_code(
     (html,) = [part for part in parsed.walk() if part.get_content_type() == "text/html"]
     content_id = image["Content-ID"].strip("<>")
     assert f'src="cid:{content_id}"' in html.get_content()
+    # The code under the QR code, as the desk asks to type it.
+    code = registration.check_in_code
+    assert f"Check-in code (to type at the door if the QR code cannot be scanned): {code}" in message.body
+    assert re.search(
+        rf"QR code cannot be scanned\):<br>\s*<code[^>]*>{re.escape(code)}</code>", html.get_content()
+    )
     expected = io.BytesIO()
     segno.make(url, error="m").save(expected, kind="png", scale=6, border=4)
     assert image.get_content() == expected.getvalue()
@@ -398,7 +404,7 @@ def test_present_checks_in_and_keeps_the_search(organiser_client, today_seminar)
         desk_url(today_seminar), {"action": "check_in", "registration": registration.pk, "q": "Maja"}
     )
     assert response.status_code == 302
-    assert response["Location"] == f"{desk_url(today_seminar)}?q=Maja"
+    assert response["Location"] == f"{desk_url(today_seminar)}?q=Maja#person-{registration.pk}"  # at the row
     assert messages_of(response) == ["Maja Horvat is checked in."]
     registration.refresh_from_db()
     assert registration.checked_in_at is not None
@@ -418,6 +424,86 @@ def test_present_checks_in_and_keeps_the_search(organiser_client, today_seminar)
     assert messages_of(response)[-1] == "The check-in of Maja Horvat is undone."
     registration.refresh_from_db()
     assert registration.checked_in_at is None
+
+
+def test_present_and_undo_answer_the_desk_script_with_the_row_and_the_count(organiser_client, today_seminar):
+    """The desk's script asks for JSON: the row to put in place, the count and the
+    message, and no message is left for the next page."""
+    maja = RegistrationFactory(seminar=today_seminar, user=UserFactory(full_name="Maja Horvat"))
+    RegistrationFactory(seminar=today_seminar, user=UserFactory(full_name="Nikos Georgiou"))
+    json = {"headers": {"accept": "application/json"}}
+
+    response = organiser_client.post(
+        desk_url(today_seminar), {"action": "check_in", "registration": maja.pk, "q": "Maja"}, **json
+    )
+
+    assert response.status_code == 200
+    answer = response.json()
+    assert (answer["message"], answer["level"]) == ("Maja Horvat is checked in.", "success")
+    assert f'id="person-{maja.pk}"' in answer["row"] and "is-checked-in" in answer["row"]
+    assert 'value="undo"' in answer["row"] and 'name="q" value="Maja"' in answer["row"]
+    assert "csrfmiddlewaretoken" in answer["row"]
+    assert answer["count"].strip().startswith("<strong>1</strong> of 2 confirmed participants checked in")
+    maja.refresh_from_db()
+    assert maja.checked_in_at is not None
+    assert messages_of(organiser_client.get(desk_url(today_seminar))) == []
+
+    answer = organiser_client.post(
+        desk_url(today_seminar), {"action": "undo", "registration": maja.pk}, **json
+    ).json()
+    assert answer["message"] == "The check-in of Maja Horvat is undone."
+    assert 'value="check_in"' in answer["row"] and "is-checked-in" not in answer["row"]
+    assert answer["count"].strip().startswith("<strong>0</strong> of 2")
+
+    cancelled = RegistrationFactory(seminar=today_seminar, status=Status.CANCELLED)
+    response = organiser_client.post(
+        desk_url(today_seminar), {"action": "check_in", "registration": cancelled.pk}, **json
+    )
+    assert response.status_code == 400
+    assert "not a confirmed participant of this seminar" in response.json()["message"]
+
+
+def test_the_desk_rows_are_anchors_and_the_page_has_a_status_region(organiser_client, today_seminar):
+    maja = RegistrationFactory(seminar=today_seminar, user=UserFactory(full_name="Maja Horvat"))
+    body = page_of(organiser_client.get(desk_url(today_seminar)))
+    assert f'id="person-{maja.pk}"' in body
+    assert body.count('role="status"') == 1
+
+
+def test_the_old_code_of_a_person_who_registered_again_points_to_the_active_registration(
+    organiser_client, today_seminar
+):
+    person = UserFactory(full_name="Maja Horvat")
+    old = RegistrationFactory(seminar=today_seminar, user=person, status=Status.CANCELLED)
+    current = RegistrationFactory(seminar=today_seminar, user=person)
+    RegistrationFactory(
+        seminar=today_seminar, user=UserFactory(full_name="Nikos Georgiou"), status=Status.CANCELLED
+    )
+
+    # Typed or scanned at the desk: the refusal, then the current registration and its Present button.
+    body = page_of(
+        organiser_client.post(desk_url(today_seminar), {"action": "code", "code": old.check_in_code})
+    )
+    assert "This registration is not confirmed (Cancelled): it cannot be checked in." in body
+    assert "Maja Horvat registered again" in body
+    assert '<span class="badge badge-registration-confirmed">Confirmed</span>' in body
+    assert f'<input type="hidden" name="registration" value="{current.pk}">' in body
+    assert "Check in the current registration" in body
+
+    # The QR link of the old registration: the same, with a button to the current one's code.
+    card = page_of(organiser_client.get(f"/manage/check-in/{old.check_in_code}/"))
+    assert "Maja Horvat registered again" in card
+    assert f'action="/manage/check-in/{current.check_in_code}/"' in card
+    response = organiser_client.post(f"/manage/check-in/{current.check_in_code}/")
+    assert messages_of(response) == ["Maja Horvat is checked in."]
+    current.refresh_from_db()
+    old.refresh_from_db()
+    assert current.checked_in_at is not None and old.checked_in_at is None
+
+    # Someone who did not register again: the refusal alone.
+    nikos = Registration.objects.get(user__full_name="Nikos Georgiou")
+    card = page_of(organiser_client.get(f"/manage/check-in/{nikos.check_in_code}/"))
+    assert "registered again" not in card
 
 
 @pytest.mark.parametrize("status", [Status.PENDING, Status.CANCELLED])

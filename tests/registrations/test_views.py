@@ -1,6 +1,7 @@
 """The participant side of registration: the form, the seminar page's seats and
 button, and the registrations on /me/ with confirm and cancel."""
 
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -100,6 +101,47 @@ def test_register_page_is_prefilled_from_the_profile_and_links_the_privacy_notic
     assert 'href="/privacy/"' in html
 
 
+def test_register_page_marks_its_required_fields_visibly_and_for_assistive_technology(client, member, notice):
+    seminar = SeminarFactory()
+    Question.objects.create(seminar=seminar, label_en="Dietary needs", kind=Question.Kind.SHORT_TEXT)
+    Question.objects.create(
+        seminar=seminar, label_en="Years in the job", kind=Question.Kind.SHORT_TEXT, required=True
+    )
+    html = page(client.get(register_url(seminar)))
+
+    assert "Fields marked * are required." in html
+    mark = '<span class="required-mark" aria-hidden="true">*</span>'
+    for label in ("Organisation", "Country", "Years in the job"):
+        assert f"{label}{mark}</label>" in html, label
+    for label in ("Job title", "Dietary needs"):
+        assert f"{label}</label>" in html, label
+    assert re.search(r'<input type="text" name="organisation"[^>]* required', html)
+    assert not re.search(r'<input type="text" name="job_title"[^>]* required', html)
+    assert re.search(r'<input type="checkbox" name="consent"[^>]* required', html)
+
+
+def test_a_romanian_reader_sees_the_questions_in_english_before_the_language_of_instruction(
+    client, member, notice
+):
+    """Reader's language, then English, then the seminar's language of instruction."""
+    seminar = SeminarFactory(language="el", title_en="", title_el="Αναγνώριση θυμάτων")
+    Question.objects.create(
+        seminar=seminar,
+        kind=Question.Kind.SINGLE_CHOICE,
+        label_el="Ο ρόλος σας",
+        label_en="Your role",
+        options_el="Κοινωνικός λειτουργός\nΔιευθυντής",
+        options_en="Case worker\nManager",
+    )
+    html = page(client.get(register_url(seminar, "ro")))
+
+    assert "Your role" in html and "Case worker" in html and "Manager" in html
+    assert "Ο ρόλος σας" not in html and "Κοινωνικός λειτουργός" not in html
+    assert "Αναγνώριση θυμάτων" in html  # no English title: the language of instruction
+    greek = page(client.get(register_url(seminar, "el")))
+    assert "Ο ρόλος σας" in greek and "Κοινωνικός λειτουργός" in greek
+
+
 def test_register_page_is_served_in_greek(client, member, notice):
     seminar = SeminarFactory(title_el="Αναγνώριση θυμάτων")
     response = client.get(register_url(seminar, "el"))
@@ -135,6 +177,30 @@ def test_register_with_a_free_seat_confirms_emails_and_says_so(
     assert f"You are registered for “{seminar.display_title}” and your place is confirmed." in dashboard
 
 
+def test_registering_saves_organisation_job_title_and_country_to_the_profile(
+    client, member, notice, social_workers, django_capture_on_commit_callbacks
+):
+    first, second = SeminarFactory(), SeminarFactory()
+    member.job_title = "Caseworker"
+    member.save()
+
+    post(
+        client,
+        register_url(first),
+        form_data(
+            notice, social_workers, organisation="Κέντρο Κοινωνικής Πρόνοιας", country="GR", job_title=""
+        ),
+        django_capture_on_commit_callbacks,
+    )
+
+    member.refresh_from_db()
+    assert (member.organisation, member.country.code) == ("Κέντρο Κοινωνικής Πρόνοιας", "GR")
+    assert member.job_title == "Caseworker"  # a field left blank keeps what the profile holds
+    html = page(client.get(register_url(second)))
+    assert 'value="Κέντρο Κοινωνικής Πρόνοιας"' in html
+    assert '<option value="GR" selected>Greece</option>' in html
+
+
 def test_register_when_full_joins_the_waiting_list_and_is_told_the_position(
     client, member, notice, social_workers, django_capture_on_commit_callbacks
 ):
@@ -155,6 +221,35 @@ def test_register_when_full_joins_the_waiting_list_and_is_told_the_position(
     dashboard = page(client.get("/me/"))
     assert "so you are on the waiting list, in position 2." in dashboard
     assert "Position 2 on the waiting list." in dashboard
+
+
+def test_when_only_my_groups_quota_is_full_the_waiting_list_email_says_so(
+    client, member, notice, social_workers, police, django_capture_on_commit_callbacks
+):
+    seminar = SeminarFactory(capacity=20)
+    SeatQuota.objects.create(seminar=seminar, group=social_workers, seats=1)
+    RegistrationFactory(seminar=seminar)
+    full = SeminarFactory(capacity=1)
+    RegistrationFactory(seminar=full, professional_group=police)
+
+    post(client, register_url(seminar), form_data(notice, social_workers), django_capture_on_commit_callbacks)
+    post(client, register_url(full), form_data(notice, social_workers), django_capture_on_commit_callbacks)
+
+    quota_mail, full_mail = mail.outbox
+    expected = (
+        "All seats for Social workers at this seminar are taken, so you are on the waiting list. "
+        "If a seat for Social workers becomes free, we offer it to you by email."
+    )
+    assert expected in quota_mail.body
+    assert expected in quota_mail.alternatives[0].content
+    assert "The seminar is full for now" not in quota_mail.body
+    assert "The seminar is full for now, so you are on the waiting list." in full_mail.body
+    assert "All seats for" not in full_mail.body
+    dashboard = page(client.get("/me/"))
+    assert (
+        f"All seats for Social workers at “{seminar.display_title}” are taken, so you are on the waiting list"
+        in (dashboard)
+    )
 
 
 def test_register_for_a_seminar_needing_approval_is_pending(
@@ -353,7 +448,7 @@ def test_answers_to_custom_questions_are_stored(
     )
 
     assert response.status_code == 302
-    assert "<legend>Your role</legend>" in shown
+    assert '<legend>Your role<span class="required-mark" aria-hidden="true">*</span></legend>' in shown
     assert 'type="radio" name="question_{}" value="2"'.format(questions["role"].pk) in shown
     assert 'type="checkbox" name="question_{}" value="3"'.format(questions["topics"].pk) in shown
     assert "<textarea" in shown
@@ -652,6 +747,13 @@ def test_seminar_page_offers_the_waiting_list_when_my_groups_quota_is_full(clien
 
     assert "9 seats left (of 10)" in html
     assert "Join the waiting list" in html
+    assert (
+        "All seats for Social workers are taken. You can join the waiting list: if a seat for Social "
+        "workers becomes free, it is offered to the people on the waiting list in turn."
+    ) in html
+    assert "No seats are free for now." not in html
+    form = page(client.get(register_url(seminar)))
+    assert "All seats for Social workers are taken. If you register now, you join the waiting list" in form
 
 
 def test_seminar_page_says_when_registration_opens_or_that_it_closed(client):
