@@ -49,10 +49,11 @@ VIEWPORTS = viewports()
 STEP_TIMEOUT_MS = 10_000
 
 OVERFLOW_TAG = "journey: horizontal scroll"
-# Runs in every page before the page's own scripts (outside the page's CSP): after
-# the load event, report a page wider than its window with the elements that stick out.
+# Runs in every page before the page's own scripts (outside the page's CSP): at the
+# load event, report a page wider than its window with the elements that stick out.
+# It runs before Playwright sees the page loaded, so the report is in before goto() returns.
 OVERFLOW_SCRIPT = """
-addEventListener("load", () => setTimeout(() => {
+addEventListener("load", () => {
   const root = document.documentElement;
   if (root.scrollWidth <= root.clientWidth) return;
   const limit = root.clientWidth + 1;
@@ -73,7 +74,7 @@ addEventListener("load", () => setTimeout(() => {
     .slice(0, 5).map((el) => name(el) + " " + Math.round(el.getBoundingClientRect().right) + "px");
   console.error(`%TAG%: ${location.pathname} is ${root.scrollWidth}px wide in a ` +
     `${root.clientWidth}px window; sticking out: ${widest.join(", ")}`);
-}, 0));
+});
 """.replace("%TAG%", OVERFLOW_TAG)
 
 # Chromium repeats every failed response on the console; the responses are judged

@@ -9,9 +9,9 @@ import pytest
 from django.conf import settings
 from django.test import Client
 from django.utils import timezone
-from playwright.sync_api import Browser
 
 from registrations.models import Answer, Question, Registration
+from tests.browser.journey import DESKTOP, Journey
 from tests.certificates.holders import make_certificate
 from tests.factories import (
     MembershipFactory,
@@ -24,23 +24,7 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
-PHONE = 360
-DESKTOP = 1280
-# The elements that stick out on the right, to say what overflows when a page does.
-OVERFLOW = """() => {
-  const width = document.documentElement.clientWidth;
-  const wide = [];
-  for (const element of document.body.querySelectorAll("*")) {
-    const box = element.getBoundingClientRect();
-    if (box.right > width + 1 && box.width > 0) {
-      const parentBox = element.parentElement.getBoundingClientRect();
-      if (parentBox.right <= width + 1) {
-        wide.push(`${element.tagName.toLowerCase()}.${element.className} (${Math.round(box.right)} px)`);
-      }
-    }
-  }
-  return {scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth, wide: wide};
-}"""
+PHONE = {"width": 360, "height": 800}
 
 
 def session_cookie(user, base_url: str) -> dict:
@@ -51,32 +35,18 @@ def session_cookie(user, base_url: str) -> dict:
     return {"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": base_url}
 
 
-def overflowing(browser: Browser, width: int, paths: list[str], *, base_url: str, user=None) -> dict:
-    """The pages among `paths` that are wider than the window, with what sticks out."""
-    context = browser.new_context(viewport={"width": width, "height": 800})
+def visit(journey: Journey, viewport: dict, paths: list[str], *, user=None) -> None:
+    """Open `paths` in a browser `viewport` wide (signed in as `user`): the journey
+    fails on any of them that scrolls sideways, and says what sticks out."""
+    page = journey.open(viewport)
     if user is not None:
-        context.add_cookies([session_cookie(user, base_url)])
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    found = {}
-    try:
-        for path in paths:
-            response = page.goto(base_url + path)
-            assert response.status == 200 or path.endswith("unknown-code-0000000000000/"), (
-                path,
-                response.status,
-            )
-            measure = page.evaluate(OVERFLOW)
-            if measure["scrollWidth"] > measure["innerWidth"]:
-                found[path] = measure
-    finally:
-        context.close()
-    return found
+        page.context.add_cookies([session_cookie(user, journey.base)])
+    for path in paths:
+        response = page.goto(journey.base + path)
+        assert response.status == 200 or path.endswith("unknown-code-0000000000000/"), (path, response.status)
 
 
-def test_no_page_scrolls_sideways_on_a_phone_and_the_registrations_table_fits_a_desktop(
-    browser: Browser, live_server
-):
+def test_no_page_scrolls_sideways_on_a_phone_and_the_registrations_table_fits_a_desktop(journey):
     PrivacyNoticeFactory()
     now = timezone.now()
     membership = MembershipFactory(role="organiser", organisation__name="Društvo za nenasilno komunikacijo")
@@ -161,18 +131,8 @@ def test_no_page_scrolls_sideways_on_a_phone_and_the_registrations_table_fits_a_
     ]
     desk = [f"/manage/seminars/{today.slug}/check-in/", f"/manage/check-in/{at_the_door.check_in_code}/"]
     registrations = [f"/manage/seminars/{seminar.pk}/registrations/"]
-    base_url = live_server.url
 
-    found = {
-        **overflowing(browser, PHONE, public, base_url=base_url),
-        **overflowing(browser, PHONE, participant_pages, base_url=base_url, user=participant),
-        **overflowing(browser, PHONE, desk, base_url=base_url, user=membership.user),
-        **{
-            f"{path} at {DESKTOP} px": measure
-            for path, measure in overflowing(
-                browser, DESKTOP, registrations, base_url=base_url, user=membership.user
-            ).items()
-        },
-    }
-
-    assert found == {}, "\n".join(f"{path}: {measure}" for path, measure in found.items())
+    visit(journey, PHONE, public)
+    visit(journey, PHONE, participant_pages, user=participant)
+    visit(journey, PHONE, desk, user=membership.user)
+    visit(journey, DESKTOP, registrations, user=membership.user)
