@@ -157,6 +157,14 @@ class SeminarDetailSerializer(SeminarSerializer):
         return str(render_markdown(seminar.display_description))
 
 
+class SeminarCancelledSerializer(SeminarDetailSerializer):
+    """A seminar just cancelled, and how many people were told."""
+
+    registrants_told = serializers.IntegerField(
+        read_only=True, help_text="How many registrations were cancelled, each person told by email."
+    )
+
+
 class LocalDateTimeField(serializers.DateTimeField):
     """ISO 8601 with an offset, or without one: then it is local time at the
     venue, which SeminarInputSerializer.validate applies."""
@@ -309,12 +317,6 @@ class SeminarInputSerializer(serializers.ModelSerializer):
         return localised
 
     def create(self, validated_data: dict) -> Seminar:
-        return self._save(validated_data)
-
-    def update(self, instance: Seminar, validated_data: dict) -> Seminar:
-        return self._save(validated_data)
-
-    def _save(self, validated_data: dict) -> Seminar:
         seminar = self.seminar
         try:
             with transaction.atomic():
@@ -327,3 +329,6 @@ class SeminarInputSerializer(serializers.ModelSerializer):
                 {"slug": seminar.unique_error_message(Seminar, ("slug",)).messages}
             ) from error
         return seminar
+
+    def update(self, instance: Seminar, validated_data: dict) -> Seminar:
+        raise NotImplementedError("The view saves an edit through registrations.services.seminar_update.")
