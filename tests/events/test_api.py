@@ -614,7 +614,10 @@ def test_venue_of_another_organisation_the_organiser_also_runs_is_refused(
     response = organiser_api.post(LIST_URL, seminar_input(organisation, second_venue), format="json")
 
     assert response.status_code == 400
-    assert response.json() == {"venue": ["Choose a venue of the host organisation."]}
+    # The organiser form's words (events.validators.validate_venue_of).
+    assert response.json() == {
+        "venue": ["This venue belongs to another organisation. Choose a venue of the host organisation."]
+    }
     assert not Seminar.objects.exists()
 
 
