@@ -359,6 +359,11 @@ def seminar_capacity_change(
     return seminar
 
 
+def _differs(new, old) -> bool:
+    """A real change: an empty text stored as NULL (an untranslated field) is no change."""
+    return new != old and not (new in (None, "") and old in (None, ""))
+
+
 def seminar_update(*, seminar: Seminar, actor, now=None) -> Seminar:
     """Save an organiser's edit of a seminar, whichever door it came from (the
     edit page, the API). `seminar` carries the new values, already checked by
@@ -376,7 +381,7 @@ def seminar_update(*, seminar: Seminar, actor, now=None) -> Seminar:
         changed = [
             field.attname
             for field in fields
-            if getattr(seminar, field.attname) != getattr(stored, field.attname)
+            if _differs(getattr(seminar, field.attname), getattr(stored, field.attname))
             and field.name != "updated_at"
         ]
         if seminar.capacity != stored.capacity:
