@@ -246,15 +246,19 @@ class SeminarViewSet(RequestedLanguageMixin, viewsets.GenericViewSet):
 
     @action(detail=True, methods=["post"])
     def cancel(self, request, slug: str):
-        return self._state_change(registration_services.seminar_cancel, told="registrants_told")
-
-    def _state_change(self, service, *, told: str = "") -> Response:
         seminar = self.get_object()
         try:
-            result = service(seminar=seminar, actor=self.request.user)
+            told = registration_services.seminar_cancel(seminar=seminar, actor=request.user)
+        except services.SeminarError as error:
+            raise SeminarOperationRefused(str(error)) from error
+        return Response({**self._detail(seminar), "registrants_told": told})
+
+    def _state_change(self, service) -> Response:
+        seminar = self.get_object()
+        try:
+            service(seminar=seminar, actor=self.request.user)
         except services.SeminarError as error:
             raise SeminarOperationRefused(str(error)) from error
         except DjangoValidationError as error:
             raise ValidationError(as_serializer_error(error)) from error
-        data = self._detail(seminar)
-        return Response({**data, told: result} if told else data)
+        return Response(self._detail(seminar))
