@@ -22,6 +22,7 @@ from config.forms import IdChoiceField
 from events.models import AgendaSession, Organisation, Project, Seminar, Trainer, Venue, time_zone_names
 from events.services import unique_seminar_slug
 from events.validators import (
+    UNKNOWN_VENUE,
     local_to_utc,
     seminar_time_zone,
     validate_capacity,
@@ -262,7 +263,7 @@ class SeminarForm(OrganisationChoiceMixin, forms.ModelForm):
         )
         venue.label_from_instance = _organisation_label(organisations if not self.instance.pk else [])
         venue.empty_label = _("No venue (online only)")
-        venue.error_messages["invalid_choice"] = _("Choose one of your organisation's venues.")
+        venue.error_messages["invalid_choice"] = UNKNOWN_VENUE
 
         self.fields["target_groups"].queryset = ProfessionalGroup.objects.filter(is_active=True)
         partners = Organisation.objects.exclude(pk=self.instance.organisation_id)

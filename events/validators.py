@@ -17,6 +17,9 @@ from django.utils.translation import gettext_lazy as _
 
 from events.models import Organisation, Project, Seminar, Venue, validate_time_zone
 
+# A venue that is not among the ones offered (another organisation's, or none at all).
+UNKNOWN_VENUE = _("Choose one of your organisation's venues.")
+
 # A seminar has at least one seat (the seats taken are the service's rule).
 validate_capacity = MinValueValidator(1)
 

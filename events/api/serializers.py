@@ -29,6 +29,7 @@ from config.markdown import render_markdown
 from events.models import Organisation, Seminar, Venue, in_language, translated_columns
 from events.services import unique_seminar_slug
 from events.validators import (
+    UNKNOWN_VENUE,
     in_zone,
     seminar_time_zone,
     validate_capacity,
@@ -214,6 +215,7 @@ class SeminarInputSerializer(serializers.ModelSerializer):
         queryset=Venue.objects.none(),
         required=False,
         allow_null=True,
+        error_messages={"does_not_exist": UNKNOWN_VENUE},
         help_text="Id of a venue of the host organisation; required unless the seminar is online.",
     )
     time_zone = serializers.CharField(

@@ -555,9 +555,7 @@ OPERATIONS = [
         edit_page(venue=lambda w: str(VenueFactory(name="Foreign hall").pk)),
         patch(venue=lambda w: VenueFactory(name="Foreign hall").pk),
         seminar_state,
-        # The form offers only the organisation's venues; the API only the venues of
-        # organisations one organises. Either way the venue is not one to choose.
-        refusal="",
+        refusal="Choose one of your organisation's venues.",
     ),
     Operation(
         "seminar update: a published seminar's address is fixed",
