@@ -6,8 +6,8 @@ participant's page, posted with the Django test client) and once through the
 API door (a token), each on a fresh, identical world, and both must end the
 same: the same rows, the same emails (recipient and subject), the same audit
 entries (action and target). A refusal must be refused by both, with the same
-words. The guard at the end enumerates the API's write operations from its
-OpenAPI schema: one without a row here fails.
+words. The guard at the end enumerates the API's write operations from the URL
+resolver: one without a row here fails.
 """
 
 from collections.abc import Callable
@@ -20,7 +20,7 @@ from django.core import mail
 from django.db import transaction
 from django.test import Client
 from django.utils import timezone
-from drf_spectacular.generators import SchemaGenerator
+from drf_spectacular.generators import EndpointEnumerator
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
@@ -704,7 +704,7 @@ OPERATIONS = [
     ),
     Operation(
         "participant cancels their registration",
-        ("POST /api/v1/registrations/{id}/cancel/",),
+        ("POST /api/v1/registrations/{pk}/cancel/",),
         lambda w, client: client.post(f"/me/registrations/{w.offered.pk}/cancel/"),
         lambda w, api: api.post(f"/api/v1/registrations/{w.offered.pk}/cancel/"),
         participant_state,
@@ -712,7 +712,7 @@ OPERATIONS = [
     ),
     Operation(
         "participant takes the seat offered",
-        ("POST /api/v1/registrations/{id}/confirm-offer/",),
+        ("POST /api/v1/registrations/{pk}/confirm-offer/",),
         lambda w, client: client.post(f"/me/registrations/{w.offered.pk}/confirm/"),
         lambda w, api: api.post(f"/api/v1/registrations/{w.offered.pk}/confirm-offer/"),
         participant_state,
@@ -795,13 +795,12 @@ def test_both_doors_end_the_same(operation, django_capture_on_commit_callbacks):
 
 
 def write_operations() -> set[str]:
-    """Every POST, PUT, PATCH and DELETE of the API, from its OpenAPI schema."""
-    schema = SchemaGenerator().get_schema(request=None, public=True)
+    """Every POST, PUT, PATCH and DELETE of the API, from the URL resolver (as the
+    schema generator walks it, also views left out of the schema)."""
     return {
-        f"{method.upper()} {path}"
-        for path, methods in schema["paths"].items()
-        for method in methods
-        if method in {"post", "put", "patch", "delete"}
+        f"{method} {path}"
+        for path, _regex, method, _view in EndpointEnumerator().get_api_endpoints()
+        if method in {"POST", "PUT", "PATCH", "DELETE"}
     }
 
 
