@@ -18,6 +18,7 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -270,6 +271,7 @@ class GridRow:
 def attendance(request: HttpRequest, slug: str) -> HttpResponse:
     """The grid of confirmed participants by unit; POST saves the corrections."""
     seminar = _managed_seminar(request, slug)
+    now = timezone.now()
     units = attendance_units(seminar)
     registrations = _by_name(_confirmed(seminar))
     form = AttendanceForm(
@@ -280,7 +282,7 @@ def attendance(request: HttpRequest, slug: str) -> HttpResponse:
         if form.is_valid():
             try:
                 present, absent = services.attendance_set(
-                    seminar=seminar, actor=request.user, changes=form.changes()
+                    seminar=seminar, actor=request.user, changes=form.changes(now), now=now
                 )
             except services.RegistrationError as error:
                 errors.append(str(error))
@@ -321,6 +323,7 @@ def attendance(request: HttpRequest, slug: str) -> HttpResponse:
             "units": units,
             "rows": rows,
             "total_hours": total_hours(units),
+            "started": {unit.key for unit in units if unit.has_started(now)},
             "errors": errors,
         },
         status=400 if errors else 200,
