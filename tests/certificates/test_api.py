@@ -273,6 +273,22 @@ def test_an_organiser_issues_the_seminars_certificates(
     assert certificates.count() == 2
 
 
+def test_issuing_before_the_seminar_has_ended_is_refused_with_the_reason(
+    organiser, attended_seminar, django_capture_on_commit_callbacks
+):
+    now = datetime.now(UTC)
+    attended_seminar.starts_at, attended_seminar.ends_at = now - timedelta(hours=1), now + timedelta(hours=7)
+    attended_seminar.save(update_fields=["starts_at", "ends_at"])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = as_user(organiser).post(ISSUE.format(attended_seminar.slug), format="json")
+
+    assert response.status_code == 400
+    assert response.json() == {"detail": "Certificates can only be issued after the seminar has ended."}
+    assert not Certificate.objects.exists()
+    assert mail.outbox == []
+
+
 def test_organisers_of_another_organisation_get_a_404(attended_seminar):
     outsider = MembershipFactory(role="organiser").user
 
