@@ -3,8 +3,8 @@
 /api/v1/certificates/ is the holder's own: list, and download a valid one's PDF
 (another person's, a revoked one and an unknown id are the same 404).
 /api/v1/certificates/verify/{code}/ is for anyone (employers, auditors): what the
-certificate states and whether it is valid; anonymous, throttled per client
-address; an unknown code is a 404.
+certificate with this code or serial number states and whether it is valid;
+anonymous, throttled per client address; an unknown code is a 404.
 /api/v1/manage/seminars/{slug}/certificates/issue/ is for the organisers of the
 seminar's host organisation: start issuing (certificates.services).
 """
@@ -136,16 +136,21 @@ class CertificateViewSet(RequestedLanguageMixin, viewsets.GenericViewSet):
     tags=["certificates"],
     summary="Verify a certificate",
     description="For anyone a certificate is shown to: whether the certificate with this code (printed "
-    "under its QR code) is valid or revoked, and what it states. Anonymous; limited per client "
-    "address (see 429).",
+    "under its QR code) or serial number is valid or revoked, and what it states. Anonymous; limited "
+    "per client address (see 429).",
     parameters=[
-        OpenApiParameter("code", str, OpenApiParameter.PATH, description="The verification code."),
+        OpenApiParameter(
+            "code",
+            str,
+            OpenApiParameter.PATH,
+            description="The verification code, or the serial number as printed (any case, spaces allowed).",
+        ),
         *LANGUAGE_PARAMETERS,
     ],
     responses={
         200: CertifiedFactsSerializer,
         404: OpenApiResponse(
-            OpenApiTypes.OBJECT, description='No certificate has this code: {"detail": ...}.'
+            OpenApiTypes.OBJECT, description='No certificate has this code or serial number: {"detail": ...}.'
         ),
         429: OpenApiResponse(description="Too many requests; see Retry-After."),
     },
@@ -159,7 +164,7 @@ class CertificateVerificationView(RequestedLanguageMixin, generics.GenericAPIVie
     def get(self, request, code: str):
         certificate = selectors.certificate_with_code(code)
         if certificate is None:
-            raise NotFound(_("No certificate has this code."))
+            raise NotFound(_("No certificate has this code or serial number."))
         return Response(self.get_serializer(certificate).data)
 
 

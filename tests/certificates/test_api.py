@@ -119,7 +119,33 @@ def test_an_unknown_code_is_a_404_with_a_json_error(code):
     response = APIClient().get(verify_url(code))
 
     assert response.status_code == 404
-    assert response.json() == {"detail": "No certificate has this code."}
+    assert response.json() == {"detail": "No certificate has this code or serial number."}
+
+
+@pytest.mark.parametrize(
+    "typed", ["VICTOR-2026-THE-0001", "victor-2026-the-0001", " VICTOR - 2026 - THE - 0001 "]
+)
+def test_verification_by_the_printed_serial_number(typed):
+    certificate = make_certificate(serial="VICTOR-2026-THE-0001")
+
+    response = APIClient().get(verify_url(typed))
+
+    assert response.status_code == 200
+    assert response.json()["serial"] == certificate.serial
+    assert response.json()["holder_name"] == "Ana Kovač"
+
+
+def test_an_unknown_serial_number_is_the_same_404_and_counts_towards_the_limit():
+    certificate = make_certificate(serial="VICTOR-2026-THE-0001")
+    client = APIClient()
+
+    unknown = client.get(verify_url("VICTOR-2026-THE-0002"))
+
+    assert unknown.status_code == 404
+    assert unknown.json() == {"detail": "No certificate has this code or serial number."}
+    for _ in range(29):
+        client.get(verify_url("VICTOR-2026-THE-0003"))
+    assert client.get(verify_url(certificate.serial)).status_code == 429
 
 
 def test_verification_is_throttled_per_client_address():
