@@ -5,6 +5,7 @@ anonymised downloads suppress small counts so that none can be worked out."""
 import csv
 import io
 import random
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -116,6 +117,24 @@ def test_report_equals_the_hand_count(organiser_client, world):
     assert "19 people trained in 2 seminars." in page
     assert page.count('<svg class="bar-chart"') == 3
     assert "Bucharest" not in page
+
+
+def test_the_charts_show_long_group_names_whole(organiser_client, world):
+    trained = RegistrationFactory(
+        seminar=world["ljubljana"], professional_group=group("child-protection"), country="SI"
+    )
+    trained.checked_in_at = world["ljubljana"].starts_at
+    trained.save()
+
+    page = organiser_client.get(report_url()).content.decode()
+
+    chart = page[
+        page.index('id="chart-groups-title"') : page.index("</svg>", page.index('id="chart-groups-title"'))
+    ]
+    labels = re.findall(r'<text class="chart-label"[^>]*>(.*?)</text>', chart)
+    shown = [" ".join(re.findall(r"<tspan[^>]*>(.*?)</tspan>", label)) for label in labels]
+    assert "Child-protection and guardianship services" in shown
+    assert "…" not in chart
 
 
 def test_coordinators_report_on_every_seminar_of_the_project(client, coordinator, world):
