@@ -42,7 +42,7 @@ def certificates_of(user) -> QuerySet[Certificate]:
         return Certificate.objects.none()
     return (
         Certificate.objects.filter(registration__user=user)
-        .select_related("replaced_by")
+        .select_related("replaced_by", "seminar")
         .order_by("-issued_at", "-pk")
     )
 
@@ -83,7 +83,7 @@ def certificate_with_code(text: str) -> Certificate | None:
         return None
     return (
         Certificate.objects.issued()
-        .select_related("replaced_by")
+        .select_related("replaced_by", "seminar")
         .filter(functools.reduce(operator.or_, names))
         .first()
     )
@@ -93,4 +93,4 @@ def certificate_with_sha256(digest: str) -> Certificate | None:
     """The issued certificate whose PDF has exactly this SHA-256 (lower-case hex)."""
     if not SHA256_PATTERN.fullmatch(digest):
         return None
-    return Certificate.objects.issued().select_related("replaced_by").filter(sha256=digest).first()
+    return Certificate.objects.issued().select_related("replaced_by", "seminar").filter(sha256=digest).first()

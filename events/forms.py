@@ -22,11 +22,10 @@ from accounts.models import ProfessionalGroup
 from config.forms import IdChoiceField
 from events.models import AgendaSession, Organisation, Project, Seminar, Trainer, Venue, time_zone_names
 from events.services import unique_seminar_slug
+from events.zones import COUNTRY_TIME_ZONES
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
-# The usual time zone of the countries where seminars are held.
-COUNTRY_TIME_ZONES = {"SI": "Europe/Ljubljana", "GR": "Europe/Athens", "RO": "Europe/Bucharest"}
 # The language a seminar is usually taught in, by the host organisation's country.
 COUNTRY_LANGUAGES = {"SI": "sl", "GR": "el", "RO": "ro"}
 

@@ -16,7 +16,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -25,6 +24,8 @@ from events import rules, services
 from events.forms_members import InvitationForm
 from events.models import Invitation, Membership, Organisation
 from events.tasks import seal_token, send_invitation_email
+from events.templatetags.seminars import local_datetime
+from events.zones import organisation_zone
 
 
 def _managed_organisation(request: HttpRequest, slug: str) -> Organisation:
@@ -54,6 +55,7 @@ def _organisation_page(
         "organisation": organisation,
         "memberships": memberships,
         "invitations": invitations,
+        "zone": organisation_zone(organisation),
         "form": form,
     }
     return render(request, "events/members/organisation_detail.html", context, status=status)
@@ -93,7 +95,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
                 _("We are emailing an invitation to %(email)s. The link expires on %(date)s.")
                 % {
                     "email": invitation.email,
-                    "date": date_format(timezone.localtime(invitation.expires_at), "DATE_FORMAT"),
+                    "date": local_datetime(invitation.expires_at, organisation_zone(organisation)),
                 },
             )
             return redirect("members:organisation", slug=organisation.slug)
@@ -201,7 +203,11 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     if problem is not None:
         return _refusal(request, *problem)
     if request.method == "GET":
-        response = render(request, "events/members/invitation_accept.html", {"invitation": invitation})
+        response = render(
+            request,
+            "events/members/invitation_accept.html",
+            {"invitation": invitation, "zone": organisation_zone(invitation.organisation)},
+        )
         return _without_secret_leaks(response)
     try:
         membership = services.invitation_accept(token=token, user=request.user)

@@ -371,6 +371,22 @@ def test_the_organiser_issues_everyone_eligible_and_each_holder_is_told_in_their
     assert mail.outbox == []
 
 
+def test_the_list_shows_when_each_certificate_was_issued_in_the_venues_zone(client, organiser, seminar):
+    """Issued at 23:30 UTC on 12 March 2014: in Ljubljana it was already the 13th."""
+    certificate, _created = services.certificate_issue(
+        registration=participant_of(seminar), actor=organiser, now=datetime(2014, 3, 12, 23, 30, tzinfo=UTC)
+    )
+    client.force_login(organiser)
+
+    for url in (
+        f"/manage/seminars/{seminar.slug}/certificates/",
+        f"/manage/seminars/{seminar.slug}/certificates/{certificate.pk}/revoke/",
+    ):
+        body = client.get(url).content.decode()
+        assert "13 March 2014, 00:30 CET" in body
+        assert "a.m." not in body and "p.m." not in body
+
+
 def test_the_page_refreshes_itself_while_certificates_are_still_being_issued(client, organiser, seminar):
     participant_of(seminar)
     participant_of(seminar)

@@ -53,6 +53,18 @@ def test_a_valid_certificate_shows_what_it_certifies(client):
     assert "Revoked" not in text
 
 
+def test_issue_and_revocation_dates_are_the_seminars_local_dates(client):
+    """23:30 UTC on 14 April is already 15 April in Ljubljana (CEST)."""
+    late = datetime(2031, 4, 14, 23, 30, tzinfo=UTC)
+    certificate = make_certificate(issued_at=late, revoked=True, revoked_at=late)
+
+    text = main_text(client.get(page(certificate.code)))
+
+    assert "This certificate was revoked on 15 April 2031" in text
+    assert "Issued on 15 April 2031" in text
+    assert "Revoked on 15 April 2031" in text
+
+
 def test_an_online_seminar_says_online_and_one_day_shows_one_date(client):
     certificate = make_certificate(
         city="", starts_on=datetime(2031, 5, 2).date(), ends_on=datetime(2031, 5, 2).date()
