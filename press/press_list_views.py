@@ -26,10 +26,10 @@ from django.views.decorators.http import require_http_methods
 from events import rules
 from events.forms import language_name
 from events.templatetags.seminars import local_datetime
+from events.zones import organisation_zone
 from press import services
 from press.models import Distribution, PressListEntry, PressRelease
 from press.press_list_forms import PressListEntryForm
-from press.tasks import release_time_zone
 
 
 def press_list_area(view):
@@ -144,7 +144,7 @@ def _sending_summary(release: PressRelease) -> dict:
         "languages": languages,
         "total": sum(row["count"] for row in languages),
         "already": already.count(),
-        "embargo_until": local_datetime(release.publish_at, release_time_zone(release)),
+        "embargo_until": local_datetime(release.publish_at, organisation_zone(release.organisation)),
     }
 
 
