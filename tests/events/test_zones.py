@@ -6,10 +6,12 @@ from datetime import UTC, datetime
 
 import pytest
 from django.core import mail
+from django.utils import translation
 
 from events import services
 from events.models import Invitation
 from events.tasks import invitation_message
+from events.templatetags.seminars import local_datetime
 from events.zones import organisation_zone
 from tests.factories import OrganisationFactory, VenueFactory
 
@@ -59,3 +61,12 @@ def test_the_invitation_email_states_the_expiry_in_the_organisations_zone(athens
         assert "expires on 14 December 2030, 02:12 EET." in body
         assert "UTC" not in body
     assert mail.outbox == []
+
+
+@pytest.mark.parametrize("language", ["el", "sl", "ro"])
+def test_a_time_is_shown_in_the_readers_language_with_the_zones_abbreviation(language):
+    with translation.override(language):
+        shown = local_datetime(EXPIRES, organisation_zone(OrganisationFactory(country="GR")))
+
+    assert shown.endswith("02:12 EET")
+    assert "December" not in shown and "2030" in shown
