@@ -30,11 +30,10 @@ from events.validators import (
     validate_slug_change,
     validate_venue_of,
 )
+from events.zones import COUNTRY_TIME_ZONES
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
-# The usual time zone of the countries where seminars are held.
-COUNTRY_TIME_ZONES = {"SI": "Europe/Ljubljana", "GR": "Europe/Athens", "RO": "Europe/Bucharest"}
 # The language a seminar is usually taught in, by the host organisation's country.
 COUNTRY_LANGUAGES = {"SI": "sl", "GR": "el", "RO": "ro"}
 

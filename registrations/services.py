@@ -486,18 +486,30 @@ def desk_day(seminar: Seminar, now=None) -> date:
     return min(max(today, first), last)
 
 
+def _door_open(seminar: Seminar, now) -> None:
+    """The desk checks people in (and registers walk-ins) for a published seminar
+    from its first day at the venue until a day after it ends: never ahead, so no
+    presence is recorded for a day that has not begun."""
+    if seminar.status != Seminar.Status.PUBLISHED:
+        raise RegistrationError(_("This seminar is not taking place: nobody can be checked in."))
+    zone = seminar.zone
+    if now.astimezone(zone).date() < seminar.starts_at.astimezone(zone).date():
+        raise RegistrationError(
+            _("This seminar has not started yet: people can be checked in from its first day.")
+        )
+    if now > seminar.ends_at + CHECK_IN_GRACE:
+        raise RegistrationError(
+            _("This seminar ended more than a day ago: correct its attendance on the attendance page.")
+        )
+
+
 def _check_in_allowed(registration: Registration, seminar: Seminar, now) -> None:
     if registration.status != Status.CONFIRMED:
         raise RegistrationError(
             _("This registration is not confirmed (%(status)s): it cannot be checked in.")
             % {"status": registration.get_status_display()}
         )
-    if seminar.status != Seminar.Status.PUBLISHED:
-        raise RegistrationError(_("This seminar is not taking place: nobody can be checked in."))
-    if now > seminar.ends_at + CHECK_IN_GRACE:
-        raise RegistrationError(
-            _("This seminar ended more than a day ago: correct its attendance on the attendance page.")
-        )
+    _door_open(seminar, now)
 
 
 def check_in_refusal(*, registration: Registration, now=None) -> str:
@@ -621,12 +633,7 @@ def walk_in_register(
     now = now or timezone.now()
     with transaction.atomic():
         seminar = _locked(seminar)
-        if seminar.status != Seminar.Status.PUBLISHED:
-            raise RegistrationError(_("This seminar is not taking place: nobody can be checked in."))
-        if now > seminar.ends_at + CHECK_IN_GRACE:
-            raise RegistrationError(
-                _("This seminar ended more than a day ago: correct its attendance on the attendance page.")
-            )
+        _door_open(seminar, now)
         if seats_for(seminar, professional_group).available <= 0:
             raise RegistrationError(
                 _("No seat is free for this professional group: the walk-in cannot be registered.")
@@ -659,7 +666,8 @@ def attendance_set(
     """Correct attendance afterwards: `changes` maps (registration id, unit key) to
     present or absent, for confirmed registrations of the seminar and its units
     (anything else is refused and nothing is saved). Only real changes are
-    written. Returns (marked present, marked absent)."""
+    written, and only for units that have started (a change to a later unit is
+    refused and nothing is saved). Returns (marked present, marked absent)."""
     now = now or timezone.now()
     units = {unit.key: unit for unit in attendance_units(seminar)}
     registration_ids = {registration_id for registration_id, _key in changes}
@@ -678,10 +686,16 @@ def attendance_set(
             (row.registration_id, f"session-{row.session_id}" if row.session_id else f"day-{row.day}"): row
             for row in Attendance.objects.select_for_update().filter(registration_id__in=known).order_by()
         }
-        for (registration_id, key), present in changes.items():
-            row = current.get((registration_id, key))
-            if (row.present if row else False) == present:
-                continue
+        real = {
+            change: present
+            for change, present in changes.items()
+            if (current[change].present if change in current else False) != present
+        }
+        if any(not units[key].has_started(now) for _id, key in real):
+            raise RegistrationError(
+                _("Attendance can only be recorded for sessions and days that have started.")
+            )
+        for (registration_id, key), present in real.items():
             Attendance.objects.update_or_create(
                 registration_id=registration_id,
                 **units[key].lookup(),
