@@ -89,6 +89,7 @@ def certificate_list(request: HttpRequest, slug: str) -> HttpResponse:
             "design": design,
             "certificates": certificates,
             "progress": _progress(seminar, design, certificates),
+            "refusal": services.issuance_refusal(seminar, now=timezone.now()),
             "refresh_seconds": REFRESH_SECONDS,
         },
     )
@@ -99,7 +100,11 @@ def certificate_list(request: HttpRequest, slug: str) -> HttpResponse:
 def certificates_issue(request: HttpRequest, slug: str) -> HttpResponse:
     """Issue certificates to everyone eligible who has none (background tasks)."""
     seminar = _managed_seminar(request, slug)
-    count = services.certificates_issue(seminar=seminar, actor=request.user)
+    try:
+        count = services.certificates_issue(seminar=seminar, actor=request.user)
+    except services.CertificateError as error:
+        messages.error(request, error.message)
+        return redirect("manage_certificates:certificate_list", slug=seminar.slug)
     if count:
         messages.success(
             request,

@@ -5,7 +5,8 @@ landscape, in the certificate's language.
 Everything the PDF states comes from the certificate's frozen copy; the design
 (logos, signatories, wording) from the seminar's CertificateDesign. The QR code
 is inline SVG (the fetcher refuses data: URIs) and encodes the public
-verification address, which is also printed. Names and wording are plain text,
+verification address; beside it are printed the verification page's address,
+the serial number and the code, each on one line, to be typed in there. Names and wording are plain text,
 escaped by the template, so markup or url() in them is shown, never fetched.
 """
 
@@ -29,6 +30,11 @@ PDF_OPTIONS = {"pdf_variant": "pdf/a-3b"}
 def verification_url(code: str) -> str:
     """The public verification page (a stable address: it is printed in QR codes)."""
     return f"{settings.SITE_URL}/certificates/verify/{code}/"
+
+
+def verification_start_url() -> str:
+    """Where a code or serial number is typed in (printed beside the QR code)."""
+    return f"{settings.SITE_URL}/certificates/verify/"
 
 
 def verification_qr(code: str) -> segno.QRCode:
@@ -82,7 +88,7 @@ def certificate_html(certificate: Certificate) -> str:
             ],
             "hours_attended": format_hours(certificate.hours_attended),
             "total_hours": format_hours(certificate.total_hours),
-            "verification_url": verification_url(certificate.code),
+            "verification_start_url": verification_start_url(),
             "qr_svg": qr_svg(certificate.code),
         }
         return render_to_string("certificates/pdf/certificate.html", context)

@@ -1,9 +1,12 @@
 """Read queries on issued certificates: a holder's own, and the lookups of the
-public verification (by code, by the SHA-256 of a PDF). Each costs one query."""
+public verification (by code or serial number, by the SHA-256 of a PDF). Each
+costs one query."""
 
+import functools
+import operator
 import re
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from certificates.models import Certificate
 from evaluations.selectors import certificate_gate_open
@@ -12,10 +15,23 @@ from evaluations.selectors import certificate_gate_open
 # looked up at all, so no input (a NUL byte, 10,000 characters) reaches the database.
 CODE_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,64}")
 SHA256_PATTERN = re.compile(r"[0-9a-f]{64}")
+# What serial_for() makes (VICTOR-2014-LJU-0007): upper-case letters and digits in dashed parts.
+SERIAL_PATTERN = re.compile(r"(?=.{1,40}$)[A-Z0-9]+(?:-[A-Z0-9]+)+")
 
 
-def is_well_formed_code(code: str) -> bool:
-    return bool(CODE_PATTERN.fullmatch(code))
+def _as_code(text: str) -> str:
+    """A code as typed: without spaces (a code broken over two lines still counts)."""
+    return "".join(text.split())
+
+
+def _as_serial(text: str) -> str:
+    """A serial number as typed: any case, spaces around or instead of the dashes."""
+    return re.sub(r"[\s-]+", "-", text.strip()).upper()
+
+
+def is_well_formed_code(text: str) -> bool:
+    """Whether what someone typed can be a verification code or a serial number."""
+    return bool(CODE_PATTERN.fullmatch(_as_code(text)) or SERIAL_PATTERN.fullmatch(_as_serial(text)))
 
 
 def certificates_of(user) -> QuerySet[Certificate]:
@@ -26,7 +42,7 @@ def certificates_of(user) -> QuerySet[Certificate]:
         return Certificate.objects.none()
     return (
         Certificate.objects.filter(registration__user=user)
-        .select_related("replaced_by")
+        .select_related("replaced_by", "seminar")
         .order_by("-issued_at", "-pk")
     )
 
@@ -52,15 +68,29 @@ def evaluation_answered_if_required(certificate: Certificate) -> bool:
     return certificate_gate_open(certificate.registration)
 
 
-def certificate_with_code(code: str) -> Certificate | None:
-    """The certificate a verification code names, or None (also for malformed codes)."""
-    if not is_well_formed_code(code):
+def certificate_with_code(text: str) -> Certificate | None:
+    """The certificate that what someone typed names: its verification code (exactly,
+    as in the QR code) or its serial number (as printed, in any case, with spaces),
+    or None (also for input that can be neither). Serial numbers run in sequence,
+    so only the rate limits of the verification doors stand between them and
+    someone counting through them."""
+    code, serial = _as_code(text), _as_serial(text)
+    names = [
+        *([Q(code=code)] if CODE_PATTERN.fullmatch(code) else []),
+        *([Q(serial=serial)] if SERIAL_PATTERN.fullmatch(serial) else []),
+    ]
+    if not names:
         return None
-    return Certificate.objects.issued().select_related("replaced_by").filter(code=code).first()
+    return (
+        Certificate.objects.issued()
+        .select_related("replaced_by", "seminar")
+        .filter(functools.reduce(operator.or_, names))
+        .first()
+    )
 
 
 def certificate_with_sha256(digest: str) -> Certificate | None:
     """The issued certificate whose PDF has exactly this SHA-256 (lower-case hex)."""
     if not SHA256_PATTERN.fullmatch(digest):
         return None
-    return Certificate.objects.issued().select_related("replaced_by").filter(sha256=digest).first()
+    return Certificate.objects.issued().select_related("replaced_by", "seminar").filter(sha256=digest).first()

@@ -44,6 +44,20 @@ class CertificateError(Exception):
         self.message = message
 
 
+def issuance_refusal(seminar: Seminar, *, now) -> str:
+    """Why the seminar's certificates cannot be issued now ("" when they can):
+    a certificate states what was attended, so none before the seminar has ended."""
+    if now < seminar.ends_at:
+        return str(_("Certificates can only be issued after the seminar has ended."))
+    return ""
+
+
+def _check_issuable(seminar: Seminar, *, now) -> None:
+    refusal = issuance_refusal(seminar, now=now)
+    if refusal:
+        raise CertificateError(refusal)
+
+
 def design_for(seminar: Seminar) -> CertificateDesign:
     """The seminar's certificate design (created with the defaults on first use)."""
     design, _created = CertificateDesign.objects.get_or_create(seminar=seminar)
@@ -127,6 +141,7 @@ def _frozen_copy(
 def _reserve_locked(seminar: Seminar, registration: Registration, *, actor, now) -> Certificate:
     """Record a new certificate, without its PDF yet. Call with the seminar and the
     registration locked and no valid certificate for the registration."""
+    _check_issuable(seminar, now=now)
     [eligible] = eligible_registrations(seminar, registrations=[registration]) or [None]
     if eligible is None:
         raise CertificateError(
@@ -177,7 +192,8 @@ def certificate_issue(*, registration: Registration, actor=None, now=None) -> tu
     """Issue the registration's certificate if it has none that is valid, or finish
     one whose PDF was never stored. Returns (certificate, created); created is False
     when a valid certificate with its PDF existed (or another attempt stored it).
-    Refuses (CertificateError) a registration that has not attended enough."""
+    Refuses (CertificateError) before the seminar has ended and a registration
+    that has not attended enough."""
     now = now or timezone.now()
     with transaction.atomic():
         seminar = (
@@ -216,10 +232,12 @@ def certificate_issue(*, registration: Registration, actor=None, now=None) -> tu
 
 def certificates_issue(*, seminar: Seminar, actor, now=None) -> int:
     """Start issuing the certificates of every eligible registration that has no
-    valid one: one background task each, enqueued after commit. Returns how many."""
+    valid one: one background task each, enqueued after commit. Returns how many.
+    Refuses (CertificateError) before the seminar has ended."""
     from certificates.tasks import issue_certificate
 
     now = now or timezone.now()
+    _check_issuable(seminar, now=now)
     with transaction.atomic():
         design = design_for(seminar)
         design.issue_requested_at = now

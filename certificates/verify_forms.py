@@ -15,12 +15,14 @@ PDF_SIGNATURE = b"%PDF-"
 
 
 class CodeForm(forms.Form):
-    """The code under the QR code; the whole verification address pasted in works too."""
+    """The code under the QR code or the serial number, as printed (the lookup,
+    selectors.certificate_with_code, takes either); the whole verification address
+    pasted in works too."""
 
     code = forms.CharField(
-        label=_("Verification code"),
+        label=_("Verification code or serial number"),
         max_length=300,
-        help_text=_("As printed on the certificate, under the QR code."),
+        help_text=_("As printed on the certificate: the code under the QR code, or the serial number."),
     )
 
     def clean_code(self) -> str:
@@ -28,9 +30,13 @@ class CodeForm(forms.Form):
         if "/" in text:
             segments = [segment for segment in urlsplit(text).path.split("/") if segment]
             text = segments[-1] if segments else ""
+        text = " ".join(text.split())
         if not selectors.is_well_formed_code(text):
             raise forms.ValidationError(
-                _("Enter the code as printed on the certificate: letters, digits, “-” and “_”."),
+                _(
+                    "Enter the code or the serial number as printed on the certificate: "
+                    "letters, digits, “-” and “_”."
+                ),
                 code="invalid_code",
             )
         return text

@@ -5,16 +5,20 @@ style attributes, no script, so the strict Content-Security-Policy holds."""
 from dataclasses import dataclass
 
 from evaluations.reports import Bar
+from registrations.charts import label_lines
 
-ROW_HEIGHT = 28
-LABEL_WIDTH = 180
+ROW_HEIGHT = 28  # the least height of a row
+LINE_HEIGHT = 15  # of a label's lines
+BAR_HEIGHT = 20
+LABEL_WIDTH = 230
 BAR_AREA = 300
-COUNT_WIDTH = 70
+COUNT_WIDTH = 90
 
 
 @dataclass(frozen=True)
 class DrawnBar:
     label: str
+    lines: list[tuple[int, str]]  # (baseline, text): the label wrapped, never cut short
     count: int
     percent: int
     y: int
@@ -32,22 +36,31 @@ class Chart:
 
 
 def bar_chart(bars: list[Bar]) -> Chart:
-    """Horizontal bars, one row per answer, as long as its share of the answers."""
-    drawn = [
-        DrawnBar(
-            label=bar.label if len(bar.label) <= 28 else bar.label[:27] + "…",
-            count=bar.count,
-            percent=bar.percent,
-            y=index * ROW_HEIGHT + 4,
-            text_y=index * ROW_HEIGHT + 19,
-            width=max(round(BAR_AREA * bar.percent / 100), 1 if bar.count else 0),
-            count_x=LABEL_WIDTH + max(round(BAR_AREA * bar.percent / 100), 0) + 6,
+    """Horizontal bars, one row per answer, as long as its share of the answers;
+    long labels wrap over several lines (registrations.charts.label_lines) and
+    their row grows to hold them."""
+    drawn, top = [], 0
+    for bar in bars:
+        lines = label_lines(bar.label)
+        height = max(ROW_HEIGHT, len(lines) * LINE_HEIGHT + 10)
+        middle = top + height // 2
+        first_baseline = middle - (len(lines) - 1) * LINE_HEIGHT // 2 + 5
+        drawn.append(
+            DrawnBar(
+                label=bar.label,
+                lines=[(first_baseline + number * LINE_HEIGHT, line) for number, line in enumerate(lines)],
+                count=bar.count,
+                percent=bar.percent,
+                y=middle - BAR_HEIGHT // 2,
+                text_y=middle + 5,
+                width=max(round(BAR_AREA * bar.percent / 100), 1 if bar.count else 0),
+                count_x=LABEL_WIDTH + max(round(BAR_AREA * bar.percent / 100), 0) + 6,
+            )
         )
-        for index, bar in enumerate(bars)
-    ]
+        top += height
     return Chart(
         width=LABEL_WIDTH + BAR_AREA + COUNT_WIDTH,
-        height=len(bars) * ROW_HEIGHT + 4,
+        height=top + 4,
         label_width=LABEL_WIDTH,
         bars=drawn,
     )

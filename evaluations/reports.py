@@ -1,7 +1,9 @@
 """Evaluation results for organisers and funders: per seminar and across a project.
 
 Rule: with fewer than MIN_RESPONSES responses only the number of responses is
-shown, never a breakdown that could identify a person. Free-text answers are
+shown, never a breakdown that could identify a person. Attendees, the base of the
+response rate, are the people trained (registrations.selectors.people_trained),
+walk-ins included, as on every other page. Free-text answers are
 sorted alphabetically, never in the order they were given. Every function
 costs a fixed number of queries, whatever the number of responses.
 
@@ -18,9 +20,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count
 from django.utils.translation import gettext as _
 
-from evaluations import selectors
 from evaluations.models import Answer, Phase, Question, Questionnaire
 from events.models import Project, Seminar
+from registrations.selectors import people_trained
 
 MIN_RESPONSES = 5
 
@@ -135,7 +137,7 @@ def _share_correct(question: Question, answers: list[Answer]) -> Decimal | None:
 def seminar_results(seminar: Seminar) -> SeminarResults:
     """The seminar's results (five queries)."""
     questionnaire = Questionnaire.objects.filter(seminar=seminar).first()
-    attendee_count = selectors.attendees(seminar).count()
+    attendee_count = people_trained([seminar]).count()
     if questionnaire is None:
         return SeminarResults(seminar=seminar, questionnaire=None, attendees=attendee_count, responses=0)
     counts = dict(questionnaire.responses.order_by().values_list("phase").annotate(number=Count("pk")))
@@ -209,7 +211,7 @@ def project_results(project: Project, seminars=None) -> ProjectResults:
     and the answers to the template's questions across all of them (a fixed number
     of queries)."""
     seminars = list(project.seminars.order_by("starts_at", "pk") if seminars is None else seminars)
-    attendee_counts = Counter(selectors.attendees_of(seminars).values_list("seminar_id", flat=True))
+    attendee_counts = Counter(people_trained(seminars).values_list("seminar_id", flat=True))
     response_counts = dict(
         Questionnaire.objects.filter(seminar__in=seminars, responses__phase=Phase.POST)
         .values_list("seminar_id")

@@ -7,20 +7,15 @@ from django.utils import timezone
 
 from evaluations.models import Invitation, Material, Phase, Question, Questionnaire, Receipt
 from events.models import Seminar
-from registrations.models import Attendance, Registration
+from registrations import selectors as registration_selectors
+from registrations.models import Registration
 
 
-def attendees_of(seminars) -> QuerySet[Registration]:
-    """Confirmed registrations of people with an account who were there: checked
-    in, or marked present at a session or day."""
-    present = Attendance.objects.filter(registration=OuterRef("pk"), present=True)
-    return Registration.objects.filter(
-        seminar__in=seminars, status=Registration.Status.CONFIRMED, user__isnull=False
-    ).filter(Q(checked_in_at__isnull=False) | Exists(present))
-
-
-def attendees(seminar: Seminar) -> QuerySet[Registration]:
-    return attendees_of([seminar])
+def attendees_with_account(seminar: Seminar) -> QuerySet[Registration]:
+    """The post-training questionnaire's audience: the people trained
+    (registrations.selectors.people_trained) who have an account to answer with.
+    Walk-ins without one are counted as attendees in every figure all the same."""
+    return registration_selectors.people_trained([seminar]).filter(user__isnull=False)
 
 
 def participants(seminar: Seminar) -> QuerySet[Registration]:
@@ -31,7 +26,7 @@ def participants(seminar: Seminar) -> QuerySet[Registration]:
 
 
 def audience(seminar: Seminar, phase: str) -> QuerySet[Registration]:
-    return participants(seminar) if phase == Phase.PRE else attendees(seminar)
+    return participants(seminar) if phase == Phase.PRE else attendees_with_account(seminar)
 
 
 def may_answer(seminar: Seminar, user, phase: str) -> bool:
@@ -100,10 +95,7 @@ def my_evaluations(user, *, now=None) -> list[MyEvaluation]:
     """The questionnaires the person may answer now, or has answered (one query)."""
     now = now or timezone.now()
     registrations = Registration.objects.filter(user=user, status=Registration.Status.CONFIRMED)
-    present = Attendance.objects.filter(registration=OuterRef("pk"), present=True)
-    attended = registrations.filter(seminar=OuterRef("seminar_id")).filter(
-        Q(checked_in_at__isnull=False) | Exists(present)
-    )
+    attended = registrations.filter(seminar=OuterRef("seminar_id")).filter(registration_selectors.attended())
 
     def answered(phase):
         return Exists(Receipt.objects.filter(questionnaire=OuterRef("pk"), user=user, phase=phase))

@@ -1,4 +1,11 @@
-"""Coordinators manage host organisations and who works for them."""
+"""Coordinators manage host organisations and who works for them.
+
+A seminar's state and capacity change through the organiser area's services
+(publish, cancel, seats), which tell the people affected; the admin shows them
+read-only. An edit saved here goes through the same service as the edit page
+(registrations.services.seminar_update): calendars update and the people
+holding a seat hear about a new time, place, format or join link.
+"""
 
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
@@ -13,6 +20,7 @@ from events.models import (
     Trainer,
     Venue,
 )
+from registrations import services as registration_services
 
 
 class MembershipInline(admin.TabularInline):
@@ -72,8 +80,27 @@ class SeminarAdmin(TranslationAdmin):
     search_fields = ("slug", "title_en", "title_sl", "title_el", "title_ro")
     date_hierarchy = "starts_at"
     filter_horizontal = ("partners", "target_groups")
-    readonly_fields = ("uid", "sequence", "published_at", "cancelled_at", "created_at", "updated_at")
+    readonly_fields = (
+        "uid",
+        "status",
+        "sequence",
+        "published_at",
+        "cancelled_at",
+        "created_at",
+        "updated_at",
+    )
     inlines = [AgendaSessionInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return self.readonly_fields  # a new seminar is a draft with the capacity typed here
+        return (*self.readonly_fields, "capacity")
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            registration_services.seminar_update(seminar=obj, actor=request.user)
+        else:
+            super().save_model(request, obj, form, change)
 
 
 @admin.register(Invitation)

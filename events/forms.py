@@ -6,13 +6,12 @@ browser or language; the forms turn it into UTC with zoneinfo.
 """
 
 import zoneinfo
-from datetime import UTC, date, datetime, time
+from datetime import datetime
 from functools import cache
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.core.validators import MinValueValidator
 from django.forms.models import BaseInlineFormSet, inlineformset_factory
 from django.utils.text import format_lazy
 from django.utils.translation import get_language_info
@@ -23,11 +22,18 @@ from common.text import slugify
 from config.forms import IdChoiceField
 from events.models import AgendaSession, Organisation, Project, Seminar, Trainer, Venue, time_zone_names
 from events.services import unique_seminar_slug
+from events.validators import (
+    UNKNOWN_VENUE,
+    local_to_utc,
+    seminar_time_zone,
+    validate_capacity,
+    validate_slug_change,
+    validate_venue_of,
+)
+from events.zones import COUNTRY_TIME_ZONES
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
-# The usual time zone of the countries where seminars are held.
-COUNTRY_TIME_ZONES = {"SI": "Europe/Ljubljana", "GR": "Europe/Athens", "RO": "Europe/Bucharest"}
 # The language a seminar is usually taught in, by the host organisation's country.
 COUNTRY_LANGUAGES = {"SI": "sl", "GR": "el", "RO": "ro"}
 
@@ -75,27 +81,6 @@ class TimeZoneField(forms.ChoiceField):
         super().__init__(choices=time_zone_choices, **kwargs)
         if blank_label is not None:
             self.choices = [("", blank_label), *self.choices]
-
-
-def local_to_utc(day: date, wall_clock: time, zone: zoneinfo.ZoneInfo) -> datetime:
-    """The UTC instant of a wall-clock time in `zone`.
-
-    A time skipped when the clocks go forward does not exist and is refused; a
-    time that happens twice when they go back means the first one (fold=0)."""
-    if not 1900 <= day.year <= 2999:
-        raise ValidationError(_("Enter a date between the years 1900 and 2999."), code="date_out_of_range")
-    naive = datetime.combine(day, wall_clock)
-    aware = naive.replace(tzinfo=zone)
-    if aware.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != naive:
-        raise ValidationError(
-            _(
-                "%(time)s does not exist on %(date)s in %(zone)s: the clocks go forward then. "
-                "Choose a later time."
-            ),
-            code="nonexistent_time",
-            params={"time": wall_clock.strftime("%H:%M"), "date": day.isoformat(), "zone": zone.key},
-        )
-    return aware.astimezone(UTC)
 
 
 def _organisation_label(organisations) -> callable:
@@ -278,7 +263,7 @@ class SeminarForm(OrganisationChoiceMixin, forms.ModelForm):
         )
         venue.label_from_instance = _organisation_label(organisations if not self.instance.pk else [])
         venue.empty_label = _("No venue (online only)")
-        venue.error_messages["invalid_choice"] = _("Choose one of your organisation's venues.")
+        venue.error_messages["invalid_choice"] = UNKNOWN_VENUE
 
         self.fields["target_groups"].queryset = ProfessionalGroup.objects.filter(is_active=True)
         partners = Organisation.objects.exclude(pk=self.instance.organisation_id)
@@ -288,13 +273,13 @@ class SeminarForm(OrganisationChoiceMixin, forms.ModelForm):
         else:
             del self.fields["partners"]  # nothing to choose from
         self.fields["project"].queryset = Project.objects.all()
-        self.fields["capacity"].validators.append(MinValueValidator(1))
+        self.fields["capacity"].validators.append(validate_capacity)
         self.fields["capacity"].widget.attrs["min"] = 1
         slug = self.fields["slug"]
         slug.required = False
         slug.help_text = _(
             "The seminar's web address. Leave it empty to make one from the title. "
-            "Changing it changes the address of the public page."
+            "It cannot change once the seminar is published."
         )
 
         if self.instance.pk:
@@ -343,11 +328,10 @@ class SeminarForm(OrganisationChoiceMixin, forms.ModelForm):
         cleaned = super().clean()
         organisation = self.host_organisation
         venue = cleaned.get("venue")
-        if venue and organisation and venue.organisation_id != organisation.pk:
-            self.add_error(
-                "venue",
-                _("This venue belongs to another organisation. Choose a venue of the host organisation."),
-            )
+        try:
+            validate_venue_of(venue, organisation)
+        except ValidationError as error:
+            self.add_error("venue", error)
             venue = None
         if organisation and organisation in cleaned.get("partners", []):
             self.add_error("partners", _("The host organisation cannot also be a partner."))
@@ -359,17 +343,17 @@ class SeminarForm(OrganisationChoiceMixin, forms.ModelForm):
         return cleaned
 
     def _clean_zone(self, cleaned, venue) -> None:
-        if venue:
-            name = venue.time_zone
-        elif "time_zone" in self.errors:
+        if venue is None and "time_zone" in self.errors:
             return
-        else:
-            name = cleaned.get("time_zone")
-        if name:
-            cleaned["time_zone"] = name
-            self.zone = zoneinfo.ZoneInfo(name)
-        elif cleaned.get("format") == Seminar.Format.ONLINE:
-            self.add_error("time_zone", _("Choose the time zone the times of this online seminar are in."))
+        try:
+            name = seminar_time_zone(
+                venue=venue, time_zone=cleaned.get("time_zone") or "", format=cleaned.get("format")
+            )
+        except ValidationError as error:
+            self.add_error(None, error)
+            return
+        cleaned["time_zone"] = name
+        self.zone = zoneinfo.ZoneInfo(name)
 
     def _combine(self, cleaned, prefix: str, *, required: bool) -> datetime | None:
         day, wall_clock = cleaned.get(f"{prefix}_date"), cleaned.get(f"{prefix}_time")
@@ -415,7 +399,13 @@ class SeminarForm(OrganisationChoiceMixin, forms.ModelForm):
             )
 
     def _clean_slug(self, cleaned) -> None:
-        if cleaned.get("slug") or "slug" in self.errors:
+        if "slug" in self.errors:
+            return
+        if cleaned.get("slug"):
+            try:
+                validate_slug_change(self.instance, cleaned["slug"])
+            except ValidationError as error:
+                self.add_error("slug", error)
             return
         if self.instance.pk:
             cleaned["slug"] = self.instance.slug  # keep the public address

@@ -150,6 +150,13 @@ class Project(models.Model):
     def __str__(self) -> str:
         return self.acronym
 
+    @property
+    def full_title(self) -> str:
+        """ "VICTOR: Victims of ...": the acronym before the name, unless the name starts with it already."""
+        if self.name.casefold().startswith(self.acronym.casefold()):
+            return self.name
+        return f"{self.acronym}: {self.name}"
+
 
 class Venue(models.Model):
     """A place where seminars happen; its time zone is the one seminars are shown in."""

@@ -40,23 +40,6 @@ def seminar_publish(*, seminar: Seminar, actor, now=None) -> Seminar:
     return seminar
 
 
-def seminar_cancel(*, seminar: Seminar, actor, now=None) -> Seminar:
-    """A seminar is called off. It stays visible (marked cancelled) if it was public;
-    telling its participants is the registrations app's job."""
-    now = now or timezone.now()
-    if seminar.status == Seminar.Status.CANCELLED:
-        raise SeminarError(_("This seminar is already cancelled."))
-    if seminar.has_ended(now=now):
-        raise SeminarError(_("This seminar has already taken place, so it cannot be cancelled."))
-    with transaction.atomic():
-        seminar.status = Seminar.Status.CANCELLED
-        seminar.cancelled_at = now
-        seminar.sequence += 1
-        seminar.save(update_fields=["status", "cancelled_at", "sequence", "updated_at"])
-        audit.record(actor=actor, action="seminar.cancel", target=seminar, slug=seminar.slug)
-    return seminar
-
-
 def unique_seminar_slug(base: str) -> str:
     base = slugify(base)[:70] or "seminar"
     slug, number = base, 2

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from events import services
 from events.models import Invitation
+from events.zones import organisation_zone
 
 logger = logging.getLogger(__name__)
 
@@ -81,6 +82,7 @@ def invitation_message(*, invitation: Invitation, token: str, language: str) -> 
             "role": invitation.get_role_display(),
             "inviter": invitation.invited_by,
             "expires_at": invitation.expires_at,
+            "zone": organisation_zone(invitation.organisation),
             "accept_url": settings.SITE_URL + reverse("members:invitation_link", kwargs={"token": token}),
             "site_url": settings.SITE_URL,
         }

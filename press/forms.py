@@ -18,9 +18,11 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from common.text import slugify
-from events.forms import DATE_WIDGET, TIME_WIDGET, language_name, local_to_utc
+from events.forms import DATE_WIDGET, TIME_WIDGET, language_name
 from events.models import Organisation, Project, Seminar
+from events.validators import local_to_utc, validate_project_of
 from press.models import PressContact, PressRelease
+from press.validators import validate_contact_of, validate_publish_at
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 IMAGE_MAX_BYTES = 10 * 1024 * 1024
@@ -192,9 +194,11 @@ class ReleaseForm(OrganisationOwnedForm):
         if organisation is not None:
             if any(seminar.organisation_id != organisation.pk for seminar in cleaned.get("seminars") or []):
                 self.add_error("seminars", _("Choose only seminars of the organisation of this release."))
-            contact = cleaned.get("contact")
-            if contact is not None and contact.organisation_id != organisation.pk:
-                self.add_error("contact", _("Choose a press contact of the organisation of this release."))
+            for name, validator in (("contact", validate_contact_of), ("project", validate_project_of)):
+                try:
+                    validator(cleaned.get(name), organisation)
+                except forms.ValidationError as error:
+                    self.add_error(name, error)
         if cleaned.get("language") in self.taken_languages:
             self.add_error("language", self.fields["language"].error_messages["invalid_choice"])
         image = cleaned.get("image")
@@ -267,8 +271,10 @@ class ScheduleForm(forms.Form):
         except forms.ValidationError as error:
             self.add_error("time", error)
             return cleaned
-        if publish_at <= self.now:
-            self.add_error("date", _("Choose a time in the future, or publish now."))
+        try:
+            validate_publish_at(publish_at, self.now)
+        except forms.ValidationError as error:
+            self.add_error("date", error)
         cleaned["publish_at"] = publish_at
         return cleaned
 

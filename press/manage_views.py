@@ -24,9 +24,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from events import rules as event_rules
-from events.forms import COUNTRY_LANGUAGES, COUNTRY_TIME_ZONES, language_name
+from events.forms import COUNTRY_LANGUAGES, language_name
 from events.models import Membership, Organisation, Venue
 from events.templatetags.seminars import local_datetime
+from events.zones import organisation_zone, organisation_zones
 from press import rules, services
 from press.forms import (
     AttachmentForm,
@@ -72,28 +73,6 @@ def press_area(view):
         return view(request, *args, **kwargs)
 
     return wrapper
-
-
-def organisation_zones(organisations) -> dict[int, zoneinfo.ZoneInfo]:
-    """Each organisation's time zone, in one query: its first venue's, else its
-    country's usual one, else UTC."""
-    organisations = list(organisations)
-    zones: dict[int, str] = {}
-    venue_zones = (
-        Venue.objects.filter(organisation__in=[org.pk for org in organisations])
-        .order_by("organisation_id", "pk")
-        .values_list("organisation_id", "time_zone")
-    )
-    for organisation_id, name in venue_zones:
-        zones.setdefault(organisation_id, name)
-    return {
-        org.pk: zoneinfo.ZoneInfo(zones.get(org.pk) or COUNTRY_TIME_ZONES.get(org.country.code, "UTC"))
-        for org in organisations
-    }
-
-
-def organisation_zone(organisation: Organisation) -> zoneinfo.ZoneInfo:
-    return organisation_zones([organisation])[organisation.pk]
 
 
 def state_of(release: PressRelease, now) -> tuple[str, str]:

@@ -12,6 +12,7 @@ from django.utils import translation
 
 from config.markdown import render_markdown
 from config.pdf import html_to_pdf, media_url, page_counter_css, static_url
+from events.zones import organisation_zone
 from press.models import PressRelease
 
 STYLESHEET = "press/release-pdf.css"
@@ -33,6 +34,7 @@ def render_release_pdf(release: PressRelease) -> bytes:
                 "image_url": media_url(release.image.name) if release.image else "",
                 "logo_url": media_url(release.organisation.logo.name) if release.organisation.logo else "",
                 "page_url": settings.SITE_URL + reverse("press_detail", kwargs={"slug": release.slug}),
+                "zone": organisation_zone(release.organisation),
             },
         )
         page_counter = page_counter_css()

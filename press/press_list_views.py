@@ -26,10 +26,10 @@ from django.views.decorators.http import require_http_methods
 from events import rules
 from events.forms import language_name
 from events.templatetags.seminars import local_datetime
+from events.zones import organisation_zone, organisation_zones
 from press import services
 from press.models import Distribution, PressListEntry, PressRelease
 from press.press_list_forms import PressListEntryForm
-from press.tasks import release_time_zone
 
 
 def press_list_area(view):
@@ -56,7 +56,10 @@ def _entries_of(user):
 @require_http_methods(["GET", "HEAD"])
 @press_list_area
 def entry_list(request: HttpRequest) -> HttpResponse:
-    entries = _entries_of(request.user).order_by("organisation__name", "name", "pk")
+    entries = list(_entries_of(request.user).order_by("organisation__name", "name", "pk"))
+    zones = organisation_zones({entry.organisation for entry in entries})
+    for entry in entries:
+        entry.zone = zones[entry.organisation_id]
     return render(
         request,
         "press/press_list/entry_list.html",
@@ -95,7 +98,8 @@ def _entry_form_page(request: HttpRequest, entry: PressListEntry) -> HttpRespons
         else:
             messages.success(request, _("“%(name)s” is saved on the press list.") % {"name": entry.name})
             return redirect("press_list:index")
-    context = {"form": form, "entry": entry, "is_new": form.is_new}
+    zone = organisation_zone(entry.organisation) if entry.pk else None
+    context = {"form": form, "entry": entry, "is_new": form.is_new, "zone": zone}
     return render(
         request, "press/press_list/entry_form.html", context, status=400 if data is not None else 200
     )
@@ -144,7 +148,7 @@ def _sending_summary(release: PressRelease) -> dict:
         "languages": languages,
         "total": sum(row["count"] for row in languages),
         "already": already.count(),
-        "embargo_until": local_datetime(release.publish_at, release_time_zone(release)),
+        "embargo_until": local_datetime(release.publish_at, organisation_zone(release.organisation)),
     }
 
 

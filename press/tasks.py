@@ -4,7 +4,6 @@ again later; a sent one is never sent again."""
 
 import logging
 from datetime import timedelta
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -17,36 +16,14 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
 from config.markdown import render_markdown
-from events.models import Venue
 from events.templatetags.seminars import local_datetime
+from events.zones import organisation_zone
 from press.models import Distribution, PressRelease
 
 logger = logging.getLogger(__name__)
 
 MAIL_ATTEMPTS = 5
 MAIL_RETRY_DELAY = timedelta(minutes=5)
-
-# Where a release's language is usually read, when its organisation has no venue.
-LANGUAGE_TIME_ZONES = {
-    "sl": "Europe/Ljubljana",
-    "el": "Europe/Athens",
-    "ro": "Europe/Bucharest",
-    "en": "Europe/Brussels",
-}
-
-
-def release_time_zone(release: PressRelease) -> ZoneInfo:
-    """The zone an embargo time is announced in: that of the organisation's first
-    venue (the one added first), as its seminars and press work happen there;
-    without a venue, the usual zone of the release's language (Brussels for
-    English, the project's EU home)."""
-    venue_zone = (
-        Venue.objects.filter(organisation_id=release.organisation_id)
-        .order_by("pk")
-        .values_list("time_zone", flat=True)
-        .first()
-    )
-    return ZoneInfo(venue_zone or LANGUAGE_TIME_ZONES.get(release.language, LANGUAGE_TIME_ZONES["en"]))
 
 
 def unsubscribe_url(entry) -> str:
@@ -65,7 +42,7 @@ def distribution_message(distribution: Distribution) -> EmailMultiAlternatives:
     release, entry = distribution.release, distribution.entry
     language = entry.language if entry.language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
     with translation.override(language):
-        embargo_until = local_datetime(release.publish_at, release_time_zone(release))
+        embargo_until = local_datetime(release.publish_at, organisation_zone(release.organisation))
         embargo = _("EMBARGOED UNTIL %(time)s") % {"time": embargo_until}
         subject = _("EMBARGOED UNTIL %(time)s – %(headline)s") % {
             "time": embargo_until,

@@ -5,6 +5,8 @@ Every lookup goes through press.selectors, which start from the public()/listed(
 querysets: before its publish time a release is a 404 everywhere.
 """
 
+import functools
+
 from django import forms
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -21,6 +23,7 @@ from django.views.decorators.http import require_safe
 from config.caching import cached_page
 from config.markdown import render_markdown
 from events import cache as event_cache
+from events.zones import organisation_zone
 from press import cache, selectors
 from press.models import PressRelease
 from press.pdf import pdf_for
@@ -139,6 +142,8 @@ def release_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "image_url": request.build_absolute_uri(release.image.url) if release.image else "",
             "attachments": release.attachments.all(),
             "seminars": release.seminars.all(),
+            # Asked (one query) only by a withdrawn or corrected release's date.
+            "zone": functools.cache(functools.partial(organisation_zone, release.organisation)),
         },
     )
 

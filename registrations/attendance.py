@@ -4,6 +4,11 @@ A seminar's attendance is taken per agenda session; a seminar without an agenda
 is taken per day, each day running from the seminar's local start time to its
 local end time. Hours are real elapsed hours between aware datetimes, so a unit
 that spans a daylight-saving change counts the hour gained or lost.
+
+Nothing is recorded ahead of time: a correction on the attendance page only for
+a unit that has started (AttendanceUnit.has_started); a check-in at the door
+counts for the units of the day it is made on (an arrival before the first
+session counts for that day), never for a day that has not begun at the venue.
 """
 
 from collections import defaultdict
@@ -40,6 +45,10 @@ class AttendanceUnit:
     @property
     def hours(self) -> Decimal:
         return hours_between(self.starts_at, self.ends_at)
+
+    def has_started(self, now: datetime) -> bool:
+        """Presence can be recorded for a unit from its start on, never ahead."""
+        return now >= self.starts_at
 
     @property
     def local_date(self) -> date:

@@ -6,44 +6,56 @@ attributes only: no style attribute, no script, so it passes the strict CSP
 inline in the page.
 """
 
+import textwrap
 from collections.abc import Sequence
 
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
-ROW_HEIGHT = 28
+ROW_HEIGHT = 28  # the least height of a row
 BAR_HEIGHT = 18
+LINE_HEIGHT = 15  # of a label's lines
 LABEL_WIDTH = 230
 BAR_AREA = 330
 VALUE_WIDTH = 60
 WIDTH = LABEL_WIDTH + BAR_AREA + VALUE_WIDTH
-LABEL_CHARACTERS = 34
+LABEL_CHARACTERS = 30  # per line of the label area
 
 
-def _short(label: str) -> str:
-    return label if len(label) <= LABEL_CHARACTERS else label[: LABEL_CHARACTERS - 1] + "…"
+def label_lines(label: str) -> list[str]:
+    """The label in lines that fit the label area: wrapped at spaces, never cut short."""
+    return textwrap.wrap(label, LABEL_CHARACTERS, break_on_hyphens=False) or [""]
 
 
-def _row(index: int, label: str, value: int, largest: int) -> SafeString:
-    top = index * ROW_HEIGHT
-    baseline = top + ROW_HEIGHT // 2 + 5
+def _row_height(lines: list[str]) -> int:
+    return max(ROW_HEIGHT, len(lines) * LINE_HEIGHT + 10)
+
+
+def _row(top: int, label: str, value: int, largest: int) -> SafeString:
+    lines = label_lines(label)
+    height = _row_height(lines)
+    middle = top + height // 2
+    first_baseline = middle - (len(lines) - 1) * LINE_HEIGHT // 2 + 5
     width = round(BAR_AREA * value / largest)
+    tspans = format_html_join(
+        "",
+        '<tspan x="{}" y="{}">{}</tspan>',
+        ((LABEL_WIDTH - 8, first_baseline + number * LINE_HEIGHT, line) for number, line in enumerate(lines)),
+    )
     return format_html(
         '<g class="chart-row"><title>{}: {}</title>'
-        '<text class="chart-label" x="{}" y="{}" text-anchor="end">{}</text>'
+        '<text class="chart-label" text-anchor="end">{}</text>'
         '<rect class="chart-bar" x="{}" y="{}" width="{}" height="{}" fill="#0b5c7a"></rect>'
         '<text class="chart-value" x="{}" y="{}">{}</text></g>',
         label,
         value,
-        LABEL_WIDTH - 8,
-        baseline,
-        _short(label),
+        tspans,
         LABEL_WIDTH,
-        top + (ROW_HEIGHT - BAR_HEIGHT) // 2,
+        middle - BAR_HEIGHT // 2,
         width,
         BAR_HEIGHT,
         LABEL_WIDTH + width + 6,
-        baseline,
+        middle + 5,
         value,
     )
 
@@ -51,13 +63,14 @@ def _row(index: int, label: str, value: int, largest: int) -> SafeString:
 def bar_chart(bars: Sequence[tuple[str, int]], *, chart_id: str, title: str) -> SafeString:
     """A horizontal bar chart: one bar per (label, value), scaled to the largest value.
 
-    Long labels are shortened on screen and kept whole in each row's <title>;
-    `title` names the chart for screen readers (aria-labelledby)."""
+    Long labels are wrapped over several lines (the row grows to hold them), never
+    shortened; `title` names the chart for screen readers (aria-labelledby)."""
     largest = max((value for _label, value in bars), default=0) or 1
-    rows = format_html_join(
-        "", "{}", ((_row(index, label, value, largest),) for index, (label, value) in enumerate(bars))
-    )
-    height = ROW_HEIGHT * max(len(bars), 1)
+    rows, top = [], 0
+    for label, value in bars:
+        rows.append(_row(top, label, value, largest))
+        top += _row_height(label_lines(label))
+    height = top or ROW_HEIGHT
     return format_html(
         '<svg class="bar-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" width="{}" height="{}"'
         ' role="img" aria-labelledby="{}-title"><title id="{}-title">{}</title>{}</svg>',
@@ -68,5 +81,5 @@ def bar_chart(bars: Sequence[tuple[str, int]], *, chart_id: str, title: str) -> 
         chart_id,
         chart_id,
         title,
-        rows,
+        format_html_join("", "{}", ((row,) for row in rows)),
     )

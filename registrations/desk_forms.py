@@ -2,6 +2,7 @@
 services (check_in, walk_in_register, attendance_set) apply the rules."""
 
 import re
+from datetime import datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -124,14 +125,19 @@ class AttendanceForm(forms.Form):
             (box_value(registration.pk, unit), "") for registration in registrations for unit in units
         ]
 
-    def changes(self) -> dict[tuple[int, str], bool]:
-        """(registration id, unit key) -> present, for every box of the participants shown."""
+    def changes(self, now: datetime) -> dict[tuple[int, str], bool]:
+        """(registration id, unit key) -> present, for every box of the participants
+        shown. The boxes of units that have not started are shown disabled (a browser
+        does not send them), so an empty one there says nothing; a ticked one is
+        passed on for the service to refuse."""
         ticked = set(self.cleaned_data["present"])
-        return {
-            (registration.pk, unit.key): box_value(registration.pk, unit) in ticked
-            for registration in self.cleaned_data["shown"]
-            for unit in self.units
-        }
+        changes = {}
+        for registration in self.cleaned_data["shown"]:
+            for unit in self.units:
+                present = box_value(registration.pk, unit) in ticked
+                if present or unit.has_started(now):
+                    changes[(registration.pk, unit.key)] = present
+        return changes
 
 
 def box_value(registration_id: int, unit: AttendanceUnit) -> str:

@@ -19,6 +19,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -343,6 +344,7 @@ class GridRow:
 def attendance(request: HttpRequest, slug: str) -> HttpResponse:
     """The grid of confirmed participants by unit; POST saves the corrections."""
     seminar = _managed_seminar(request, slug)
+    now = timezone.now()
     units = attendance_units(seminar)
     registrations = _by_name(_confirmed(seminar))
     form = AttendanceForm(
@@ -353,7 +355,7 @@ def attendance(request: HttpRequest, slug: str) -> HttpResponse:
         if form.is_valid():
             try:
                 present, absent = services.attendance_set(
-                    seminar=seminar, actor=request.user, changes=form.changes()
+                    seminar=seminar, actor=request.user, changes=form.changes(now), now=now
                 )
             except services.RegistrationError as error:
                 errors.append(str(error))
@@ -394,6 +396,7 @@ def attendance(request: HttpRequest, slug: str) -> HttpResponse:
             "units": units,
             "rows": rows,
             "total_hours": total_hours(units),
+            "started": {unit.key for unit in units if unit.has_started(now)},
             "errors": errors,
         },
         status=400 if errors else 200,

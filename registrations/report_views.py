@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 from accounts import audit
 from evaluations.reports import MIN_RESPONSES, ProjectResults, project_results
 from events.views.manage import organiser_area
-from registrations import exports
+from registrations import exports, suppression
 from registrations.charts import bar_chart
 from registrations.dashboard_views import file_response
 from registrations.insight_forms import ReportDownloadForm
@@ -46,14 +46,23 @@ def report_sheets(report: ProjectReport) -> list[exports.Sheet]:
     return [sheet(_("By group"), report.by_group), sheet(_("By country"), report.by_country)]
 
 
-def evaluation_sheet(results: ProjectResults) -> exports.Sheet:
-    """Response counts of the evaluation per seminar (no answers: those stay on the page)."""
+def evaluation_sheet(results: ProjectResults, report: ProjectReport) -> exports.Sheet:
+    """Response counts of the evaluation per seminar (no answers: those stay on the page).
+    Attendees are the report's people trained per seminar (its column totals), so the
+    anonymised file shows the same marks there; responses under 5 show "<5", and a
+    rate computed from a hidden count is hidden (registrations.suppression)."""
+    rows = []
+    for index, row in enumerate(results.seminars):
+        attendees = report.by_group.grid[-1][index]
+        responses = suppression.shown_alone(row.responses) if report.anonymised else row.responses
+        hidden = isinstance(attendees, str) or isinstance(responses, str)
+        rows.append(
+            [row.seminar.display_title, attendees, responses, suppression.HIDDEN_MARK if hidden else row.rate]
+        )
     return exports.Sheet(
         title=_("Evaluation"),
         header=[_("Seminar"), _("Attendees"), _("Responses"), _("Response rate (%)")],
-        rows=[
-            [row.seminar.display_title, row.attendees, row.responses, row.rate] for row in results.seminars
-        ],
+        rows=rows,
     )
 
 
@@ -80,7 +89,7 @@ def project_report_view(request: HttpRequest, slug: str) -> HttpResponse:
         )
         kind = "anonymised" if anonymised else "full"
         name = f"{project.slug}-report-{kind}-{timezone.localdate().isoformat()}.{file_format}"
-        sheets = [*report_sheets(report), evaluation_sheet(project_results(project, seminars))]
+        sheets = [*report_sheets(report), evaluation_sheet(project_results(project, seminars), report)]
         return file_response(name, exports.spreadsheet(sheets, file_format), file_format)
     report = project_report(project, seminars)
     charts = [

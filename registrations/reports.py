@@ -1,11 +1,10 @@
 """The numbers of the organiser's seminar dashboard and of the funder report.
 
 Definitions used throughout:
-- attended: a confirmed registration that was checked in or marked present at
-  one attendance unit at least; "trained" in the funder report means attended;
+- attended: registrations.selectors.attended(), the one definition (walk-ins and
+  anonymised registrations count); "trained" in the funder report means attended;
 - attendance rate: attended / confirmed;
-- anonymised (erased or purged) registrations count like any other: only their
-  personal data is gone, and no name ever appears in these numbers.
+- no name ever appears in these numbers.
 Each function costs a fixed number of queries whatever the number of registrations.
 """
 
@@ -14,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.utils.translation import gettext as _
 from django_countries import countries
 
@@ -23,27 +22,10 @@ from events import rules
 from events.models import Project, Seminar
 from registrations.attendance import AttendanceUnit, attendance_units, hours_attended, total_hours
 from registrations.models import Attendance, Registration
-from registrations.selectors import SeatsLeft, seats_left
+from registrations.selectors import SeatsLeft, people_trained, seats_left, with_attended
 from registrations.suppression import suppress, with_totals
 
 Status = Registration.Status
-
-
-def with_attended(registrations: QuerySet[Registration]) -> QuerySet[Registration]:
-    """Annotate `attended`: checked in, or present at one unit at least."""
-    present = Attendance.objects.filter(registration=OuterRef("pk"), present=True)
-    return registrations.annotate(
-        attended=ExpressionWrapper(
-            Q(checked_in_at__isnull=False) | Exists(present), output_field=BooleanField()
-        )
-    )
-
-
-def trained(seminars) -> QuerySet[Registration]:
-    """Confirmed registrations of these seminars that attended (anonymised ones included)."""
-    return with_attended(Registration.objects.filter(seminar__in=seminars, status=Status.CONFIRMED)).filter(
-        attended=True
-    )
 
 
 # The seminar dashboard
@@ -219,7 +201,7 @@ def project_report(
     the counts, and the groups. Anonymised: suppressed as registrations.suppression says."""
     seminar_index = {seminar.pk: index for index, seminar in enumerate(seminars)}
     rows = list(
-        trained(seminars)
+        people_trained(seminars)
         .order_by()
         .values_list("professional_group", "country", "seminar")
         .annotate(number=Count("pk"))

@@ -1,20 +1,57 @@
 """Read queries on registrations that pages share: seats left per group, whether
-registration is open, a person's own registrations with their waitlist position.
-Each costs a fixed number of queries whatever the number of groups or rows."""
+registration is open, a person's own registrations with their waitlist position,
+and who attended (the people trained). Each costs a fixed number of queries
+whatever the number of groups or rows."""
 
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from django.db.models import Case, Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import ProfessionalGroup
 from events.models import Seminar
-from registrations.models import Registration
+from registrations.models import Attendance, Registration
 
 Status = Registration.Status
+
+
+# Who attended: the one definition of "attendees" and "people trained" for every
+# page, export and chart (seminar dashboard, funder report and its downloads,
+# evaluation response rates). A confirmed registration that was checked in or
+# marked present at one attendance unit at least; walk-ins count like anyone, and
+# so do anonymised (erased or purged) registrations: only their personal data is gone.
+
+
+def attended() -> Q:
+    """The condition on a Registration row: checked in, or present at one unit at least."""
+    present = Attendance.objects.filter(registration=OuterRef("pk"), present=True)
+    return Q(checked_in_at__isnull=False) | Exists(present)
+
+
+def with_attended(registrations: QuerySet[Registration]) -> QuerySet[Registration]:
+    """Annotate `attended` (see attended())."""
+    return registrations.annotate(attended=ExpressionWrapper(attended(), output_field=BooleanField()))
+
+
+def people_trained(seminars) -> QuerySet[Registration]:
+    """The confirmed registrations of these seminars that attended."""
+    return Registration.objects.filter(seminar__in=seminars, status=Status.CONFIRMED).filter(attended())
 
 
 @dataclass(frozen=True)

@@ -320,6 +320,33 @@ def registrations_reject(*, registrations: list[Registration], actor, message: s
     return rejected
 
 
+class SeatsTaken(RegistrationError):
+    """A capacity or quota below the seats already taken; doors show it at the capacity."""
+
+
+# A change to any of these is news for the people holding a seat.
+PARTICIPANT_FACTS = ("starts_at", "ends_at", "venue_id", "format", "join_url")
+# What an organiser's edit never touches: state changes have their own services.
+_NOT_EDITED = {"id", "uid", "status", "sequence", "created_at", "published_at", "cancelled_at"}
+
+
+def _check_seats(seminar: Seminar, capacity: int, quotas: dict[int, int] | None = None) -> None:
+    """The capacity, and each group's quota, cannot go below the seats already
+    taken. Call with the seminar locked."""
+    taken = Registration.objects.filter(seminar=seminar).holding_seats()
+    if capacity < taken.count():
+        raise SeatsTaken(
+            _("%(taken)s seats are already taken: the capacity cannot be lower.") % {"taken": taken.count()}
+        )
+    for group_id, seats in (quotas or {}).items():
+        in_group = taken.filter(professional_group_id=group_id).count()
+        if seats < in_group:
+            raise SeatsTaken(
+                _("%(taken)s seats of that group are already taken: its quota cannot be lower.")
+                % {"taken": in_group}
+            )
+
+
 def seminar_capacity_change(
     *, seminar: Seminar, capacity: int, quotas: dict[int, int] | None = None, actor, now=None
 ) -> Seminar:
@@ -328,19 +355,7 @@ def seminar_capacity_change(
     now = now or timezone.now()
     with transaction.atomic():
         seminar = _locked(seminar)
-        taken = Registration.objects.filter(seminar=seminar).holding_seats()
-        if capacity < taken.count():
-            raise RegistrationError(
-                _("%(taken)s seats are already taken: the capacity cannot be lower.")
-                % {"taken": taken.count()}
-            )
-        for group_id, seats in (quotas or {}).items():
-            in_group = taken.filter(professional_group_id=group_id).count()
-            if seats < in_group:
-                raise RegistrationError(
-                    _("%(taken)s seats of that group are already taken: its quota cannot be lower.")
-                    % {"taken": in_group}
-                )
+        _check_seats(seminar, capacity, quotas)
         seminar.capacity = capacity
         seminar.save(update_fields=["capacity", "updated_at"])
         audit.record(
@@ -356,19 +371,77 @@ def seminar_capacity_change(
     return seminar
 
 
+def _differs(new, old) -> bool:
+    """A real change: an empty text stored as NULL (an untranslated field) is no change."""
+    return new != old and not (new in (None, "") and old in (None, ""))
+
+
+def seminar_update(*, seminar: Seminar, actor, now=None) -> Seminar:
+    """Save an organiser's edit of a seminar, whichever door it came from (the
+    edit page, the API). `seminar` carries the new values, already checked by
+    the shared validators (events.validators, Seminar.full_clean); its status is
+    not touched. The rules: the capacity cannot go below the seats taken
+    (SeatsTaken) and new room is offered to the waiting list; calendars update
+    (SEQUENCE); the people holding a seat are told after commit when the time,
+    place, format or join link changes; the edit is audited with the fields it
+    changed. The caller may save related rows (agenda, groups) in the same
+    transaction."""
+    now = now or timezone.now()
+    fields = [field for field in Seminar._meta.concrete_fields if field.name not in _NOT_EDITED]
+    with transaction.atomic():
+        stored = _locked(seminar)
+        changed = [
+            field.attname
+            for field in fields
+            if _differs(getattr(seminar, field.attname), getattr(stored, field.attname))
+            and field.name != "updated_at"
+        ]
+        if seminar.capacity != stored.capacity:
+            _check_seats(stored, seminar.capacity)
+        seminar.save(update_fields=[field.name for field in fields])
+        event_services.seminar_changed(seminar=seminar)
+        audit.record(
+            actor=actor,
+            action="seminar.update",
+            target=seminar,
+            fields=sorted(name.removesuffix("_id") for name in changed),
+        )
+        if any(name in changed for name in PARTICIPANT_FACTS):
+            for registration in Registration.objects.filter(seminar=seminar).holding_seats():
+                tasks.notify_after_commit(registration, "seminar_changed")
+        if seminar.capacity > stored.capacity:
+            stored.refresh_from_db()
+            _offer_free_seats(stored, now)
+    return seminar
+
+
 def seminar_cancel(*, seminar: Seminar, actor, now=None) -> int:
-    """Call a seminar off and tell everyone registered for it. Returns how many
-    registrations were cancelled."""
+    """Call a seminar off, whichever door it came from: it stays visible (marked
+    cancelled) if it was public, calendars update, every active registration is
+    cancelled and its person told by email after commit, and the cancellation is
+    audited. Returns how many registrations were cancelled (the people told)."""
     now = now or timezone.now()
     with transaction.atomic():
         seminar = _locked(seminar)
-        event_services.seminar_cancel(seminar=seminar, actor=actor, now=now)
+        if seminar.status == Seminar.Status.CANCELLED:
+            raise event_services.SeminarError(_("This seminar is already cancelled."))
+        if seminar.has_ended(now=now):
+            raise event_services.SeminarError(
+                _("This seminar has already taken place, so it cannot be cancelled.")
+            )
+        seminar.status = Seminar.Status.CANCELLED
+        seminar.cancelled_at = now
+        seminar.sequence += 1
+        seminar.save(update_fields=["status", "cancelled_at", "sequence", "updated_at"])
         active = list(Registration.objects.filter(seminar=seminar).active())
         for registration in active:
             registration.status = Status.CANCELLED
             registration.ended_at = now
             registration.save(update_fields=["status", "ended_at"])
             tasks.notify_after_commit(registration, "seminar_cancelled")
+        audit.record(
+            actor=actor, action="seminar.cancel", target=seminar, slug=seminar.slug, registrations=len(active)
+        )
     return len(active)
 
 
@@ -413,18 +486,30 @@ def desk_day(seminar: Seminar, now=None) -> date:
     return min(max(today, first), last)
 
 
+def _door_open(seminar: Seminar, now) -> None:
+    """The desk checks people in (and registers walk-ins) for a published seminar
+    from its first day at the venue until a day after it ends: never ahead, so no
+    presence is recorded for a day that has not begun."""
+    if seminar.status != Seminar.Status.PUBLISHED:
+        raise RegistrationError(_("This seminar is not taking place: nobody can be checked in."))
+    zone = seminar.zone
+    if now.astimezone(zone).date() < seminar.starts_at.astimezone(zone).date():
+        raise RegistrationError(
+            _("This seminar has not started yet: people can be checked in from its first day.")
+        )
+    if now > seminar.ends_at + CHECK_IN_GRACE:
+        raise RegistrationError(
+            _("This seminar ended more than a day ago: correct its attendance on the attendance page.")
+        )
+
+
 def _check_in_allowed(registration: Registration, seminar: Seminar, now) -> None:
     if registration.status != Status.CONFIRMED:
         raise RegistrationError(
             _("This registration is not confirmed (%(status)s): it cannot be checked in.")
             % {"status": registration.get_status_display()}
         )
-    if seminar.status != Seminar.Status.PUBLISHED:
-        raise RegistrationError(_("This seminar is not taking place: nobody can be checked in."))
-    if now > seminar.ends_at + CHECK_IN_GRACE:
-        raise RegistrationError(
-            _("This seminar ended more than a day ago: correct its attendance on the attendance page.")
-        )
+    _door_open(seminar, now)
 
 
 def check_in_refusal(*, registration: Registration, now=None) -> str:
@@ -548,12 +633,7 @@ def walk_in_register(
     now = now or timezone.now()
     with transaction.atomic():
         seminar = _locked(seminar)
-        if seminar.status != Seminar.Status.PUBLISHED:
-            raise RegistrationError(_("This seminar is not taking place: nobody can be checked in."))
-        if now > seminar.ends_at + CHECK_IN_GRACE:
-            raise RegistrationError(
-                _("This seminar ended more than a day ago: correct its attendance on the attendance page.")
-            )
+        _door_open(seminar, now)
         if seats_for(seminar, professional_group).available <= 0:
             raise RegistrationError(
                 _("No seat is free for this professional group: the walk-in cannot be registered.")
@@ -586,7 +666,8 @@ def attendance_set(
     """Correct attendance afterwards: `changes` maps (registration id, unit key) to
     present or absent, for confirmed registrations of the seminar and its units
     (anything else is refused and nothing is saved). Only real changes are
-    written. Returns (marked present, marked absent)."""
+    written, and only for units that have started (a change to a later unit is
+    refused and nothing is saved). Returns (marked present, marked absent)."""
     now = now or timezone.now()
     units = {unit.key: unit for unit in attendance_units(seminar)}
     registration_ids = {registration_id for registration_id, _key in changes}
@@ -605,10 +686,16 @@ def attendance_set(
             (row.registration_id, f"session-{row.session_id}" if row.session_id else f"day-{row.day}"): row
             for row in Attendance.objects.select_for_update().filter(registration_id__in=known).order_by()
         }
-        for (registration_id, key), present in changes.items():
-            row = current.get((registration_id, key))
-            if (row.present if row else False) == present:
-                continue
+        real = {
+            change: present
+            for change, present in changes.items()
+            if (current[change].present if change in current else False) != present
+        }
+        if any(not units[key].has_started(now) for _id, key in real):
+            raise RegistrationError(
+                _("Attendance can only be recorded for sessions and days that have started.")
+            )
+        for (registration_id, key), present in real.items():
             Attendance.objects.update_or_create(
                 registration_id=registration_id,
                 **units[key].lookup(),

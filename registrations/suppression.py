@@ -22,7 +22,9 @@ a grand total. In the anonymised version:
 
 Two tables that share their columns (groups x seminars and countries x
 seminars) are suppressed together: a seminar's total hidden in one is hidden in
-the other, and the check runs on both at once.
+the other, and the check runs on both at once. Any other figure that repeats a
+seminar's total (its attendees in the evaluation section) shows the table's mark,
+and a figure computed from a hidden count (a response rate) is hidden too.
 """
 
 from collections import deque
@@ -35,6 +37,12 @@ HIDDEN_MARK = "x"
 UNBOUNDED = 10**12
 
 Position = tuple[int, int, int]  # (table, row, column) in the grid with totals
+
+
+def shown_alone(value: int) -> int | str:
+    """A count published on its own, outside any table (say, evaluation responses):
+    primary suppression only, 1 to 4 shows "<5"."""
+    return SMALL_MARK if 0 < value < THRESHOLD else value
 
 
 def with_totals(cells: Sequence[Sequence[int]], columns: int) -> list[list[int]]:

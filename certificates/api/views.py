@@ -3,8 +3,8 @@
 /api/v1/certificates/ is the holder's own: list, and download a valid one's PDF
 (another person's, a revoked one and an unknown id are the same 404).
 /api/v1/certificates/verify/{code}/ is for anyone (employers, auditors): what the
-certificate states and whether it is valid; anonymous, throttled per client
-address; an unknown code is a 404.
+certificate with this code or serial number states and whether it is valid;
+anonymous, throttled per client address; an unknown code is a 404.
 /api/v1/manage/seminars/{slug}/certificates/issue/ is for the organisers of the
 seminar's host organisation: start issuing (certificates.services).
 """
@@ -17,7 +17,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import generics, permissions, renderers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.exceptions import APIException, NotFound, PermissionDenied
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 
@@ -51,6 +51,13 @@ class VerificationRateThrottle(AnonRateThrottle):
     "certificate_verification" entry of DEFAULT_THROTTLE_RATES."""
 
     scope = "certificate_verification"
+
+
+class IssuanceRefused(APIException):
+    """A certificate rule refused the request: a 400 with the translated reason as "detail"."""
+
+    status_code = status.HTTP_400_BAD_REQUEST
+    default_code = "certificate_error"
 
 
 UNAUTHENTICATED = OpenApiResponse(description="Not logged in (send Authorization: Token <key>).")
@@ -129,16 +136,21 @@ class CertificateViewSet(RequestedLanguageMixin, viewsets.GenericViewSet):
     tags=["certificates"],
     summary="Verify a certificate",
     description="For anyone a certificate is shown to: whether the certificate with this code (printed "
-    "under its QR code) is valid or revoked, and what it states. Anonymous; limited per client "
-    "address (see 429).",
+    "under its QR code) or serial number is valid or revoked, and what it states. Anonymous; limited "
+    "per client address (see 429).",
     parameters=[
-        OpenApiParameter("code", str, OpenApiParameter.PATH, description="The verification code."),
+        OpenApiParameter(
+            "code",
+            str,
+            OpenApiParameter.PATH,
+            description="The verification code, or the serial number as printed (any case, spaces allowed).",
+        ),
         *LANGUAGE_PARAMETERS,
     ],
     responses={
         200: CertifiedFactsSerializer,
         404: OpenApiResponse(
-            OpenApiTypes.OBJECT, description='No certificate has this code: {"detail": ...}.'
+            OpenApiTypes.OBJECT, description='No certificate has this code or serial number: {"detail": ...}.'
         ),
         429: OpenApiResponse(description="Too many requests; see Retry-After."),
     },
@@ -152,7 +164,7 @@ class CertificateVerificationView(RequestedLanguageMixin, generics.GenericAPIVie
     def get(self, request, code: str):
         certificate = selectors.certificate_with_code(code)
         if certificate is None:
-            raise NotFound(_("No certificate has this code."))
+            raise NotFound(_("No certificate has this code or serial number."))
         return Response(self.get_serializer(certificate).data)
 
 
@@ -161,13 +173,19 @@ class CertificateVerificationView(RequestedLanguageMixin, generics.GenericAPIVie
     summary="Issue a seminar's certificates",
     description="Starts issuing certificates to every registration that attended enough and has no "
     "valid certificate: one background task each, so `issued` grows after the answer. Safe to repeat: "
-    "nobody gets two certificates. Each holder gets an email.",
+    "nobody gets two certificates. Each holder gets an email. Refused (400) before the seminar has ended.",
     parameters=[
         OpenApiParameter("slug", str, OpenApiParameter.PATH, description="Slug of a seminar you organise."),
         *LANGUAGE_PARAMETERS,
     ],
     request=None,
-    responses={202: IssueResultSerializer, **{code: ORGANISER_ERRORS[code] for code in (401, 403, 404)}},
+    responses={
+        202: IssueResultSerializer,
+        400: OpenApiResponse(
+            OpenApiTypes.OBJECT, description='The seminar has not ended yet: {"detail": ...}.'
+        ),
+        **{code: ORGANISER_ERRORS[code] for code in (401, 403, 404)},
+    },
 )
 class SeminarCertificatesIssueView(RequestedLanguageMixin, generics.GenericAPIView):
     serializer_class = IssueResultSerializer
@@ -177,7 +195,10 @@ class SeminarCertificatesIssueView(RequestedLanguageMixin, generics.GenericAPIVi
 
     def post(self, request, slug: str):
         seminar = get_object_or_404(event_selectors.seminars_managed_by(request.user), slug=slug)
-        queued = services.certificates_issue(seminar=seminar, actor=request.user)
+        try:
+            queued = services.certificates_issue(seminar=seminar, actor=request.user)
+        except services.CertificateError as error:
+            raise IssuanceRefused(error.message) from error
         eligible = {item.registration.pk for item in eligible_registrations(seminar)}
         holding = selectors.registrations_holding_certificates(seminar)
         result = {"queued": queued, "eligible": len(eligible), "issued": len(eligible & holding)}

@@ -5,8 +5,10 @@ language (translation.override) and the text falls back to the seminar's
 language of instruction. Times are shown in the seminar's time zone (its
 venue's), ISO 8601 with the UTC offset of that moment.
 
-The input serializer validates through the model (Seminar.full_clean), so the
-API gives the same field errors as the organiser forms.
+The input serializer validates with the organiser forms' own rules (the shared
+validators of events.validators, then Seminar.full_clean), so the API gives the
+same field errors as the forms. An edit is saved by
+registrations.services.seminar_update, in the view.
 """
 
 import zoneinfo
@@ -17,17 +19,23 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
-from rest_framework.validators import UniqueValidator
 
 from accounts.models import ProfessionalGroup
 from config.api_language import SlugReferenceField
 from config.markdown import render_markdown
-from events.models import Organisation, Seminar, Venue, in_language, translated_columns, validate_time_zone
+from events.models import Organisation, Seminar, Venue, in_language, translated_columns
 from events.services import unique_seminar_slug
+from events.validators import (
+    UNKNOWN_VENUE,
+    in_zone,
+    seminar_time_zone,
+    validate_capacity,
+    validate_slug_change,
+    validate_venue_of,
+)
 
 TRANSLATED_FIELDS = tuple(translated_columns("title", "summary", "description"))
 LOCAL_TIME_FIELDS = ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at")
@@ -157,6 +165,14 @@ class SeminarDetailSerializer(SeminarSerializer):
         return str(render_markdown(seminar.display_description))
 
 
+class SeminarCancelledSerializer(SeminarDetailSerializer):
+    """A seminar just cancelled, and how many people were told."""
+
+    registrants_told = serializers.IntegerField(
+        read_only=True, help_text="How many registrations were cancelled, each person told by email."
+    )
+
+
 class LocalDateTimeField(serializers.DateTimeField):
     """ISO 8601 with an offset, or without one: then it is local time at the
     venue, which SeminarInputSerializer.validate applies."""
@@ -170,14 +186,25 @@ class LocalDateTimeField(serializers.DateTimeField):
             self.fail("overflow")
 
 
+def _check(validator, *args, field: str | None = None, **kwargs):
+    """Run a shared validator (events.validators); its Django error becomes the
+    API's, at `field` when the validator does not name one."""
+    try:
+        return validator(*args, **kwargs)
+    except DjangoValidationError as error:
+        if hasattr(error, "error_dict"):
+            raise serializers.ValidationError(serializers.as_serializer_error(error)) from error
+        raise serializers.ValidationError({field: error.messages} if field else error.messages) from error
+
+
 class SeminarInputSerializer(serializers.ModelSerializer):
     """What an organiser sends to create or change a seminar (never its status)."""
 
     slug = serializers.SlugField(
         max_length=80,
         required=False,
-        validators=[UniqueValidator(queryset=Seminar.objects.all())],
-        help_text="The seminar's address; made from the title when left out. It cannot change later.",
+        help_text="The seminar's address; made from the title when left out. "
+        "It cannot change once the seminar is published.",
     )
     organisation = SlugReferenceField(
         slug_field="slug",
@@ -188,6 +215,7 @@ class SeminarInputSerializer(serializers.ModelSerializer):
         queryset=Venue.objects.none(),
         required=False,
         allow_null=True,
+        error_messages={"does_not_exist": UNKNOWN_VENUE},
         help_text="Id of a venue of the host organisation; required unless the seminar is online.",
     )
     time_zone = serializers.CharField(
@@ -237,17 +265,25 @@ class SeminarInputSerializer(serializers.ModelSerializer):
             self.fields["venue"].queryset = Venue.objects.filter(organisation__in=managed_organisations)
 
     def validate_slug(self, slug: str) -> str:
-        if self.instance is not None and slug != self.instance.slug:
-            raise serializers.ValidationError(_("The address of a seminar cannot be changed."))
+        if self.instance is not None:
+            _check(validate_slug_change, self.instance, slug)
         return slug
+
+    def validate_capacity(self, capacity: int) -> int:
+        _check(validate_capacity, capacity)
+        return capacity
 
     def validate(self, attrs: dict) -> dict:
         seminar = self.instance or Seminar()
         organisation = attrs.get("organisation") or getattr(seminar, "organisation", None)
         venue = attrs.get("venue", seminar.venue if seminar.venue_id else None)
-        if venue is not None and venue.organisation_id != organisation.pk:
-            raise serializers.ValidationError({"venue": _("Choose a venue of the host organisation.")})
-        zone_name = self._time_zone(attrs, venue, seminar)
+        _check(validate_venue_of, venue, organisation, field="venue")
+        zone_name = _check(
+            seminar_time_zone,
+            venue=venue,
+            time_zone=attrs.get("time_zone") or seminar.time_zone,
+            format=attrs.get("format", seminar.format),
+        )
         attrs = {**attrs, "time_zone": zone_name, **self._in_zone(attrs, zoneinfo.ZoneInfo(zone_name))}
         for name, value in attrs.items():
             if name != "target_groups":
@@ -263,58 +299,21 @@ class SeminarInputSerializer(serializers.ModelSerializer):
         self.seminar = seminar
         return attrs
 
-    def _time_zone(self, attrs: dict, venue: Venue | None, seminar: Seminar) -> str:
-        if venue is not None:
-            return venue.time_zone
-        name = attrs.get("time_zone") or seminar.time_zone
-        if not name and attrs.get("format", seminar.format) != Seminar.Format.ONLINE:
-            raise serializers.ValidationError({"venue": _("A seminar held in person needs a venue.")})
-        if not name:
-            raise serializers.ValidationError(
-                {"time_zone": _("An online seminar without a venue needs a time zone.")}
-            )
-        try:
-            validate_time_zone(name)
-        except DjangoValidationError as error:
-            raise serializers.ValidationError({"time_zone": error.messages}) from error
-        return name
-
     @staticmethod
     def _in_zone(attrs: dict, zone: zoneinfo.ZoneInfo) -> dict:
-        """Times sent without an offset are local times in the seminar's zone.
-        Every time must also be showable in that zone, between the years 1900
-        and 2999 as in the organiser's form."""
+        """The times, read in the seminar's zone (events.validators.in_zone)."""
         localised, errors = {}, {}
         for name in LOCAL_TIME_FIELDS:
-            value = attrs.get(name)
-            if value is None:
-                continue
-            aware = value if timezone.is_aware(value) else value.replace(tzinfo=zone)
-            try:
-                round_trip = aware.astimezone(UTC).astimezone(zone)
-            except OverflowError:
-                errors[name] = serializers.DateTimeField.default_error_messages["overflow"]
-                continue
-            if not 1900 <= round_trip.year <= 2999:
-                # The range of the organiser's form (events.forms.local_to_utc).
-                errors[name] = _("Enter a date between the years 1900 and 2999.")
-                continue
-            if timezone.is_naive(value) and round_trip.replace(tzinfo=None) != value:
-                errors[name] = _("This local time does not exist in %(zone)s: the clocks change then.") % {
-                    "zone": zone.key
-                }
-            localised[name] = aware
+            if attrs.get(name) is not None:
+                try:
+                    localised[name] = in_zone(attrs[name], zone)
+                except DjangoValidationError as error:
+                    errors[name] = error.messages
         if errors:
             raise serializers.ValidationError(errors)
         return localised
 
     def create(self, validated_data: dict) -> Seminar:
-        return self._save(validated_data)
-
-    def update(self, instance: Seminar, validated_data: dict) -> Seminar:
-        return self._save(validated_data)
-
-    def _save(self, validated_data: dict) -> Seminar:
         seminar = self.seminar
         try:
             with transaction.atomic():
@@ -327,3 +326,6 @@ class SeminarInputSerializer(serializers.ModelSerializer):
                 {"slug": seminar.unique_error_message(Seminar, ("slug",)).messages}
             ) from error
         return seminar
+
+    def update(self, instance: Seminar, validated_data: dict) -> Seminar:
+        raise NotImplementedError("The view saves an edit through registrations.services.seminar_update.")

@@ -27,9 +27,15 @@ from rest_framework.serializers import as_serializer_error
 
 from config.api_language import LANGUAGE_PARAMETERS, JSONParser, RequestedLanguageMixin
 from events import rules, selectors, services
-from events.api.serializers import SeminarDetailSerializer, SeminarInputSerializer, SeminarSerializer
+from events.api.serializers import (
+    SeminarCancelledSerializer,
+    SeminarDetailSerializer,
+    SeminarInputSerializer,
+    SeminarSerializer,
+)
 from events.filters import SeminarFilterForm
 from events.models import Seminar
+from registrations import services as registration_services
 
 WRITE_ACTIONS = {"create", "update", "partial_update", "publish", "cancel"}
 
@@ -82,6 +88,11 @@ FILTER_PARAMETERS = [
     OpenApiParameter("format", str, enum=Seminar.Format.values),
     OpenApiParameter("q", str, description="Words to find in the title, summary, city or organisation."),
 ]
+UPDATE_DESCRIPTION = (
+    "The same rules as the organiser's edit page: the capacity cannot go below the seats already "
+    "taken (400 at `capacity`), and new seats are offered to the waiting list; people holding a "
+    "seat are told by email when the times, venue, format or join link change."
+)
 ERRORS = {
     400: OpenApiResponse(OpenApiTypes.OBJECT, description="Invalid input: errors by field."),
     401: OpenApiResponse(description="Not logged in (send Authorization: Token <key>)."),
@@ -109,11 +120,13 @@ ERRORS = {
     ),
     update=extend_schema(
         summary="Replace a seminar's details",
+        description=UPDATE_DESCRIPTION,
         request=SeminarInputSerializer,
         responses={200: SeminarDetailSerializer, **ERRORS},
     ),
     partial_update=extend_schema(
         summary="Change some of a seminar's details",
+        description=UPDATE_DESCRIPTION,
         request=SeminarInputSerializer,
         responses={200: SeminarDetailSerializer, **ERRORS},
     ),
@@ -124,9 +137,11 @@ ERRORS = {
     ),
     cancel=extend_schema(
         summary="Cancel a seminar",
-        description="A public seminar stays visible, marked cancelled.",
+        description="Every active registration (confirmed, awaiting approval, waiting or offered a "
+        "seat) is cancelled and its person is told by email; `registrants_told` says how many. "
+        "A public seminar stays visible, marked cancelled. The same as cancelling in the organiser area.",
         request=None,
-        responses={200: SeminarDetailSerializer, **ERRORS},
+        responses={200: SeminarCancelledSerializer, **ERRORS},
     ),
 )
 @extend_schema(tags=["seminars"])
@@ -213,9 +228,13 @@ class SeminarViewSet(RequestedLanguageMixin, viewsets.GenericViewSet):
     def update(self, request, slug: str, partial: bool = False):
         serializer = self._serializer_for_input(self.get_object(), data=request.data, partial=partial)
         serializer.is_valid(raise_exception=True)
-        with transaction.atomic():
-            seminar = serializer.save()
-            services.seminar_changed(seminar=seminar)
+        try:
+            with transaction.atomic():
+                seminar = registration_services.seminar_update(seminar=serializer.seminar, actor=request.user)
+                if "target_groups" in serializer.validated_data:
+                    seminar.target_groups.set(serializer.validated_data["target_groups"])
+        except registration_services.SeatsTaken as error:
+            raise ValidationError({"capacity": [str(error)]}) from error
         return Response(self._detail(seminar))
 
     def partial_update(self, request, slug: str):
@@ -227,7 +246,12 @@ class SeminarViewSet(RequestedLanguageMixin, viewsets.GenericViewSet):
 
     @action(detail=True, methods=["post"])
     def cancel(self, request, slug: str):
-        return self._state_change(services.seminar_cancel)
+        seminar = self.get_object()
+        try:
+            told = registration_services.seminar_cancel(seminar=seminar, actor=request.user)
+        except services.SeminarError as error:
+            raise SeminarOperationRefused(str(error)) from error
+        return Response({**self._detail(seminar), "registrants_told": told})
 
     def _state_change(self, service) -> Response:
         seminar = self.get_object()

@@ -1,5 +1,11 @@
 """Showing seminars: times in the venue's time zone with its abbreviation, and
-the seminar card of lists."""
+the seminar card of lists.
+
+Every time a page, an email or a PDF shows goes through local_datetime (or, for
+a clock time or a date alone, local_time and local_date, the same rule): in the
+zone events.zones says (the seminar's for anything about a seminar, else the
+organisation's), with the zone's abbreviation, in the reader's language. Never
+|date or |time on a stored time: those show the server's zone (UTC)."""
 
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -15,7 +21,9 @@ from events.models import value_at
 register = template.Library()
 
 
-def _local(value: datetime, zone: str | ZoneInfo) -> datetime:
+def _local(value: datetime, zone) -> datetime:
+    """`zone`: a ZoneInfo, a zone name, or what has one as `.zone` (a Seminar)."""
+    zone = getattr(zone, "zone", zone)
     return value.astimezone(zone if isinstance(zone, ZoneInfo) else ZoneInfo(zone))
 
 
@@ -30,7 +38,12 @@ def local_time(value: datetime | None, zone) -> str:
 
 @register.filter
 def local_datetime(value: datetime | None, zone) -> str:
-    """'28 March 2027, 09:00 CEST'."""
+    """'28 March 2027, 09:00 CEST': the one way a stored time is shown. `zone` is the
+    zone of what the time belongs to (events.zones): the seminar's (pass the
+    seminar or seminar.zone) for its registrations, attendance, certificates and
+    messages; the organisation's (events.zones.organisation_zone) for what has no
+    seminar, such as invitations and press releases. The date and the month are in
+    the active (reader's) language."""
     if value is None:
         return ""
     local = _local(value, zone)
@@ -54,6 +67,7 @@ def seminar_when(seminar) -> str:
 
 @register.filter
 def local_date(value: datetime | None, zone) -> str:
+    """'28 March 2027': the date of a stored time in that zone (see local_datetime)."""
     return date_format(_local(value, zone), "DATE_FORMAT") if value else ""
 
 

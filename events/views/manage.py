@@ -25,11 +25,7 @@ from events import rules, selectors, services
 from events.forms import SeminarForm, TrainerForm, VenueForm, agenda_formset
 from events.models import Organisation, Seminar, Trainer, Venue
 from registrations import services as registration_services
-from registrations import tasks as registration_tasks
 from registrations.models import Registration
-
-# A change to any of these is news for the people holding a seat.
-PARTICIPANT_FACTS = ("starts_at", "ends_at", "venue_id", "format", "join_url")
 
 
 def _managed_organisations(user) -> list[Organisation]:
@@ -127,8 +123,6 @@ def seminar_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def _seminar_form_page(request: HttpRequest, seminar: Seminar) -> HttpResponse:
     """One page for the seminar and its agenda; nothing is saved unless both are valid."""
     is_new = seminar.pk is None
-    # The form changes the instance while it validates: keep what was saved before.
-    before = {name: getattr(seminar, name) for name in (*PARTICIPANT_FACTS, "capacity")}
     organisations = getattr(request, "managed_organisations", None) or _managed_organisations(request.user)
     data = request.POST if request.method == "POST" else None
     form = SeminarForm(data, instance=seminar, organisations=organisations)
@@ -137,12 +131,17 @@ def _seminar_form_page(request: HttpRequest, seminar: Seminar) -> HttpResponse:
     if data is not None and seminar_valid and agenda.is_valid():
         try:
             with transaction.atomic():
-                seminar = form.save()
+                if is_new:
+                    seminar = form.save()
+                else:
+                    # The rules of an edit (seats, calendars, telling people) are the service's.
+                    seminar = registration_services.seminar_update(
+                        seminar=form.save(commit=False), actor=request.user
+                    )
+                    form.save_m2m()
                 agenda.instance = seminar
                 agenda.save()
-                if not is_new:
-                    _after_edit(seminar, before, actor=request.user)
-        except registration_services.RegistrationError as error:
+        except registration_services.SeatsTaken as error:
             form.add_error("capacity", str(error))
             saved = Seminar.objects.select_related("venue", "organisation").get(pk=seminar.pk)
             return _render_form(
@@ -165,20 +164,6 @@ def _seminar_form_page(request: HttpRequest, seminar: Seminar) -> HttpResponse:
         {"form": form, "agenda": agenda, "seminar": saved, "is_new": is_new},
         invalid=data is not None,
     )
-
-
-def _after_edit(seminar: Seminar, before: dict, *, actor) -> None:
-    """A new capacity goes through the registrations service (refused below the
-    seats taken; new seats offered to the waiting list); people holding a seat
-    hear about a new time, place, format or join link. Call inside the edit's
-    transaction, so a refusal undoes the whole edit and emails go after commit."""
-    if seminar.capacity != before["capacity"]:
-        registration_services.seminar_capacity_change(seminar=seminar, capacity=seminar.capacity, actor=actor)
-    else:
-        services.seminar_changed(seminar=seminar)
-    if any(getattr(seminar, name) != before[name] for name in PARTICIPANT_FACTS):
-        for registration in Registration.objects.filter(seminar=seminar).holding_seats():
-            registration_tasks.notify_after_commit(registration, "seminar_changed")
 
 
 def _seminar_for_action(request: HttpRequest, pk: int) -> Seminar:

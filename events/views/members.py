@@ -16,7 +16,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -26,6 +25,8 @@ from events import rules, services
 from events.forms_members import InvitationForm
 from events.models import Invitation, Membership, Organisation
 from events.tasks import seal_token, send_invitation_email
+from events.templatetags.seminars import local_datetime
+from events.zones import organisation_zone
 
 # The token of the invitation opened in this browser, until it is accepted or dead.
 PENDING_INVITATION = "events.pending_invitation"
@@ -58,6 +59,7 @@ def _organisation_page(
         "organisation": organisation,
         "memberships": memberships,
         "invitations": invitations,
+        "zone": organisation_zone(organisation),
         "form": form,
     }
     return render(request, "events/members/organisation_detail.html", context, status=status)
@@ -97,7 +99,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
                 _("We are emailing an invitation to %(email)s. The link expires on %(date)s.")
                 % {
                     "email": invitation.email,
-                    "date": date_format(timezone.localtime(invitation.expires_at), "DATE_FORMAT"),
+                    "date": local_datetime(invitation.expires_at, organisation_zone(organisation)),
                 },
             )
             return redirect("members:organisation", slug=organisation.slug)
@@ -231,7 +233,11 @@ def invitation_accept(request: HttpRequest) -> HttpResponse:
         _forget_pending_invitation(request)
         return _refusal(request, message, status)
     if request.method == "GET":
-        return render(request, "events/members/invitation_accept.html", {"invitation": invitation})
+        return render(
+            request,
+            "events/members/invitation_accept.html",
+            {"invitation": invitation, "zone": organisation_zone(invitation.organisation)},
+        )
     try:
         membership = services.invitation_accept(token=token, user=request.user)
     except services.SeminarError as error:

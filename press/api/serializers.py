@@ -18,7 +18,7 @@ from functools import cached_property
 
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -33,7 +33,9 @@ from config.api_language import SlugReferenceField
 from config.markdown import render_markdown
 from events.api.serializers import OrganisationSummarySerializer, ProjectSummarySerializer
 from events.models import Organisation, Project
+from events.validators import validate_project_of
 from press.models import PressContact, PressRelease
+from press.validators import validate_contact_of, validate_publish_at
 
 Status = PressRelease.Status
 
@@ -223,10 +225,11 @@ class PublishInputSerializer(serializers.Serializer):
     )
 
     def validate_publish_at(self, value: datetime | None) -> datetime | None:
-        if value is not None and value < self.context["now"]:
-            raise serializers.ValidationError(
-                _("Choose a time in the future, or leave it out to publish now.")
-            )
+        if value is not None:
+            try:
+                validate_publish_at(value, self.context["now"])
+            except DjangoValidationError as error:
+                raise serializers.ValidationError(error.messages) from error
         return value
 
 
@@ -343,18 +346,11 @@ class PressReleaseInputSerializer(serializers.ModelSerializer):
             .exists()
         ):
             errors["language"] = [_("This release already has a version in this language.")]
-        if organisation is not None and release.project_id is not None:
-            takes_part = Project.objects.filter(
-                Q(coordinator=organisation) | Q(partners=organisation), pk=release.project_id
-            ).exists()
-            if not takes_part:
-                errors["project"] = [_("Choose a project the organisation coordinates or takes part in.")]
-        if (
-            organisation is not None
-            and release.contact_id is not None
-            and release.contact.organisation_id != organisation.pk
-        ):
-            errors["contact"] = [_("Choose a press contact of the organisation.")]
+        for name, validator in (("project", validate_project_of), ("contact", validate_contact_of)):
+            try:
+                validator(getattr(release, name), organisation)
+            except DjangoValidationError as error:
+                errors[name] = error.messages
         if errors:
             raise serializers.ValidationError(errors)
         if not release.slug:

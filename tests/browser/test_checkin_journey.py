@@ -14,6 +14,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
+from events.models import Seminar
 from registrations import services
 from registrations.models import Registration
 from tests.browser.journey import PASSWORD, PHONE, log_in
@@ -62,6 +63,9 @@ def test_check_in_two_participants_and_download_the_sign_in_sheet(journey, live_
     maja = register(seminar, "Maja Horvat")
     eleni = register(seminar, "Αικατερίνη Παπαδοπούλου")
     register(seminar, "Ștefan Țîrcă")
+    # Registered while it was open; now it begins (the desk opens on the seminar's day).
+    Seminar.objects.filter(pk=seminar.pk).update(starts_at=now - timedelta(minutes=5))
+    seminar.refresh_from_db()
     (confirmation,) = [message for message in mail.outbox if message.to == [eleni.user.email]]
     (qr_link,) = re.findall(r"https?://\S+/manage/check-in/\S+/", confirmation.body)
 

@@ -119,7 +119,33 @@ def test_an_unknown_code_is_a_404_with_a_json_error(code):
     response = APIClient().get(verify_url(code))
 
     assert response.status_code == 404
-    assert response.json() == {"detail": "No certificate has this code."}
+    assert response.json() == {"detail": "No certificate has this code or serial number."}
+
+
+@pytest.mark.parametrize(
+    "typed", ["VICTOR-2026-THE-0001", "victor-2026-the-0001", " VICTOR - 2026 - THE - 0001 "]
+)
+def test_verification_by_the_printed_serial_number(typed):
+    certificate = make_certificate(serial="VICTOR-2026-THE-0001")
+
+    response = APIClient().get(verify_url(typed))
+
+    assert response.status_code == 200
+    assert response.json()["serial"] == certificate.serial
+    assert response.json()["holder_name"] == "Ana Kovač"
+
+
+def test_an_unknown_serial_number_is_the_same_404_and_counts_towards_the_limit():
+    certificate = make_certificate(serial="VICTOR-2026-THE-0001")
+    client = APIClient()
+
+    unknown = client.get(verify_url("VICTOR-2026-THE-0002"))
+
+    assert unknown.status_code == 404
+    assert unknown.json() == {"detail": "No certificate has this code or serial number."}
+    for _ in range(29):
+        client.get(verify_url("VICTOR-2026-THE-0003"))
+    assert client.get(verify_url(certificate.serial)).status_code == 429
 
 
 def test_verification_is_throttled_per_client_address():
@@ -271,6 +297,22 @@ def test_an_organiser_issues_the_seminars_certificates(
 
     assert again.json() == {"queued": 0, "eligible": 2, "issued": 2}
     assert certificates.count() == 2
+
+
+def test_issuing_before_the_seminar_has_ended_is_refused_with_the_reason(
+    organiser, attended_seminar, django_capture_on_commit_callbacks
+):
+    now = datetime.now(UTC)
+    attended_seminar.starts_at, attended_seminar.ends_at = now - timedelta(hours=1), now + timedelta(hours=7)
+    attended_seminar.save(update_fields=["starts_at", "ends_at"])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = as_user(organiser).post(ISSUE.format(attended_seminar.slug), format="json")
+
+    assert response.status_code == 400
+    assert response.json() == {"detail": "Certificates can only be issued after the seminar has ended."}
+    assert not Certificate.objects.exists()
+    assert mail.outbox == []
 
 
 def test_organisers_of_another_organisation_get_a_404(attended_seminar):

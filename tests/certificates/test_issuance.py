@@ -11,6 +11,7 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from PIL import Image
 from pypdf import PdfReader
 
@@ -265,6 +266,64 @@ def test_a_certificate_whose_pdf_was_never_stored_is_finished_with_its_number(
     )
 
 
+# Nothing is issued before the seminar has ended, through any door
+
+
+@pytest.fixture
+def running_seminar(organisation):
+    """On now (started an hour ago, ends in seven), with a participant ticked
+    present at every session, including those still to come."""
+    now = timezone.now()
+    seminar = SeminarFactory(
+        organisation=organisation, starts_at=now - timedelta(hours=1), ends_at=now + timedelta(hours=7)
+    )
+    AgendaSessionFactory(seminar=seminar, starts_at=seminar.starts_at, ends_at=seminar.ends_at)
+    participant_of(seminar, 1)
+    return seminar
+
+
+NOT_ENDED = "Certificates can only be issued after the seminar has ended."
+
+
+def test_the_services_issue_nothing_before_the_seminar_has_ended(running_seminar, organiser):
+    registration = Registration.objects.get(seminar=running_seminar)
+    with pytest.raises(services.CertificateError, match=NOT_ENDED):
+        services.certificates_issue(seminar=running_seminar, actor=organiser)
+    with pytest.raises(services.CertificateError, match=NOT_ENDED):
+        services.certificate_issue(registration=registration, actor=organiser)
+    assert not Certificate.objects.exists()
+    assert not AuditEntry.objects.exists()
+    assert services.issuance_refusal(running_seminar, now=running_seminar.ends_at) == ""
+    certificate, created = services.certificate_issue(
+        registration=registration, actor=organiser, now=running_seminar.ends_at
+    )
+    assert created and certificate.serial
+
+
+def test_the_page_says_certificates_wait_for_the_end_and_issues_nothing(
+    client, organiser, running_seminar, django_capture_on_commit_callbacks
+):
+    client.force_login(organiser)
+    url = f"/manage/seminars/{running_seminar.slug}/certificates/"
+    body = client.get(url).content.decode()
+    assert NOT_ENDED in body
+    assert "/certificates/issue/" not in body
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"{url}issue/", follow=True)
+
+    assert response.redirect_chain == [(url, 302)]
+    assert NOT_ENDED in response.content.decode()
+    assert not Certificate.objects.exists()
+    assert mail.outbox == []
+
+
+def test_the_command_issues_nothing_before_the_seminar_has_ended(running_seminar):
+    with pytest.raises(CommandError, match=NOT_ENDED):
+        call_command("issue_certificates", running_seminar.slug, stdout=io.StringIO())
+    assert not Certificate.objects.exists()
+
+
 # Issuing in bulk: the organiser's button, the tasks, the emails
 
 
@@ -310,6 +369,22 @@ def test_the_organiser_issues_everyone_eligible_and_each_holder_is_told_in_their
         client.post(f"/manage/seminars/{seminar.slug}/certificates/issue/")
     assert Certificate.objects.count() == 3
     assert mail.outbox == []
+
+
+def test_the_list_shows_when_each_certificate_was_issued_in_the_venues_zone(client, organiser, seminar):
+    """Issued at 23:30 UTC on 12 March 2014: in Ljubljana it was already the 13th."""
+    certificate, _created = services.certificate_issue(
+        registration=participant_of(seminar), actor=organiser, now=datetime(2014, 3, 12, 23, 30, tzinfo=UTC)
+    )
+    client.force_login(organiser)
+
+    for url in (
+        f"/manage/seminars/{seminar.slug}/certificates/",
+        f"/manage/seminars/{seminar.slug}/certificates/{certificate.pk}/revoke/",
+    ):
+        body = client.get(url).content.decode()
+        assert "13 March 2014, 00:30 CET" in body
+        assert "a.m." not in body and "p.m." not in body
 
 
 def test_the_page_refreshes_itself_while_certificates_are_still_being_issued(client, organiser, seminar):

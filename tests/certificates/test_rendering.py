@@ -94,11 +94,22 @@ def test_the_pdf_states_name_seminar_place_date_hours_serial_and_verification_ad
     assert "8 of 8 hours" in text
     assert certificate.serial == "VICTOR-2014-LJU-0001"
     assert "VICTOR-2014-LJU-0001" in text
-    assert f"{settings.SITE_URL}/certificates/verify/{certificate.code}/" in text.replace(" ", "")
+    assert f"{settings.SITE_URL}/certificates/verify/" in text.replace(" ", "")
     assert (
         "Organised by Društvo Ključ within the project Victims of trafficking: identification and protection (VICTOR), funded by the European Commission, DG Home Affairs."
         in text
     )
+
+
+def test_the_serial_number_and_the_code_beside_the_qr_code_are_each_printed_on_one_line(seminar):
+    """What an employer types at /certificates/verify/: unbroken, so it reads back whole."""
+    certificate = issued(seminar, full_name="Ana Kovač")
+
+    lines = PdfReader(io.BytesIO(stored_pdf(certificate))).pages[0].extract_text().splitlines()
+
+    assert certificate.code in lines
+    assert certificate.serial in lines
+    assert lines[lines.index(certificate.code) - 1] == "VERIFICATION CODE"
 
 
 @pytest.mark.parametrize(

@@ -53,6 +53,18 @@ def test_a_valid_certificate_shows_what_it_certifies(client):
     assert "Revoked" not in text
 
 
+def test_issue_and_revocation_dates_are_the_seminars_local_dates(client):
+    """23:30 UTC on 14 April is already 15 April in Ljubljana (CEST)."""
+    late = datetime(2031, 4, 14, 23, 30, tzinfo=UTC)
+    certificate = make_certificate(issued_at=late, revoked=True, revoked_at=late)
+
+    text = main_text(client.get(page(certificate.code)))
+
+    assert "This certificate was revoked on 15 April 2031" in text
+    assert "Issued on 15 April 2031" in text
+    assert "Revoked on 15 April 2031" in text
+
+
 def test_an_online_seminar_says_online_and_one_day_shows_one_date(client):
     certificate = make_certificate(
         city="", starts_on=datetime(2031, 5, 2).date(), ends_on=datetime(2031, 5, 2).date()
@@ -148,6 +160,44 @@ def test_typing_a_code_leads_to_its_page(client):
     assert typed["Location"] == page(certificate.code)
     assert pasted["Location"] == page(certificate.code)
     assert in_slovenian["Location"] == page(certificate.code) + "?lang=sl"
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["VICTOR-2026-THE-0001", "victor-2026-the-0001", "  VICTOR - 2026 - THE - 0001 ", "VICTOR 2026 THE 0001"],
+)
+def test_typing_the_printed_serial_number_finds_the_certificate(client, typed):
+    """Employers type what they see: the serial number, in any case, with spaces."""
+    certificate = make_certificate(serial="VICTOR-2026-THE-0001")
+
+    response = client.get(START, {"code": typed}, follow=True)
+
+    assert response.status_code == 200
+    text = main_text(response)
+    assert "Valid This certificate was issued by Društvo Ključ" in text
+    assert "VICTOR-2026-THE-0001" in text and certificate.holder_name in text
+
+
+def test_an_unknown_serial_number_gets_the_same_page_as_an_unknown_code(client):
+    certificate = make_certificate(serial="VICTOR-2026-THE-0001")
+
+    known = client.get(page(certificate.serial))
+    unknown_serial = client.get(page("VICTOR-2026-THE-0002"))
+    unknown_code = client.get(page("A" * len(certificate.code)))
+
+    assert known.status_code == unknown_serial.status_code == unknown_code.status_code == 200
+    assert main_tags(unknown_serial) == main_tags(unknown_code) == main_tags(known)
+    assert main_text(unknown_serial) == main_text(unknown_code)
+    assert "Ana Kovač" not in main_text(unknown_serial)
+
+
+def test_serial_numbers_are_limited_like_codes(client):
+    certificate = make_certificate(serial="VICTOR-2026-THE-0001")
+    for number in range(views.VERIFICATION_PAGES_PER_MINUTE):
+        assert client.get(page(f"VICTOR-2026-THE-{number + 2:04d}")).status_code == 200
+
+    assert client.get(page(certificate.serial)).status_code == 429
+    assert client.get(START, {"code": certificate.serial}).status_code == 429
 
 
 def test_an_unknown_but_well_formed_code_is_looked_up_like_any_other(client):

@@ -918,7 +918,8 @@ EXPECTED: dict[str, Entry] = {
     # --- the organiser area: the door, attendance, sign-in sheets (DESK) ---------------
     "manage/seminars/<slug:slug>/check-in/": Entry(
         [
-            # No action chosen: a form error (400); Present for A checks A in (302).
+            # No action chosen: a form error (400); Present for A reaches the rule (the
+            # seminar has not started: 400; the check-in itself: tests/registrations/test_desk.py).
             page(
                 lambda w: f"/manage/seminars/{w.x_published.slug}/check-in/",
                 {"GET": of_x(200), "POST": of_x(400)},
@@ -926,7 +927,7 @@ EXPECTED: dict[str, Entry] = {
             ),
             page(
                 lambda w: f"/manage/seminars/{w.x_published.slug}/check-in/",
-                {"POST": of_x(302)},
+                {"POST": of_x(400)},
                 data=lambda w: {"action": "check_in", "registration": w.reg_a.pk},
             ),
             # B is registered at Y's seminar: not a participant of X's.
@@ -941,13 +942,14 @@ EXPECTED: dict[str, Entry] = {
     # The participant's QR code: their organisers see the card; anyone else the "unknown code" page.
     "manage/check-in/<str:code>/": Entry(
         [
+            # Their seminars have not started: the card says so, and a POST is refused (400).
             page(
                 lambda w: f"/manage/check-in/{w.reg_a.check_in_code}/",
-                {"GET": of_x(200), "POST": of_x(302)},
+                {"GET": of_x(200), "POST": of_x(400)},
                 check=_unknown_code_reveals_nothing,
             ),
             page(
-                lambda w: f"/manage/check-in/{w.reg_b.check_in_code}/", {"GET": of_y(200), "POST": of_y(302)}
+                lambda w: f"/manage/check-in/{w.reg_b.check_in_code}/", {"GET": of_y(200), "POST": of_y(400)}
             ),
             page("/manage/check-in/" + "C" * 22 + "/", {"GET": logged_in(404), "POST": logged_in(404)}),
         ]
@@ -1768,13 +1770,18 @@ EXPECTED: dict[str, Entry] = {
     ),
     "api/v1/manage/seminars/<slug:slug>/certificates/issue/": Entry(
         [
+            # Before the seminar has ended: refused with the reason (400); after: started (202).
             api(
                 lambda w: f"/api/v1/manage/seminars/{w.x_published.slug}/certificates/issue/",
-                {"POST": of_x(202, anonymous=401)},
+                {"POST": of_x(400, anonymous=401)},
             ),
             api(
                 lambda w: f"/api/v1/manage/seminars/{w.y_published.slug}/certificates/issue/",
-                {"POST": of_y(202, anonymous=401)},
+                {"POST": of_y(400, anonymous=401)},
+            ),
+            api(
+                lambda w: f"/api/v1/manage/seminars/{_evaluated(w)}/certificates/issue/",
+                {"POST": of_x(202, anonymous=401)},
             ),
         ]
     ),

@@ -45,7 +45,7 @@ import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from html.parser import HTMLParser
 from types import SimpleNamespace
 
@@ -57,6 +57,7 @@ from django.db import transaction
 from django.template.base import Template
 from django.test import Client, TestCase
 from django.test.utils import _TestState
+from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
 import events.forms
@@ -1802,6 +1803,13 @@ def test_walk_in_and_attendance_forms_take_any_input(world):
     audit = Audit()
     organiser = world.as_organiser
     seminar = world.seminar
+    # The desk and the grid record only what has started: the seminar is on now.
+    started = timezone.now() - timedelta(hours=1)
+    Seminar.objects.filter(pk=seminar.pk).update(starts_at=started, ends_at=started + timedelta(hours=8))
+    AgendaSession.objects.filter(pk=world.session.pk).update(
+        starts_at=started, ends_at=started + timedelta(hours=2)
+    )
+    seminar.refresh_from_db()
     present = [RegistrationFactory(seminar=seminar, user=UserFactory()) for _ in range(2)]
     desk = f"/manage/seminars/{seminar.slug}/check-in/"
     grid = f"/manage/seminars/{seminar.slug}/attendance/"

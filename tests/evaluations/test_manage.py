@@ -3,17 +3,21 @@ results with charts and small-number suppression, exports, templates, the certif
 
 import csv
 import io
+import re
 from datetime import timedelta
 
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.template.loader import render_to_string
 from django.utils import timezone
 from openpyxl import load_workbook
 
 from accounts.models import AuditEntry
 from evaluations import reports, services
+from evaluations.charts import bar_chart
 from evaluations.models import Invitation, Question, Questionnaire
+from evaluations.reports import Bar
 from evaluations.selectors import certificate_gate_open
 from tests.evaluations.helpers import answers_for, attendee, past_seminar, questionnaire_with_questions
 from tests.factories import ProjectFactory, RegistrationFactory, SeminarFactory
@@ -328,3 +332,15 @@ def test_the_periodic_command_invites_attendees_of_opened_evaluations_once(
     assert list(AuditEntry.objects.filter(action="evaluation.invite").values_list("actor", flat=True)) == [
         None
     ]
+
+
+def test_result_charts_wrap_long_answers_whole():
+    long = "Very useful for my daily work with children at risk of trafficking"
+    svg = render_to_string(
+        "evaluations/_bar_chart.html",
+        {"chart": bar_chart([Bar(label=long, count=3, percent=60), Bar(label="No", count=2, percent=40)])},
+    )
+
+    labels = re.findall(r'<text text-anchor="end" class="bar-label">(.*?)</text>', svg)
+    assert [" ".join(re.findall(r"<tspan[^>]*>(.*?)</tspan>", label)) for label in labels] == [long, "No"]
+    assert "…" not in svg

@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta
 from io import StringIO
 
 import pytest
+from django.core import mail
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -14,13 +15,16 @@ from rest_framework.test import APIClient
 
 from accounts.models import AuditEntry, ProfessionalGroup
 from events.models import Seminar
+from registrations.models import Registration
 from tests.factories import (
     AgendaSessionFactory,
     MembershipFactory,
     OrganisationFactory,
     ProjectFactory,
+    RegistrationFactory,
     SeminarFactory,
     TrainerFactory,
+    UserFactory,
     VenueFactory,
 )
 
@@ -610,7 +614,10 @@ def test_venue_of_another_organisation_the_organiser_also_runs_is_refused(
     response = organiser_api.post(LIST_URL, seminar_input(organisation, second_venue), format="json")
 
     assert response.status_code == 400
-    assert response.json() == {"venue": ["Choose a venue of the host organisation."]}
+    # The organiser form's words (events.validators.validate_venue_of).
+    assert response.json() == {
+        "venue": ["This venue belongs to another organisation. Choose a venue of the host organisation."]
+    }
     assert not Seminar.objects.exists()
 
 
@@ -890,3 +897,145 @@ def test_docs_page_has_no_inline_script(api):
     assert script.status_code == 200
     assert script["Content-Type"].startswith("application/javascript")
     assert 'url: "/api/schema/"' in script.content.decode()
+
+
+# The API goes through the same services as the organiser pages (issue 17, section 1)
+
+
+@pytest.fixture
+def send(django_capture_on_commit_callbacks):
+    """Make a request and run what it scheduled after commit (the emails), as in production."""
+
+    def send(method, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return method(*args, **kwargs)
+
+    return send
+
+
+def sent() -> list[tuple[str, str]]:
+    return sorted((message.to[0], message.subject) for message in mail.outbox)
+
+
+def test_cancel_cancels_every_active_registration_and_tells_each_person(
+    send, organiser, organiser_api, organisation, venue
+):
+    seminar = SeminarFactory(organisation=organisation, venue=venue, title_en="Referral pathways")
+    Status = Registration.Status
+    active = [
+        RegistrationFactory(seminar=seminar, user=UserFactory(email="confirmed@example.org")),
+        RegistrationFactory(
+            seminar=seminar, status=Status.PENDING, confirmed_at=None, user=UserFactory(email="p@example.org")
+        ),
+        RegistrationFactory(
+            seminar=seminar,
+            status=Status.WAITLISTED,
+            confirmed_at=None,
+            waitlisted_at=timezone.now(),
+            user=UserFactory(email="w@example.org"),
+        ),
+    ]
+    gone = RegistrationFactory(
+        seminar=seminar, status=Status.REJECTED, user=UserFactory(email="x@example.org")
+    )
+
+    response = send(organiser_api.post, detail_url(seminar, "cancel/"))
+
+    assert response.status_code == 200
+    assert (response.json()["status"], response.json()["registrants_told"]) == ("cancelled", 3)
+    assert [Registration.objects.get(pk=r.pk).status for r in active] == [Status.CANCELLED] * 3
+    assert Registration.objects.get(pk=gone.pk).status == Status.REJECTED
+    assert sent() == [
+        (email, "Seminar cancelled: Referral pathways")
+        for email in ("confirmed@example.org", "p@example.org", "w@example.org")
+    ]
+    entry = AuditEntry.objects.get(action="seminar.cancel")
+    assert (entry.actor, entry.target_id) == (organiser, str(seminar.pk))
+
+
+def test_capacity_below_the_seats_taken_is_refused_and_changes_nothing(
+    send, organiser_api, organisation, venue
+):
+    seminar = SeminarFactory(organisation=organisation, venue=venue, capacity=12, title_en="Old")
+    RegistrationFactory.create_batch(10, seminar=seminar)
+
+    response = send(
+        organiser_api.patch, detail_url(seminar), {"capacity": 2, "title_en": "New"}, format="json"
+    )
+
+    assert response.status_code == 400
+    assert response.json() == {"capacity": ["10 seats are already taken: the capacity cannot be lower."]}
+    seminar.refresh_from_db()
+    assert (seminar.capacity, seminar.title_en) == (12, "Old")
+    assert not AuditEntry.objects.filter(action="seminar.update").exists()
+
+
+def test_raising_the_capacity_offers_the_new_seat_to_the_waiting_list(
+    send, organiser_api, organisation, venue
+):
+    seminar = SeminarFactory(organisation=organisation, venue=venue, capacity=1, title_en="Grows")
+    RegistrationFactory(seminar=seminar)
+    waiting = RegistrationFactory(
+        seminar=seminar,
+        status=Registration.Status.WAITLISTED,
+        confirmed_at=None,
+        waitlisted_at=timezone.now(),
+        user=UserFactory(email="waiting@example.org"),
+    )
+
+    response = send(organiser_api.patch, detail_url(seminar), {"capacity": 2}, format="json")
+
+    assert response.status_code == 200
+    assert Registration.objects.get(pk=waiting.pk).status == Registration.Status.OFFERED
+    assert sent() == [("waiting@example.org", "A seat is free for you: Grows")]
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"starts_at": "2031-03-31T10:30:00"},
+        {"venue": "other"},
+        {"format": "hybrid", "join_url": "https://meet.example.org/room"},
+        {"format": "hybrid", "join_url": "https://meet.example.org/new-room"},
+    ],
+    ids=["starts_at", "venue", "format", "join_url"],
+)
+def test_a_change_of_time_place_format_or_join_link_emails_the_people_holding_a_seat(
+    send, organiser, organiser_api, organisation, venue, changes
+):
+    seminar = SeminarFactory(
+        organisation=organisation,
+        venue=venue,
+        title_en="Moved",
+        starts_at=datetime(2031, 3, 31, 7, tzinfo=UTC),
+        ends_at=datetime(2031, 3, 31, 15, tzinfo=UTC),
+        format="hybrid" if changes.get("join_url", "").endswith("new-room") else "in_person",
+        join_url="https://meet.example.org/room" if changes.get("join_url", "").endswith("new-room") else "",
+    )
+    RegistrationFactory(seminar=seminar, user=UserFactory(email="confirmed@example.org"))
+    RegistrationFactory(
+        seminar=seminar,
+        status=Registration.Status.WAITLISTED,
+        confirmed_at=None,
+        waitlisted_at=timezone.now(),
+        user=UserFactory(email="waiting@example.org"),
+    )
+    if changes.get("venue") == "other":
+        changes = {"venue": VenueFactory(organisation=organisation, name="Other hall").pk}
+
+    response = send(organiser_api.patch, detail_url(seminar), changes, format="json")
+
+    assert response.status_code == 200, response.json()
+    assert sent() == [("confirmed@example.org", "Seminar details changed: Moved")]
+    entry = AuditEntry.objects.get(action="seminar.update")
+    assert (entry.actor, entry.target_id) == (organiser, str(seminar.pk))
+
+
+def test_a_title_change_emails_nobody(send, organiser_api, organisation, venue):
+    seminar = SeminarFactory(organisation=organisation, venue=venue)
+    RegistrationFactory(seminar=seminar)
+
+    response = send(organiser_api.patch, detail_url(seminar), {"title_en": "Renamed"}, format="json")
+
+    assert response.status_code == 200
+    assert mail.outbox == []

@@ -16,9 +16,10 @@ from django.utils import timezone
 
 from accounts.models import AuditEntry
 from events.models import Membership
+from events.zones import organisation_zone
 from press import services
 from press.models import Distribution, PressContact, PressListEntry, PressRelease
-from press.tasks import release_time_zone, send_distribution
+from press.tasks import send_distribution
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory, VenueFactory
 
 pytestmark = pytest.mark.django_db
@@ -462,15 +463,17 @@ def test_another_organisation_cannot_send_or_see_the_release(
     assert mail.outbox == []
 
 
-def test_embargo_time_zone_is_the_first_venue_else_the_language_home(organisation):
-    english = make_release(organisation)
-    greek = make_release(organisation, language="el", translation_group=english.translation_group)
-    assert str(release_time_zone(english)) == "Europe/Brussels"
-    assert str(release_time_zone(greek)) == "Europe/Athens"
-
-    VenueFactory(organisation=organisation, time_zone="Europe/Bucharest")
-    VenueFactory(organisation=organisation, time_zone="Europe/Athens", city="Athens")
-    assert str(release_time_zone(greek)) == "Europe/Bucharest"
+def test_the_embargo_is_announced_in_the_zone_it_was_scheduled_in(
+    press_officer, organisation, press_list, django_capture_on_commit_callbacks
+):
+    """The organisation's zone (events.zones), whatever the release's language: a
+    Greek release of a Slovenian organisation without a venue is embargoed until
+    10:00 CEST, as its press officer typed it."""
+    release = make_release(organisation, language="el", publish_at=datetime(2099, 6, 1, 8, 0, tzinfo=UTC))
+    assert str(organisation_zone(organisation)) == "Europe/Ljubljana"
+    with django_capture_on_commit_callbacks(execute=True):
+        services.press_list_send(release=release, actor=press_officer)
+    assert mail.outbox and all("10:00 CEST" in message.body for message in mail.outbox)
 
 
 def test_summer_embargo_is_announced_in_summer_time(

@@ -333,6 +333,15 @@ def test_corrected_release_says_when_and_why(client):
     assert '<meta property="article:modified_time" content="2014-02-03T10:00:00+00:00">' in page
 
 
+def test_the_correction_date_is_the_organisations_local_date(client):
+    """23:30 UTC on 3 February 2014 is already the 4th in Ljubljana (the organisation's zone)."""
+    release = PressReleaseFactory(
+        corrected_at=datetime(2014, 2, 3, 23, 30, tzinfo=UTC), correction_note="The venue's name was wrong."
+    )
+    page = client.get(f"/press/{release.slug}/").content.decode()
+    assert "Corrected on 4 February 2014." in page
+
+
 def test_withdrawn_release_shows_a_notice_instead_of_its_content(client):
     release = PressReleaseFactory(
         status=Status.WITHDRAWN,

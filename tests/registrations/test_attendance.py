@@ -2,13 +2,14 @@
 across daylight-saving changes, and the organisers' attendance grid with its
 corrections (attendance_set), audited."""
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
 from django.contrib.messages import get_messages
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from accounts.models import AuditEntry
 from registrations import services
@@ -81,6 +82,7 @@ def test_a_session_over_the_night_the_clocks_go_back_lasts_one_hour_more(organis
             (both.pk, f"session-{morning.pk}"): True,
             (night_only.pk, f"session-{night.pk}"): True,
         },
+        now=seminar.ends_at,
     )
     units = attendance_units(seminar)
     assert [unit.hours for unit in units] == [Decimal("3.00"), Decimal("2.00")]
@@ -130,7 +132,9 @@ def test_a_seminar_without_agenda_over_the_change_is_taken_per_day(organisation)
     # Checked in on the Sunday, the day of the change: that day's unit.
     services.check_in(registration=registration, actor=None, now=utc(2030, 10, 27, 7, 30))
     assert list(Attendance.objects.values_list("day", "present")) == [(date(2030, 10, 27), True)]
-    services.attendance_set(seminar=seminar, actor=None, changes={(registration.pk, "day-2030-10-28"): True})
+    services.attendance_set(
+        seminar=seminar, actor=None, changes={(registration.pk, "day-2030-10-28"): True}, now=seminar.ends_at
+    )
     assert hours_attended(seminar, [registration]) == {registration.pk: Decimal("16.00")}
     assert total_hours(units) == Decimal("24.00")
 
@@ -148,7 +152,8 @@ def test_attendance_set_writes_only_changes_and_audits_the_counts(organisation, 
         (registration.pk, f"session-{second.pk}"): True,
     }
 
-    assert services.attendance_set(seminar=seminar, actor=organiser, changes=changes) == (1, 1)
+    after = seminar.ends_at
+    assert services.attendance_set(seminar=seminar, actor=organiser, changes=changes, now=after) == (1, 1)
     assert set(Attendance.objects.values_list("session_id", "present", "recorded_by")) == {
         (first.pk, False, organiser.pk),
         (second.pk, True, organiser.pk),
@@ -160,7 +165,7 @@ def test_attendance_set_writes_only_changes_and_audits_the_counts(organisation, 
         {"present": 1, "absent": 1},
     )
     # The same again: nothing to change, nothing recorded.
-    assert services.attendance_set(seminar=seminar, actor=organiser, changes=changes) == (0, 0)
+    assert services.attendance_set(seminar=seminar, actor=organiser, changes=changes, now=after) == (0, 0)
     assert AuditEntry.objects.count() == 1
 
 
@@ -185,6 +190,39 @@ def test_attendance_set_refuses_other_registrations_and_units(organisation, orga
             )
     assert not Attendance.objects.exists()
     assert not AuditEntry.objects.exists()
+
+
+def test_attendance_set_refuses_sessions_that_have_not_started(organisation, organiser):
+    seminar = SeminarFactory(
+        organisation=organisation, starts_at=utc(2030, 6, 10, 7), ends_at=utc(2030, 6, 11, 15)
+    )
+    first = AgendaSessionFactory(seminar=seminar, starts_at=utc(2030, 6, 10, 7), ends_at=utc(2030, 6, 10, 9))
+    second = AgendaSessionFactory(seminar=seminar, starts_at=utc(2030, 6, 11, 7), ends_at=utc(2030, 6, 11, 9))
+    registration = RegistrationFactory(seminar=seminar)
+    during_the_first = utc(2030, 6, 10, 8)
+    with pytest.raises(services.RegistrationError, match="sessions and days that have started"):
+        services.attendance_set(
+            seminar=seminar,
+            actor=organiser,
+            changes={
+                (registration.pk, f"session-{first.pk}"): True,
+                (registration.pk, f"session-{second.pk}"): True,
+            },
+            now=during_the_first,
+        )
+    assert not Attendance.objects.exists()
+    assert not AuditEntry.objects.exists()
+    # Saying "absent" where nobody is present is no change: accepted.
+    assert services.attendance_set(
+        seminar=seminar,
+        actor=organiser,
+        changes={
+            (registration.pk, f"session-{first.pk}"): True,
+            (registration.pk, f"session-{second.pk}"): False,
+        },
+        now=during_the_first,
+    ) == (1, 0)
+    assert present_boxes(seminar) == {(registration.pk, f"session-{first.pk}")}
 
 
 # The grid
@@ -221,18 +259,18 @@ def test_the_grid_shows_units_presences_and_hours(organiser_client, organisation
 
 def test_the_grid_saves_corrections(organiser_client, organisation, organiser):
     seminar = SeminarFactory(
-        organisation=organisation, starts_at=utc(2030, 6, 10, 7), ends_at=utc(2030, 6, 11, 15)
+        organisation=organisation, starts_at=utc(2024, 6, 10, 7), ends_at=utc(2024, 6, 11, 15)
     )
     maja, nikos = (RegistrationFactory(seminar=seminar) for _ in range(2))
-    Attendance.objects.create(registration=nikos, day=date(2030, 6, 10))
+    Attendance.objects.create(registration=nikos, day=date(2024, 6, 10))
     response = organiser_client.post(
         grid_url(seminar),
         {
             "shown": [maja.pk, nikos.pk],
             "present": [
-                f"{maja.pk}:day-2030-06-10",
-                f"{maja.pk}:day-2030-06-11",
-                f"{nikos.pk}:day-2030-06-11",
+                f"{maja.pk}:day-2024-06-10",
+                f"{maja.pk}:day-2024-06-11",
+                f"{nikos.pk}:day-2024-06-11",
             ],
         },
     )
@@ -241,9 +279,9 @@ def test_the_grid_saves_corrections(organiser_client, organisation, organiser):
         "Attendance is saved: 3 marked present, 1 marked absent."
     ]
     assert present_boxes(seminar) == {
-        (maja.pk, "day-2030-06-10"),
-        (maja.pk, "day-2030-06-11"),
-        (nikos.pk, "day-2030-06-11"),
+        (maja.pk, "day-2024-06-10"),
+        (maja.pk, "day-2024-06-11"),
+        (nikos.pk, "day-2024-06-11"),
     }
     assert list(AuditEntry.objects.values_list("action", "actor", "details")) == [
         ("attendance.correct", organiser.pk, {"present": 3, "absent": 1})
@@ -312,3 +350,44 @@ def test_the_grid_of_another_organisation_is_not_found(client, organisation, par
     assert not Attendance.objects.exists()
     client.logout()
     assert client.get(grid_url(seminar))["Location"].startswith("/accounts/login/")
+
+
+def test_the_grid_disables_later_sessions_and_refuses_a_tick_there(organiser_client, organisation):
+    """During the seminar: the session that has started can be ticked; the later one
+    is shown disabled (with a presence from the morning's check-in kept as it is), and
+    a forged tick for it is refused with the reason, changing nothing."""
+    now = timezone.now()
+    seminar = SeminarFactory(
+        organisation=organisation, starts_at=now - timedelta(hours=1), ends_at=now + timedelta(hours=5)
+    )
+    started = AgendaSessionFactory(
+        seminar=seminar, starts_at=seminar.starts_at, ends_at=now + timedelta(hours=1)
+    )
+    later = AgendaSessionFactory(seminar=seminar, starts_at=now + timedelta(hours=2), ends_at=seminar.ends_at)
+    maja, nikos = (RegistrationFactory(seminar=seminar) for _ in range(2))
+    Attendance.objects.create(registration=nikos, session=later)  # checked in at the door this morning
+
+    body = page_of(organiser_client.get(grid_url(seminar)))
+    assert f'id="present-{maja.pk}:session-{started.pk}">' in body
+    assert f'id="present-{maja.pk}:session-{later.pk}" disabled>' in body
+    assert f'id="present-{nikos.pk}:session-{later.pk}" checked disabled>' in body
+    assert "Sessions and days that have not started yet cannot be ticked." in body
+
+    forged = organiser_client.post(
+        grid_url(seminar),
+        {
+            "shown": [maja.pk, nikos.pk],
+            "present": [f"{maja.pk}:session-{started.pk}", f"{maja.pk}:session-{later.pk}"],
+        },
+    )
+    assert forged.status_code == 400
+    assert "Attendance can only be recorded for sessions and days that have started." in page_of(forged)
+    assert present_boxes(seminar) == {(nikos.pk, f"session-{later.pk}")}
+
+    # What a browser sends (no disabled boxes): the started session is saved and
+    # the morning's presence at the later one stays.
+    saved = organiser_client.post(
+        grid_url(seminar), {"shown": [maja.pk, nikos.pk], "present": [f"{maja.pk}:session-{started.pk}"]}
+    )
+    assert saved.status_code == 302
+    assert present_boxes(seminar) == {(maja.pk, f"session-{started.pk}"), (nikos.pk, f"session-{later.pk}")}

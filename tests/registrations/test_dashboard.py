@@ -7,7 +7,7 @@ from xml.etree import ElementTree
 import pytest
 
 from accounts.models import ProfessionalGroup
-from registrations.charts import bar_chart
+from registrations.charts import LABEL_CHARACTERS, bar_chart
 from registrations.models import Attendance, Registration, SeatQuota
 from tests.factories import AgendaSessionFactory, RegistrationFactory, SeminarFactory, UserFactory
 
@@ -99,9 +99,28 @@ def test_bar_chart_escapes_labels_and_scales_bars():
     root = ElementTree.fromstring(svg)  # noqa: S314 (our own output: it must be well-formed XML)
     bars = [int(rect.get("width")) for rect in root.iter(f"{SVG}rect")]
     assert bars[0] == 2 * bars[1] > 0 and bars[2] == 0
-    labels = [text.text for text in root.iter(f"{SVG}text") if text.get("class") == "chart-label"]
+    labels = [
+        " ".join(text.itertext()) for text in root.iter(f"{SVG}text") if text.get("class") == "chart-label"
+    ]
     assert labels == ["<script>alert(1)</script>", "Police & co", "Nobody"]
     assert root.get("aria-labelledby") == "c-title"
+
+
+def test_bar_chart_wraps_long_labels_whole_and_makes_room_for_them():
+    long = "Child-protection and guardianship services in the regions"
+    svg = bar_chart([(long, 3), ("Police", 1)], chart_id="c", title="T")
+
+    root = ElementTree.fromstring(svg)  # noqa: S314
+    first, _second = (text for text in root.iter(f"{SVG}text") if text.get("class") == "chart-label")
+    lines = [tspan.text for tspan in first.iter(f"{SVG}tspan")]
+    assert " ".join(lines) == long
+    assert len(lines) > 1 and all(len(line) <= LABEL_CHARACTERS for line in lines)
+    assert "…" not in svg
+    # The second row starts below the first one's lines.
+    last_line_y = int(list(first.iter(f"{SVG}tspan"))[-1].get("y"))
+    second_bar = list(root.iter(f"{SVG}rect"))[1]
+    assert int(second_bar.get("y")) > last_line_y
+    assert int(root.get("height")) > 2 * 28
 
 
 def test_an_empty_seminar_has_a_dashboard(organiser_client, seminar):

@@ -151,20 +151,58 @@ def test_check_in_on_each_day_of_a_seminar_marks_that_day(two_day_seminar, organ
     assert audit_actions() == ["registration.check_in", "registration.check_in"]
 
 
-@pytest.mark.parametrize(
-    ("now", "day_sessions"),
-    [
-        (utc(2030, 6, 9, 16), (0, 1)),  # the evening before: the first day
-        (utc(2030, 6, 11, 20), (2, 3)),  # the evening after: the last day
-    ],
-)
-def test_check_in_outside_the_seminar_days_takes_the_nearest_day(
-    two_day_seminar, organiser, now, day_sessions
-):
+def test_check_in_the_evening_after_takes_the_last_day(two_day_seminar, organiser):
     seminar, sessions = two_day_seminar
     registration = RegistrationFactory(seminar=seminar)
-    services.check_in(registration=registration, actor=organiser, now=now)
-    assert [row[0] for row in presences(registration)] == [sessions[index].pk for index in day_sessions]
+    services.check_in(registration=registration, actor=organiser, now=utc(2030, 6, 11, 20))
+    assert [row[0] for row in presences(registration)] == [sessions[2].pk, sessions[3].pk]
+
+
+def test_no_check_in_or_walk_in_before_the_first_day_at_the_venue(two_day_seminar, organiser, police):
+    """Nothing is recorded for sessions that have not happened: the evening before
+    (23:59 in Ljubljana, already the first day in UTC+3) the desk refuses; from
+    midnight at the venue an arrival counts for the first day."""
+    seminar, sessions = two_day_seminar
+    registration = RegistrationFactory(seminar=seminar)
+    for now in (utc(2030, 6, 9, 16), utc(2030, 6, 9, 21, 59)):
+        with pytest.raises(services.RegistrationError, match="has not started yet"):
+            services.check_in(registration=registration, actor=organiser, now=now)
+        assert "has not started yet" in services.check_in_refusal(registration=registration, now=now)
+        with pytest.raises(services.RegistrationError, match="has not started yet"):
+            services.walk_in_register(
+                seminar=seminar,
+                actor=organiser,
+                full_name="Early Bird",
+                organisation="Police",
+                professional_group=police,
+                country="SI",
+                now=now,
+            )
+    registration.refresh_from_db()
+    assert registration.checked_in_at is None
+    assert not Attendance.objects.exists()
+    assert not Registration.objects.filter(full_name="Early Bird").exists()
+    assert not AuditEntry.objects.exists()
+
+    assert services.check_in(registration=registration, actor=organiser, now=utc(2030, 6, 9, 22)) is True
+    assert [row[0] for row in presences(registration)] == [sessions[0].pk, sessions[1].pk]
+
+
+def test_the_desk_page_says_why_a_seminar_that_has_not_started_cannot_check_in(
+    organiser_client, organisation
+):
+    seminar = SeminarFactory(organisation=organisation)  # a month from now
+    registration = RegistrationFactory(seminar=seminar)
+    response = organiser_client.post(
+        desk_url(seminar), {"action": "check_in", "registration": registration.pk}
+    )
+    assert response.status_code == 400
+    assert "This seminar has not started yet: people can be checked in from its first day." in page_of(
+        response
+    )
+    registration.refresh_from_db()
+    assert registration.checked_in_at is None
+    assert not Attendance.objects.exists()
 
 
 def test_check_in_without_agenda_marks_the_day(today_seminar, organiser):

@@ -5,6 +5,7 @@ anonymised downloads suppress small counts so that none can be worked out."""
 import csv
 import io
 import random
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -118,6 +119,24 @@ def test_report_equals_the_hand_count(organiser_client, world):
     assert "Bucharest" not in page
 
 
+def test_the_charts_show_long_group_names_whole(organiser_client, world):
+    trained = RegistrationFactory(
+        seminar=world["ljubljana"], professional_group=group("child-protection"), country="SI"
+    )
+    trained.checked_in_at = world["ljubljana"].starts_at
+    trained.save()
+
+    page = organiser_client.get(report_url()).content.decode()
+
+    chart = page[
+        page.index('id="chart-groups-title"') : page.index("</svg>", page.index('id="chart-groups-title"'))
+    ]
+    labels = re.findall(r'<text class="chart-label"[^>]*>(.*?)</text>', chart)
+    shown = [" ".join(re.findall(r"<tspan[^>]*>(.*?)</tspan>", label)) for label in labels]
+    assert "Child-protection and guardianship services" in shown
+    assert "…" not in chart
+
+
 def test_coordinators_report_on_every_seminar_of_the_project(client, coordinator, world):
     client.force_login(coordinator)
 
@@ -205,7 +224,8 @@ def test_anonymised_xlsx_suppresses_small_counts(organiser_client, world):
 
 
 def test_the_report_shows_the_evaluation_of_the_visible_seminars(organiser_client, world):
-    """Response counts per seminar on the page and in the download's "Evaluation" sheet."""
+    """Response counts per seminar on the page and in the download's "Evaluation" sheet;
+    the attendees are the people trained of the report (the erased ones included)."""
     ljubljana = world["ljubljana"]
     questionnaire = Questionnaire.objects.create(seminar=ljubljana)
     for _ in range(3):
@@ -218,14 +238,97 @@ def test_the_report_shows_the_evaluation_of_the_visible_seminars(organiser_clien
         (row.seminar.title_en, row.attendees, row.responses) for row in page.context["evaluation"].seminars
     ] == [
         ("Ljubljana", 10, 3),
-        ("Athens", 7, 0),
+        ("Athens", 9, 0),
     ]
     assert "Evaluation" in page.content.decode()
     assert [[cell.value for cell in row] for row in workbook["Evaluation"].iter_rows()] == [
         ["Seminar", "Attendees", "Responses", "Response rate (%)"],
         ["Ljubljana", 10, 3, 30],
-        ["Athens", 7, 0, 0],
+        ["Athens", 9, 0, 0],
     ]
+
+
+@pytest.fixture
+def door_seminar(organisation):
+    """A past seminar of project DOOR: one participant registered online and three
+    walk-ins, all checked in; three evaluation responses (answered on paper); one
+    confirmed participant who never came."""
+    project = ProjectFactory(acronym="DOOR", slug="door", coordinator=organisation)
+    seminar = SeminarFactory(
+        organisation=organisation,
+        project=project,
+        title_en="Ljubljana",
+        starts_at=datetime(2014, 3, 12, 8, tzinfo=UTC),
+    )
+    RegistrationFactory(seminar=seminar, checked_in_at=seminar.starts_at, country="SI")
+    for name in ("Marta Horvat", "Jure Novak", "Ana Zupan"):
+        RegistrationFactory(
+            seminar=seminar,
+            user=None,
+            is_walk_in=True,
+            full_name=name,
+            checked_in_at=seminar.starts_at,
+            country="SI",
+        )
+    RegistrationFactory(seminar=seminar)
+    questionnaire = Questionnaire.objects.create(seminar=seminar)
+    for _ in range(3):
+        Response.objects.create(questionnaire=questionnaire, phase="post")
+    return seminar
+
+
+def csv_sections(content: bytes) -> dict[str, list[list[str]]]:
+    """The CSV download's tables by title (a blank row between them)."""
+    sections, rows = {}, []
+    for row in [*csv.reader(io.StringIO(content.decode("utf-8-sig"))), []]:
+        if row:
+            rows.append(row)
+        elif rows:
+            sections[rows[0][0]] = rows[1:]
+            rows = []
+    return sections
+
+
+def test_walk_ins_are_people_trained_on_every_page_and_in_every_download(organiser_client, door_seminar):
+    """One definition of who attended: the seminar dashboard, the funder report page (its
+    tables and its evaluation section) and the CSV and XLSX downloads say the same."""
+    dashboard = organiser_client.get(f"/manage/seminars/{door_seminar.slug}/dashboard/")
+    page = organiser_client.get(report_url("door"))
+    sections = csv_sections(organiser_client.post(report_url("door"), {"format": "csv"}).content)
+    workbook = load_workbook(
+        io.BytesIO(organiser_client.post(report_url("door"), {"format": "xlsx"}).content)
+    )
+
+    assert dashboard.context["numbers"].attended == 4
+    assert page.context["report"].total == 4
+    (evaluation,) = page.context["evaluation"].seminars
+    assert (evaluation.attendees, evaluation.responses, evaluation.rate) == (4, 3, 75)
+    assert "4 people trained in 1 seminar." in page.content.decode()
+    assert sections["By group"][-1] == ["Total", "4", "4"]
+    assert sections["Evaluation"] == [
+        ["Seminar", "Attendees", "Responses", "Response rate (%)"],
+        ["Ljubljana", "4", "3", "75.0"],
+    ]
+    assert [[cell.value for cell in row] for row in workbook["Evaluation"].iter_rows()][1] == [
+        "Ljubljana",
+        4,
+        3,
+        75,
+    ]
+
+
+def test_the_anonymised_download_suppresses_the_evaluation_section_too(organiser_client, door_seminar):
+    sections = csv_sections(
+        organiser_client.post(report_url("door"), {"format": "csv", "anonymised": "on"}).content
+    )
+
+    assert sections["By group"][-1] == ["Total", SMALL_MARK, SMALL_MARK]
+    assert sections["By country"][-1] == ["Total", SMALL_MARK, SMALL_MARK]
+    # Attendees carry the tables' mark; 3 responses show "<5"; their rate (which would
+    # give both away) is hidden.
+    assert sections["Evaluation"][1] == ["Ljubljana", SMALL_MARK, SMALL_MARK, HIDDEN_MARK]
+    everything = [cell for rows in sections.values() for row in rows for cell in row]
+    assert not {"1", "2", "3", "4", "75.0"} & set(everything)
 
 
 def test_bad_download_choices_are_refused(organiser_client, world):

@@ -4,9 +4,10 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import ProfessionalGroup
+from accounts.models import AuditEntry, ProfessionalGroup
 from events.models import Seminar
 from registrations import services
 from registrations.models import Question, Registration, SeatQuota
@@ -239,6 +240,40 @@ def test_cancelling_a_seminar_tells_every_registrant(social_workers, organiser):
     assert sorted(message.to[0] for message in mail.outbox) == sorted(person.email for person in people)
     assert all("Seminar cancelled" in message.subject for message in mail.outbox)
     assert not Registration.objects.active().exists()
+
+
+def test_an_edit_undone_after_the_service_tells_nobody(social_workers, organiser):
+    seminar = SeminarFactory(capacity=2)
+    register(seminar, social_workers)
+    mail.outbox.clear()
+    edited = Seminar.objects.get(pk=seminar.pk)
+    edited.starts_at += timedelta(hours=1)
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        services.seminar_update(seminar=edited, actor=organiser)
+        raise RuntimeError("the agenda could not be saved")
+
+    assert mail.outbox == []
+    assert Seminar.objects.get(pk=seminar.pk).starts_at == seminar.starts_at
+    assert not AuditEntry.objects.filter(action="seminar.update").exists()
+
+
+def test_an_edit_keeps_the_status_and_audits_the_fields_it_changed(social_workers, organiser):
+    seminar = SeminarFactory(capacity=2)
+    register(seminar, social_workers)
+    mail.outbox.clear()
+    edited = Seminar.objects.get(pk=seminar.pk)
+    edited.title_en = "Renamed"
+    edited.status = Seminar.Status.CANCELLED  # cancelling is seminar_cancel's: it tells people
+
+    services.seminar_update(seminar=edited, actor=organiser)
+
+    saved = Seminar.objects.get(pk=seminar.pk)
+    assert (saved.title_en, saved.status, saved.sequence) == ("Renamed", "published", seminar.sequence + 1)
+    assert mail.outbox == []  # a title is no news for the people holding a seat
+    fields = AuditEntry.objects.get(action="seminar.update").details["fields"]
+    assert "title_en" in fields
+    assert "status" not in fields
 
 
 def test_join_link_goes_to_confirmed_participants_only(social_workers):

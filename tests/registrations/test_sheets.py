@@ -117,6 +117,18 @@ def test_the_sheet_lists_confirmed_participants_by_name_with_every_alphabet(
     )
 
 
+def test_the_header_names_the_project_once_when_its_name_starts_with_the_acronym(organiser_client, seminar):
+    seminar.project.name = "VICTOR: Victims of Child Trafficking, Our Responsibility"
+    seminar.project.save()
+
+    (text,) = pdf_pages(
+        organiser_client.get(f"/manage/seminars/{seminar.slug}/sign-in-sheet/2030-06-10/pdf/")
+    )
+
+    assert "Smile of the Child · VICTOR: Victims of Child Trafficking, Our Responsibility · Funded" in text
+    assert "VICTOR: VICTOR" not in text
+
+
 def test_a_long_sheet_repeats_the_table_header_on_each_page(organiser_client, seminar):
     for number in range(45):
         RegistrationFactory(seminar=seminar, user=UserFactory(full_name=f"Participant {number:02d}"))

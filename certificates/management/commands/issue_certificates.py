@@ -3,6 +3,7 @@ certificate now, in this process, with a progress bar (what the organiser's
 button does through background tasks)."""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from certificates import services
 from certificates.eligibility import eligible_registrations
@@ -28,6 +29,9 @@ class Command(BaseCommand):
         found = Seminar.objects.filter(slug=seminar).first()
         if found is None:
             raise CommandError(f"No seminar with the slug {seminar!r}.")
+        refusal = services.issuance_refusal(found, now=timezone.now())
+        if refusal:
+            raise CommandError(refusal)
         holding = registrations_holding_certificates(found)
         pending = [
             item.registration for item in eligible_registrations(found) if item.registration.pk not in holding

@@ -1,0 +1,114 @@
+"""Rules on what an organiser types, shared by every door: the organiser forms
+(events.forms, press.forms) and the API serializers call these, so a rule has
+one home and says the same (translated) thing whichever way it is broken.
+
+Rules that need the seminar row locked (the capacity against the seats taken)
+live in the service that holds the lock, registrations.services.
+"""
+
+import zoneinfo
+from datetime import UTC, date, datetime, time
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from events.models import Organisation, Project, Seminar, Venue, validate_time_zone
+
+# A venue that is not among the ones offered (another organisation's, or none at all).
+UNKNOWN_VENUE = _("Choose one of your organisation's venues.")
+
+# A seminar has at least one seat (the seats taken are the service's rule).
+validate_capacity = MinValueValidator(1)
+
+
+def validate_venue_of(venue: Venue | None, organisation: Organisation | None) -> None:
+    """A seminar's venue is one of its host organisation's venues."""
+    if venue is not None and organisation is not None and venue.organisation_id != organisation.pk:
+        raise ValidationError(
+            _("This venue belongs to another organisation. Choose a venue of the host organisation."),
+            code="venue_of_another_organisation",
+        )
+
+
+def seminar_time_zone(*, venue: Venue | None, time_zone: str, format: str) -> str:
+    """The zone a seminar's times are typed and shown in: its venue's; an online
+    seminar without a venue names its own. Errors are keyed by the input they are about."""
+    if venue is not None:
+        return venue.time_zone
+    if not time_zone:
+        if format == Seminar.Format.ONLINE:
+            raise ValidationError(
+                {"time_zone": _("Choose the time zone the times of this online seminar are in.")}
+            )
+        raise ValidationError({"venue": _("A seminar held in person needs a venue.")})
+    try:
+        validate_time_zone(time_zone)
+    except ValidationError as error:
+        raise ValidationError({"time_zone": error.messages}) from error
+    return time_zone
+
+
+def _check_year(day: date) -> None:
+    if not 1900 <= day.year <= 2999:
+        raise ValidationError(_("Enter a date between the years 1900 and 2999."), code="date_out_of_range")
+
+
+def local_to_utc(day: date, wall_clock: time, zone: zoneinfo.ZoneInfo) -> datetime:
+    """The UTC instant of a wall-clock time in `zone`.
+
+    A time skipped when the clocks go forward does not exist and is refused; a
+    time that happens twice when they go back means the first one (fold=0)."""
+    _check_year(day)
+    naive = datetime.combine(day, wall_clock)
+    aware = naive.replace(tzinfo=zone)
+    if aware.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != naive:
+        raise ValidationError(
+            _(
+                "%(time)s does not exist on %(date)s in %(zone)s: the clocks go forward then. "
+                "Choose a later time."
+            ),
+            code="nonexistent_time",
+            params={"time": wall_clock.strftime("%H:%M"), "date": day.isoformat(), "zone": zone.key},
+        )
+    return aware.astimezone(UTC)
+
+
+def in_zone(value: datetime, zone: zoneinfo.ZoneInfo) -> datetime:
+    """A moment typed for a seminar in `zone`: without a UTC offset it is wall-clock
+    time there (local_to_utc's rules); with one it is taken as given. Either way it
+    must be showable in the zone, between the years 1900 and 2999."""
+    if timezone.is_naive(value):
+        return local_to_utc(value.date(), value.time(), zone)
+    try:
+        local = value.astimezone(UTC).astimezone(zone)
+    except OverflowError as error:
+        raise ValidationError(
+            _("Enter a date between the years 1900 and 2999."), code="date_out_of_range"
+        ) from error
+    _check_year(local.date())
+    return value.astimezone(UTC)
+
+
+def validate_slug_change(seminar: Seminar, slug: str) -> None:
+    """A seminar's address can change until it is published; after that, links,
+    emails and press releases point at it."""
+    if seminar.pk and seminar.published_at is not None and slug != seminar.slug:
+        raise ValidationError(
+            _("The address of a published seminar cannot change: links to it would stop working."),
+            code="slug_fixed",
+        )
+
+
+def validate_project_of(project: Project | None, organisation: Organisation | None) -> None:
+    """A press release (or seminar) is about a project its organisation coordinates or takes part in."""
+    if project is None or organisation is None:
+        return
+    if not Project.objects.filter(
+        Q(coordinator=organisation) | Q(partners=organisation), pk=project.pk
+    ).exists():
+        raise ValidationError(
+            _("Choose a project the organisation coordinates or takes part in."), code="project_of_others"
+        )
