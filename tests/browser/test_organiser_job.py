@@ -234,12 +234,6 @@ def figure(page: Page, label: str) -> str:
     )
 
 
-@pytest.mark.xfail(
-    reason="issue 17 §2.2 (attendance only for what has started, certificates only after the end), §2.4 "
-    "(walk-ins are people trained in the funder report's evaluation figures) and §2.6 (times in the "
-    "venue's zone), fixed on branch fix/certs",
-    strict=True,
-)
 @VIEWPORTS
 def test_organiser_runs_the_door_on_a_phone_then_issues_certificates_and_reports(
     journey, live_server, viewport, organiser
