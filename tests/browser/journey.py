@@ -94,10 +94,6 @@ def action(verb: str, title: str) -> re.Pattern:
     return re.compile(rf"^{re.escape(verb)}\s?: {re.escape(title)}$")
 
 
-def csp_violations(messages: list[str]) -> list[str]:
-    return [message for message in messages if "content security policy" in message.lower()]
-
-
 def person(**kwargs):
     """A person with a verified address and the journeys' password, as allauth
     requires for logging in."""
@@ -106,13 +102,13 @@ def person(**kwargs):
     return user
 
 
-def log_in(page: Page, base: str, email: str, *, lands_on: str = "/me/") -> None:
+def log_in(page: Page, base: str, email: str) -> None:
     """Log in through the real form."""
     page.goto(f"{base}/accounts/login/")
     page.get_by_label(field("Email")).fill(email)
     page.get_by_label(field("Password")).fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
-    expect(page).to_have_url(f"{base}{lands_on}")
+    expect(page).to_have_url(f"{base}/me/")
 
 
 def el(text: str, **values) -> str:
@@ -128,10 +124,6 @@ def el(text: str, **values) -> str:
 def mails_to(address: str) -> list:
     """The messages sent to `address`, oldest first."""
     return [message for message in mail.outbox if address.lower() in (to.lower() for to in message.to)]
-
-
-def subjects() -> list[str]:
-    return [f"{message.to}: {message.subject}" for message in mail.outbox]
 
 
 def links(message, pattern: str) -> list[str]:
@@ -163,26 +155,24 @@ class Journey:
     browser: Browser
     base: str
     problems: list[str] = dataclass_field(default_factory=list)
-    console: list[str] = dataclass_field(default_factory=list)
     contexts: list[BrowserContext] = dataclass_field(default_factory=list)
 
-    def open(self, viewport: dict, **options) -> Page:
+    def open(self, viewport: dict) -> Page:
         """A new browser (context) of its own, `viewport` wide, with one page open."""
-        context = self.browser.new_context(viewport=viewport, **options)
+        context = self.browser.new_context(viewport=viewport)
         context.set_default_timeout(STEP_TIMEOUT_MS)
         context.add_init_script(OVERFLOW_SCRIPT)
-        context.on("page", self.watch)
+        context.on("page", self._watch)
         context.on("response", self._response)
         self.contexts.append(context)
         return context.new_page()
 
-    def watch(self, page: Page) -> None:
+    def _watch(self, page: Page) -> None:
         page.on("console", self._console)
         page.on("pageerror", lambda error: self.problems.append(f"page error on {page.url}: {error}"))
 
     def _console(self, message: ConsoleMessage) -> None:
         text = f"console.{message.type} on {message.page.url if message.page else '?'}: {message.text}"
-        self.console.append(text)
         if (
             message.type == "error" and not FAILED_LOAD.match(message.text)
         ) or "content security policy" in message.text.lower():
