@@ -12,6 +12,7 @@
 
 import csv
 import re
+import zoneinfo
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -46,6 +47,7 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 HOST = "The Smile of the Child"
+ATHENS = zoneinfo.ZoneInfo("Europe/Athens")
 TITLE_EL = "Αναγνώριση παιδιών θυμάτων εμπορίας"
 TITLE_EN = "Identifying child victims of trafficking"
 QUESTION = "Which cases do you work with most?"
@@ -243,8 +245,14 @@ def test_organiser_runs_the_door_on_a_phone_then_issues_certificates_and_reports
     organisation = organiser.memberships.get().organisation
     project = ProjectFactory(acronym="VICTOR", name="Victims of Child Trafficking", coordinator=organisation)
     venue = VenueFactory(organisation=organisation, city="Athens", country="GR", time_zone="Europe/Athens")
-    # Two days at the venue, starting tomorrow.
-    start = timezone.now().replace(second=0, microsecond=0) + timedelta(days=1)
+    # Two days at the venue, registered for a day ahead. The first session will have
+    # begun a few minutes before the desk opens, on the same day at the venue.
+    now = timezone.now().astimezone(ATHENS)
+    begun = max(
+        now.replace(second=0, microsecond=0) - timedelta(minutes=10),
+        now.replace(hour=0, minute=0, second=0, microsecond=0),
+    )
+    start = begun + timedelta(days=1)
     seminar = SeminarFactory(
         organisation=organisation,
         venue=venue,
@@ -271,8 +279,8 @@ def test_organiser_runs_the_door_on_a_phone_then_issues_certificates_and_reports
     code = check_in_link.rstrip("/").rsplit("/", 1)[1]
     assert code in confirmation.body.replace(check_in_link, ""), confirmation.body
 
-    # The next day, ten minutes after the start: at the door, on a phone.
-    time_passes(seminar, by=timedelta(days=1, minutes=10))
+    # The day comes, the first session has begun: at the door, on a phone.
+    time_passes(seminar, by=timedelta(days=1))
     desk = journey.open(PHONE)
     log_in(desk, base, organiser.email)
     desk.goto(f"{base}/manage/seminars/{seminar.slug}/check-in/")
