@@ -89,6 +89,17 @@ def certificate_with_code(text: str) -> Certificate | None:
     )
 
 
+def holder_as_shown(certificate: Certificate, text: str) -> str:
+    """The holder's name as a verification shows it. In full when the certificate was
+    named by its verification code (a secret only the holder passes on) or its file;
+    as initials when it was named by its serial number: serials run in sequence, so
+    counting through them must not yield the names of the people trained (some are
+    police officers). Whoever holds the paper sees the name on it."""
+    if _as_code(text) == certificate.code:
+        return certificate.holder_name
+    return " ".join(f"{word[0]}." for word in certificate.holder_name.split() if word[0].isalpha())
+
+
 def certificate_with_sha256(digest: str) -> Certificate | None:
     """The issued certificate whose PDF has exactly this SHA-256 (lower-case hex)."""
     if not SHA256_PATTERN.fullmatch(digest):

@@ -107,7 +107,11 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
     if _over_limit(request, "pages", VERIFICATION_PAGES_PER_MINUTE):
         return _too_many_requests(request)
     certificate = selectors.certificate_with_code(code)
-    return render(request, "certificates/verify/certificate.html", {"certificate": certificate})
+    context = {"certificate": certificate}
+    if certificate is not None:
+        holder = selectors.holder_as_shown(certificate, code)
+        context.update(holder=holder, named_by_serial=holder != certificate.holder_name)
+    return render(request, "certificates/verify/certificate.html", context)
 
 
 @csrf_exempt  # _check_upload checks, once the size of the request is known
@@ -163,6 +167,7 @@ def _check_upload(request: HttpRequest) -> HttpResponse:
         upload_form=UploadForm(),
         checked=True,
         certificate=certificate,
+        holder=certificate.holder_name if certificate else "",
         sha256=upload_form.cleaned_data["sha256"],
     )
 

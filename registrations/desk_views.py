@@ -284,6 +284,7 @@ def _desk_page(request, seminar, *, walk_in, code_form, errors, replacement=None
             "code_form": code_form,
             "errors": errors,
             "replacement": replacement,
+            "door_closed": services.door_refusal(seminar=seminar),
         },
         status=400 if errors else 200,
     )

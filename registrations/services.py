@@ -503,6 +503,16 @@ def _door_open(seminar: Seminar, now) -> None:
         )
 
 
+def door_refusal(*, seminar: Seminar, now=None) -> str:
+    """Why the desk cannot check anyone in now, or "" when it can: the desk page
+    says so before anyone is turned away (the rule is _door_open's)."""
+    try:
+        _door_open(seminar, now or timezone.now())
+    except RegistrationError as error:
+        return str(error)
+    return ""
+
+
 def _check_in_allowed(registration: Registration, seminar: Seminar, now) -> None:
     if registration.status != Status.CONFIRMED:
         raise RegistrationError(

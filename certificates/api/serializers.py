@@ -44,7 +44,11 @@ class CertifiedFactsSerializer(serializers.Serializer):
 
     serial = serializers.CharField(read_only=True, help_text="Serial number, such as VICTOR-2014-LJU-0007.")
     status = CertificateStatusField()
-    holder_name = serializers.CharField(read_only=True)
+    holder_name = serializers.CharField(
+        read_only=True,
+        help_text="Verification gives it in full when asked by the verification code, only the "
+        "initials when asked by the serial number (serials run in sequence and could be counted through).",
+    )
     seminar_title = serializers.CharField(read_only=True, help_text="In the certificate's language.")
     starts_on = serializers.DateField(read_only=True)
     ends_on = serializers.DateField(read_only=True)

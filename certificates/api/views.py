@@ -165,7 +165,9 @@ class CertificateVerificationView(RequestedLanguageMixin, generics.GenericAPIVie
         certificate = selectors.certificate_with_code(code)
         if certificate is None:
             raise NotFound(_("No certificate has this code or serial number."))
-        return Response(self.get_serializer(certificate).data)
+        facts = self.get_serializer(certificate).data
+        facts["holder_name"] = selectors.holder_as_shown(certificate, code)
+        return Response(facts)
 
 
 @extend_schema(

@@ -175,7 +175,18 @@ def test_typing_the_printed_serial_number_finds_the_certificate(client, typed):
     assert response.status_code == 200
     text = main_text(response)
     assert "Valid This certificate was issued by Društvo Ključ" in text
-    assert "VICTOR-2026-THE-0001" in text and certificate.holder_name in text
+    assert "VICTOR-2026-THE-0001" in text
+    # Serials run in sequence: counting through them must not yield names.
+    assert certificate.holder_name not in text
+    assert "Holder A. K. (found by its serial number, so only the initials are shown" in text
+
+
+def test_the_code_shows_the_holders_full_name(client):
+    certificate = make_certificate(serial="VICTOR-2026-THE-0001")
+
+    text = main_text(client.get(page(certificate.code)))
+
+    assert f"Holder {certificate.holder_name} Seminar" in text
 
 
 def test_an_unknown_serial_number_gets_the_same_page_as_an_unknown_code(client):

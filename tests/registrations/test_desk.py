@@ -205,6 +205,23 @@ def test_the_desk_page_says_why_a_seminar_that_has_not_started_cannot_check_in(
     assert not Attendance.objects.exists()
 
 
+def test_the_desk_page_says_before_anyone_is_turned_away_that_the_seminar_has_not_started(
+    organiser_client, organisation
+):
+    seminar = SeminarFactory(organisation=organisation)  # a month from now
+    RegistrationFactory(seminar=seminar)
+
+    text = page_of(organiser_client.get(desk_url(seminar)))
+
+    assert text.count("This seminar has not started yet: people can be checked in from its first day.") == 1
+
+
+def test_the_desk_page_of_a_seminar_under_way_has_no_such_notice(organiser_client, today_seminar):
+    text = page_of(organiser_client.get(desk_url(today_seminar)))
+
+    assert "has not started yet" not in text
+
+
 def test_check_in_without_agenda_marks_the_day(today_seminar, organiser):
     registration = RegistrationFactory(seminar=today_seminar)
     services.check_in(registration=registration, actor=organiser)
