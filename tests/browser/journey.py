@@ -12,8 +12,8 @@ given width and watches every page they open. A journey fails on:
   page asked for (a stylesheet, a script, an image). A page the journey opens
   itself may answer 404: that is how a journey sees that something is not
   public (yet).
-The checks run after every step that calls `journey.check()`, and once more
-when the test ends.
+The checks run when the test ends (conftest.py), and wherever a test calls
+`journey.check()`.
 """
 
 import re
@@ -126,14 +126,11 @@ def mails_to(address: str) -> list:
     return [message for message in mail.outbox if address.lower() in (to.lower() for to in message.to)]
 
 
-def links(message, pattern: str) -> list[str]:
-    """The URLs in the plain text of `message` whose path matches `pattern` (a regular expression)."""
-    return [url for url in re.findall(r"https?://[^\s<>\"')]+", message.body) if re.search(pattern, url)]
-
-
 def link(message, pattern: str) -> str:
-    """The one URL in `message` matching `pattern`; fails with the body when there is none."""
-    found = sorted(set(links(message, pattern)))
+    """The one URL in the plain text of `message` that matches `pattern` (a regular
+    expression); fails with the body when there is none, or several."""
+    urls = re.findall(r"https?://[^\s<>\"')]+", message.body)
+    found = sorted({url for url in urls if re.search(pattern, url)})
     assert len(found) == 1, f"expected one link matching {pattern!r}, found {found} in:\n{message.body}"
     return found[0]
 
