@@ -44,17 +44,21 @@ RATE_WINDOW_SECONDS = 60
 MULTIPART_OVERHEAD_BYTES = 64 * 1024
 
 
-def _over_limit(request: HttpRequest, kind: str, per_minute: int) -> bool:
+def _over_limit(request: HttpRequest, kind: str, per_minute: int, *, counting: bool = True) -> bool:
     """A fixed one-minute window per client address, counted in the shared cache:
     cache.add starts the count and cache.incr adds to it atomically (Redis; the
     local-memory cache of tests locks too), so concurrent requests cannot slip
     past and the limit holds across processes. The address is hashed: the cache
     keeps no IP addresses. Which address is the client's follows allauth's
-    settings (ALLAUTH_TRUSTED_PROXY_COUNT), as for its login limits."""
+    settings (ALLAUTH_TRUSTED_PROXY_COUNT), as for its login limits. What only
+    leads to a lookup (the typed code's redirect) asks without `counting`, so one
+    lookup counts once."""
     address = get_adapter(request).get_client_ip(request)
     window = int(time.time() // RATE_WINDOW_SECONDS)
     client = hashlib.sha256(address.encode()).hexdigest()[:32]
     key = f"certificates:verify-{kind}:{client}:{window}"
+    if not counting:
+        return (cache.get(key) or 0) >= per_minute
     cache.add(key, 0, timeout=2 * RATE_WINDOW_SECONDS)
     try:
         count = cache.incr(key)
@@ -128,7 +132,8 @@ def verify_start(request: HttpRequest) -> HttpResponse:
         if _declared_length(request) > MAX_UPLOAD_BYTES + MULTIPART_OVERHEAD_BYTES:
             return _start_page(request, code_form=CodeForm(), upload_form=UploadForm.refused_as_too_large())
         return _check_upload(request)
-    if _over_limit(request, "pages", VERIFICATION_PAGES_PER_MINUTE):
+    # The empty form looks nothing up; a typed code is counted once, by its page.
+    if "code" in request.GET and _over_limit(request, "pages", VERIFICATION_PAGES_PER_MINUTE, counting=False):
         return _too_many_requests(request)
     code_form = CodeForm(request.GET if "code" in request.GET else None)
     if code_form.is_valid():

@@ -338,6 +338,17 @@ def test_pages_are_limited_per_client_address(client):
     assert client.get(START, {"code": certificate.code}).status_code == 429
 
 
+def test_a_typed_lookup_counts_once_and_the_empty_form_not_at_all(client):
+    """Thirty lookups a minute means thirty typed codes, not ten (form, redirect, page)."""
+    certificate = make_certificate()
+    for _ in range(views.VERIFICATION_PAGES_PER_MINUTE):
+        assert client.get(START).status_code == 200
+        assert client.get(START, {"code": certificate.code}, follow=True).status_code == 200
+
+    assert client.get(START).status_code == 200
+    assert client.get(START, {"code": certificate.code}).status_code == 429
+
+
 def test_uploads_are_limited_per_client_address(client):
     certificate = make_certificate()
     for _ in range(views.VERIFICATION_UPLOADS_PER_MINUTE):
