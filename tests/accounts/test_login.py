@@ -17,7 +17,7 @@ def test_login_with_password_in_any_letter_case_lands_on_the_dashboard(client, p
 
 
 @pytest.mark.parametrize(
-    ("prefix", "signed_in"), [("/el", "Επιτυχημένη σύνδεση ως"), ("", "Successfully signed in as")]
+    ("prefix", "signed_in"), [("/el", "Συνδεθήκατε με επιτυχία ως"), ("", "Successfully signed in as")]
 )
 def test_login_continues_in_the_language_of_the_login_page_with_the_message_in_it(
     client, participant, password, prefix, signed_in
@@ -38,7 +38,9 @@ def test_wrong_password_is_refused_with_a_translated_message(client, participant
     response = client.post("/el/accounts/login/", {"login": participant.email, "password": "wrong-password"})
     assert response.status_code == 200
     assert "_auth_user_id" not in client.session
-    assert "Η διέυθυνση e-mail ή/και το συνθηματικό που δόθηκαν δεν είναι σωστά." in response.content.decode()
+    assert (
+        "Η διεύθυνση email ή/και ο κωδικός πρόσβασης που δώσατε δεν είναι σωστά." in response.content.decode()
+    )
 
 
 def test_login_by_emailed_code(client, participant):

@@ -46,7 +46,7 @@ def test_signup_confirm_login_profile_and_greek(journey, live_server):
     assert link.group(0).startswith(live_server.url)
 
     page.goto(link.group(0))
-    expect(page.get_by_role("heading", name="Confirm Email Address")).to_be_visible()
+    expect(page.get_by_role("heading", name="Confirm email address")).to_be_visible()
     page.get_by_role("button", name="Confirm").click()
     expect(page.get_by_text(f"You have confirmed {STORED_EMAIL}")).to_be_visible()
 
