@@ -28,11 +28,11 @@ from accounts.models import AuditEntry, PrivacyNotice, ProfessionalGroup
 from certificates.models import Certificate
 from evaluations.models import Answer as EvaluationAnswer
 from evaluations.models import Receipt
-from events.forms import SeminarForm
 from events.models import Membership, Seminar
 from press.models import PressRelease
 from registrations.models import Attendance, Registration
 from tests.evaluations.helpers import answers_for, questionnaire_with_questions
+from tests.events.forms import seminar_edit_data
 from tests.factories import (
     MembershipFactory,
     OrganisationFactory,
@@ -160,26 +160,6 @@ def names_of(world) -> dict[tuple[str, str], str]:
 
 
 # What the doors send
-
-
-def seminar_edit_data(seminar: Seminar, **changes) -> dict:
-    """The seminar's edit form as the organiser sees it, submitted with `changes`."""
-    form = SeminarForm(instance=seminar, organisations=[seminar.organisation])
-    data = {
-        "sessions-TOTAL_FORMS": "0",
-        "sessions-INITIAL_FORMS": "0",
-        "sessions-MIN_NUM_FORMS": "0",
-        "sessions-MAX_NUM_FORMS": "60",
-    }
-    for name in form.fields:
-        value = form[name].value()
-        if value is None or value is False:
-            continue
-        data[name] = (
-            "on" if value is True else [str(v) for v in value] if isinstance(value, list) else str(value)
-        )
-    data.update(changes)
-    return data
 
 
 def local(seminar: Seminar, moment: datetime) -> datetime:

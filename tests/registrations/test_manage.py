@@ -13,9 +13,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from accounts.models import AuditEntry, ProfessionalGroup
-from events.forms import SeminarForm
 from events.models import Seminar
 from registrations.models import Answer, Question, Registration, SeatQuota
+from tests.events.forms import seminar_edit_data
 from tests.factories import (
     RegistrationFactory,
     SeminarFactory,
@@ -742,26 +742,6 @@ def test_questions_and_seats_pages_cost_a_fixed_number_of_queries(organiser_clie
 # What seminar changes mean for the people registered
 
 
-def edit_data(seminar, **changes) -> dict:
-    """The seminar's edit form as the organiser sees it, submitted with `changes`."""
-    form = SeminarForm(instance=seminar, organisations=[seminar.organisation])
-    data = {
-        "sessions-TOTAL_FORMS": "0",
-        "sessions-INITIAL_FORMS": "0",
-        "sessions-MIN_NUM_FORMS": "0",
-        "sessions-MAX_NUM_FORMS": "60",
-    }
-    for name in form.fields:
-        value = form[name].value()
-        if value is None or value is False:
-            continue
-        data[name] = (
-            "on" if value is True else [str(v) for v in value] if isinstance(value, list) else str(value)
-        )
-    data.update(changes)
-    return data
-
-
 def test_seminar_time_change_emails_the_people_holding_a_seat(send, organiser_client, organisation):
     seminar = SeminarFactory(
         organisation=organisation,
@@ -777,7 +757,9 @@ def test_seminar_time_change_emails_the_people_holding_a_seat(send, organiser_cl
     sequence = seminar.sequence
 
     response = send(
-        organiser_client.post, f"/manage/seminars/{seminar.pk}/", edit_data(seminar, start_time="10:30")
+        organiser_client.post,
+        f"/manage/seminars/{seminar.pk}/",
+        seminar_edit_data(seminar, start_time="10:30"),
     )
 
     assert response.status_code == 302
@@ -798,7 +780,9 @@ def test_seminar_title_change_sends_no_email(send, organiser_client, seminar):
     RegistrationFactory(seminar=seminar)
 
     response = send(
-        organiser_client.post, f"/manage/seminars/{seminar.pk}/", edit_data(seminar, title_en="New title")
+        organiser_client.post,
+        f"/manage/seminars/{seminar.pk}/",
+        seminar_edit_data(seminar, title_en="New title"),
     )
 
     assert response.status_code == 302
@@ -814,7 +798,7 @@ def test_seminar_edit_below_the_seats_taken_is_a_form_error_and_changes_nothing(
     response = send(
         organiser_client.post,
         f"/manage/seminars/{seminar.pk}/",
-        edit_data(seminar, capacity="2", title_en="Renamed", start_time="11:00"),
+        seminar_edit_data(seminar, capacity="2", title_en="Renamed", start_time="11:00"),
     )
 
     assert response.status_code == 400
@@ -830,7 +814,7 @@ def test_seminar_edit_raising_the_capacity_offers_seats(send, organiser_client, 
     waiting = waitlisted(seminar, user=UserFactory(email="waiting@example.org"))
 
     response = send(
-        organiser_client.post, f"/manage/seminars/{seminar.pk}/", edit_data(seminar, capacity="2")
+        organiser_client.post, f"/manage/seminars/{seminar.pk}/", seminar_edit_data(seminar, capacity="2")
     )
 
     assert response.status_code == 302
