@@ -5,6 +5,7 @@ import socket
 import pytest
 from allauth.account.models import EmailAddress
 from django.core.cache import cache
+from django.utils import translation
 
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 
@@ -62,3 +63,11 @@ def listener():
     server.setblocking(False)
     yield server
     server.close()
+
+
+@pytest.fixture(autouse=True)
+def _language_reset_after_each_test():
+    """A test that switches the language (a request with a prefix, activate()) leaves
+    the next test in the default language, so no test depends on the order."""
+    yield
+    translation.deactivate()
