@@ -100,6 +100,40 @@ def unseal(*, questionnaire_id: int, phase: str, sealed: str) -> dict | None:
     return None
 
 
+def add(*, questionnaire, phase: str, answers: dict, receipt_id: int | None = None) -> None:
+    """Seal one set of answers ({question id: {answer field: value}}) into the pool,
+    then publish the pool's whole groups. The caller holds the questionnaire's lock
+    inside a transaction."""
+    from evaluations.models import Question, SealedResponse
+
+    SealedResponse.objects.create(
+        questionnaire=questionnaire,
+        phase=phase,
+        sealed=seal(
+            questionnaire_id=questionnaire.pk,
+            phase=phase,
+            answers=answers,
+            receipt_id=receipt_id,
+            size=payload_size(Question.objects.filter(questionnaire_id=questionnaire.pk)),
+        ),
+    )
+    publish_groups(questionnaire=questionnaire, phase=phase, models=live_models())
+
+
+def live_models() -> dict:
+    """The models publish_groups and reshuffle_existing work on, outside a migration."""
+    from evaluations.models import Answer, Question, Questionnaire, Receipt, Response, SealedResponse
+
+    return {
+        "Response": Response,
+        "Answer": Answer,
+        "SealedResponse": SealedResponse,
+        "Receipt": Receipt,
+        "Question": Question,
+        "Questionnaire": Questionnaire,
+    }
+
+
 def published_count(count: int) -> int:
     """How many of `count` answers are published: whole groups only."""
     return count - count % GROUP_SIZE

@@ -17,15 +17,12 @@ from django.utils.translation import gettext_lazy as _
 from accounts import audit
 from evaluations import pool, selectors, tasks
 from evaluations.models import (
-    Answer,
     Invitation,
     Material,
     Phase,
     Question,
     Questionnaire,
     Receipt,
-    Response,
-    SealedResponse,
 )
 from events.models import AgendaSession, Project, Seminar
 
@@ -136,34 +133,19 @@ def response_submit(*, seminar: Seminar, user, phase: str, answers: dict, now=No
             receipt = Receipt.objects.create(
                 questionnaire=questionnaire, user=user, phase=phase, answered_at=now
             )
-            SealedResponse.objects.create(
+            pool.add(
                 questionnaire=questionnaire,
                 phase=phase,
-                sealed=pool.seal(
-                    questionnaire_id=questionnaire.pk,
-                    phase=phase,
-                    answers={
-                        question.pk: _stored(question, cleaned[question.pk])
-                        for question in questions
-                        if question.pk in cleaned
-                    },
-                    receipt_id=None if questionnaire.anonymous else receipt.pk,
-                    size=pool.payload_size(questionnaire.questions.all()),
-                ),
+                answers={
+                    question.pk: _stored(question, cleaned[question.pk])
+                    for question in questions
+                    if question.pk in cleaned
+                },
+                receipt_id=None if questionnaire.anonymous else receipt.pk,
             )
-            pool.publish_groups(questionnaire=questionnaire, phase=phase, models=LIVE_MODELS)
     except IntegrityError:
         # Another request of the same person got there first.
         raise EvaluationError(_("You have already answered. Thank you!")) from None
-
-
-LIVE_MODELS = {
-    "Response": Response,
-    "Answer": Answer,
-    "SealedResponse": SealedResponse,
-    "Receipt": Receipt,
-    "Question": Question,
-}
 
 
 def _stored(question: Question, value) -> dict:
