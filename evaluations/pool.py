@@ -42,10 +42,13 @@ GROUP_SIZE = THRESHOLD
 
 _SALT = "evaluations.pool.sealed-answers"
 _NONCE_BYTES = 12
-# The largest stored form of one answer: a free text of TEXT_LIMIT characters,
-# each of which JSON may write as six bytes (\u0001), or a list of option numbers.
+# The largest stored form of one answer, key and field name included: a free text
+# of 4000 characters (Answer.text), each of which JSON may write as six bytes
+# (\u0001); a list of distinct option numbers below 1000 (services._clean_value);
+# a rating or one option number.
 _TEXT_BYTES = 6 * 4000 + 128
-_OTHER_BYTES = 512
+_MULTIPLE_BYTES = 4 * 999 + 128
+_OTHER_BYTES = 64
 _FRAME_BYTES = 256
 
 
@@ -60,10 +63,8 @@ def _associated(questionnaire_id: int, phase: str) -> bytes:
 
 def payload_size(questions) -> int:
     """The one size every sealed answer set of these questions is padded to."""
-    size = _FRAME_BYTES
-    for question in questions:
-        size += _TEXT_BYTES if question.kind == "text" else _OTHER_BYTES
-    return size
+    largest = {"text": _TEXT_BYTES, "multiple_choice": _MULTIPLE_BYTES}
+    return _FRAME_BYTES + sum(largest.get(question.kind, _OTHER_BYTES) for question in questions)
 
 
 def seal(*, questionnaire_id: int, phase: str, answers: dict, receipt_id: int | None, size: int) -> str:
@@ -184,7 +185,7 @@ def publish_groups(*, questionnaire, phase: str, models) -> int:
         for question_id, value in content["answers"].items():
             if question_id in question_ids:  # a question removed meanwhile has no answers
                 answers.append(_answer(Answer, response, question_id, value))
-        if content["receipt"] is not None:
+        if content["receipt"] is not None and not questionnaire.anonymous:
             links.append((content["receipt"], response))
     Response.objects.bulk_create(responses)
     Answer.objects.bulk_create(answers)

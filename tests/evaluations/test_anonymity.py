@@ -187,6 +187,34 @@ def test_a_sealed_answer_opens_only_with_this_sites_keys(settings):
         assert opened() is not None
 
 
+def test_every_sealed_answer_has_the_same_length_however_long_the_answers():
+    """The worst cases: a text of 4000 characters that JSON writes as six bytes each,
+    every option number up to 999 of a multiple choice."""
+    seminar = past_seminar()
+    questionnaire = questionnaire_with_questions(seminar)
+    questions = {question.kind: question.pk for question in questionnaire.questions.all()}
+    size = pool.payload_size(questionnaire.questions.all())
+
+    def sealed(answers):
+        return pool.seal(
+            questionnaire_id=questionnaire.pk, phase="post", answers=answers, receipt_id=None, size=size
+        )
+
+    longest = sealed(
+        {
+            questions["rating"]: {"rating": 5},
+            questions["single_choice"]: {"choices": [999]},
+            questions["multiple_choice"]: {"choices": list(range(1, 1000))},
+            questions["text"]: {"text": "\x01" * 4000},
+        }
+    )
+    shortest = sealed({questions["rating"]: {"rating": 1}})
+
+    assert len(longest) == len(shortest)
+    opened = pool.unseal(questionnaire_id=questionnaire.pk, phase="post", sealed=longest)
+    assert opened["answers"][questions["text"]] == {"text": "\x01" * 4000}
+
+
 def test_existing_responses_are_reshuffled_by_the_migration():
     """Responses stored before the pool lie in answering order: the data migration
     publishes them again in a random order with new keys, whole groups only, and
