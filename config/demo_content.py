@@ -428,5 +428,7 @@ PAST_EVALUATION = {
         (3, ""),
         (4, ""),
         (5, "Cooperation with the police"),
+        (4, ""),
+        (5, ""),
     ],
 }

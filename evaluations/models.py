@@ -6,10 +6,12 @@ knowledge questions are also asked before it ("pre"), so learning gain can be
 measured.
 
 Anonymity: a Response row has no link to a person (no user, no registration, no
-time, a random UUID key so that neither key order nor insertion order joins it
-to a Receipt). The Receipt records that a person answered, which is what the
-one-answer rule, reminders and the certificate gate need. Only when a
-questionnaire is not anonymous does the receipt point at the response.
+time, a random UUID key). The Receipt records that a person answered, which is
+what the one-answer rule, reminders and the certificate gate need. Answers are
+first kept encrypted in a pool (SealedResponse) and become Responses five at a
+time, in a shuffled order (evaluations.pool), so that neither key, time nor row
+order joins a Response to a Receipt. Only when a questionnaire is not anonymous
+does the receipt point at the response (once published).
 """
 
 import os
@@ -172,6 +174,27 @@ class Response(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(phase__in=["pre", "post"]), name="evaluations_response_phase_valid"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.pk)
+
+
+class SealedResponse(models.Model):
+    """One set of answers waiting, encrypted and padded, for its group to be published
+    (evaluations.pool): no time, no person, a random key, and content that a copy
+    of the database alone cannot read."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    questionnaire = models.ForeignKey(Questionnaire, on_delete=models.CASCADE, related_name="sealed")
+    phase = models.CharField(max_length=4, choices=Phase.choices)
+    sealed = models.TextField()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(phase__in=["pre", "post"]), name="evaluations_sealedresponse_phase_valid"
             )
         ]
 

@@ -3,10 +3,13 @@
 Responses carry no link to a person; only a Receipt says that someone answered
 (and, for a questionnaire that is not anonymous, which response is theirs), and
 an Invitation that they were emailed the link. Erasure deletes both: the
-answers stay, counted in the results, and belong to nobody.
+answers stay, counted in the results, and belong to nobody. A named answer
+still sealed in the pool (evaluations.pool) names its receipt inside the sealed
+content only; the export opens it, and once the receipt is erased it names nobody.
 """
 
-from evaluations.models import Invitation, Receipt
+from evaluations import pool
+from evaluations.models import Invitation, Question, Receipt, SealedResponse
 
 
 def _moment(value) -> str | None:
@@ -43,7 +46,7 @@ def personal_data(user) -> dict:
                     for answer in receipt.response.answers.all()
                 ]
                 if receipt.response
-                else None,
+                else _sealed_answers(receipt),
             }
             for receipt in receipts
         ],
@@ -57,6 +60,30 @@ def personal_data(user) -> dict:
             for invitation in invitations
         ],
     }
+
+
+def _sealed_answers(receipt: Receipt) -> list[dict] | None:
+    """A named questionnaire's answers still waiting for their group, or None."""
+    if receipt.questionnaire.anonymous:
+        return None
+    for sealed in SealedResponse.objects.filter(questionnaire=receipt.questionnaire, phase=receipt.phase):
+        content = pool.unseal(
+            questionnaire_id=sealed.questionnaire_id, phase=sealed.phase, sealed=sealed.sealed
+        )
+        if content is None or content["receipt"] != receipt.pk:
+            continue
+        questions = Question.objects.in_bulk(content["answers"])
+        return [
+            {
+                "question": questions[question_id].display_label,
+                "rating": fields.get("rating"),
+                "choices": fields.get("choices", []),
+                "text": fields.get("text", ""),
+            }
+            for question_id, fields in content["answers"].items()
+            if question_id in questions
+        ]
+    return None
 
 
 def erase(user, *, now) -> None:

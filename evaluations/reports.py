@@ -1,7 +1,10 @@
 """Evaluation results for organisers and funders: per seminar and across a project.
 
-Rule: with fewer than MIN_RESPONSES responses only the number of responses is
-shown, never a breakdown that could identify a person. Attendees, the base of the
+Rule: results hold only published responses, which come in whole groups of
+MIN_RESPONSES (evaluations.pool: answers wait sealed until their group is full),
+so with fewer than MIN_RESPONSES nothing but counts is shown, and results never
+change by a single answer that a watcher could tell apart. The number of answers
+waiting for their group is given beside them. Attendees, the base of the
 response rate, are the people trained (registrations.selectors.people_trained),
 walk-ins included, as on every other page. Free-text answers are
 sorted alphabetically, never in the order they were given. Every function
@@ -20,11 +23,12 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count
 from django.utils.translation import gettext as _
 
-from evaluations.models import Answer, Phase, Question, Questionnaire
+from evaluations.models import Answer, Phase, Question, Questionnaire, SealedResponse
+from evaluations.pool import GROUP_SIZE
 from events.models import Project, Seminar
 from registrations.selectors import people_trained
 
-MIN_RESPONSES = 5
+MIN_RESPONSES = GROUP_SIZE
 
 
 def _round(value: float | None, places: str = "0.01") -> Decimal | None:
@@ -79,8 +83,9 @@ class SeminarResults:
     seminar: Seminar
     questionnaire: Questionnaire | None
     attendees: int
-    responses: int
+    responses: int  # published (whole groups)
     pre_responses: int = 0
+    waiting: int = 0  # answers after the seminar sealed until their group is full
     questions: list[QuestionResult] = field(default_factory=list)
     gains: list[Gain] = field(default_factory=list)
 
@@ -135,7 +140,7 @@ def _share_correct(question: Question, answers: list[Answer]) -> Decimal | None:
 
 
 def seminar_results(seminar: Seminar) -> SeminarResults:
-    """The seminar's results (five queries)."""
+    """The seminar's results (six queries)."""
     questionnaire = Questionnaire.objects.filter(seminar=seminar).first()
     attendee_count = people_trained([seminar]).count()
     if questionnaire is None:
@@ -147,6 +152,7 @@ def seminar_results(seminar: Seminar) -> SeminarResults:
         attendees=attendee_count,
         responses=counts.get(Phase.POST, 0),
         pre_responses=counts.get(Phase.PRE, 0),
+        waiting=questionnaire.sealed.filter(phase=Phase.POST).count(),
     )
     if not results.shown:
         return results
@@ -191,7 +197,8 @@ class ProjectResults:
     project: Project
     seminars: list[SeminarResults]  # counts only
     questions: list[QuestionResult]  # the template's questions, answers of every seminar together
-    responses: int
+    responses: int  # published (whole groups in each seminar)
+    waiting: int = 0  # answers sealed until their group is full
 
     @property
     def attendees(self) -> int:
@@ -227,6 +234,7 @@ def project_results(project: Project, seminars=None) -> ProjectResults:
         for seminar in seminars
     ]
     total = sum(row.responses for row in rows)
+    waiting = SealedResponse.objects.filter(questionnaire__seminar__in=seminars, phase=Phase.POST).count()
     questions: list[QuestionResult] = []
     template = Questionnaire.objects.filter(project=project).first()
     if template is not None and total >= MIN_RESPONSES:
@@ -242,10 +250,12 @@ def project_results(project: Project, seminars=None) -> ProjectResults:
             ).values_list("question__template_question_id", "rating", "choices", "text")
         ]
         questions = _question_results(template_questions, answers)
-    return ProjectResults(project=project, seminars=rows, questions=questions, responses=total)
+    return ProjectResults(
+        project=project, seminars=rows, questions=questions, responses=total, waiting=waiting
+    )
 
 
-# Exports: one row per response, in random order (responses have random keys).
+# Exports: one row per published response, in random order (responses have random keys).
 
 DANGEROUS_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -259,8 +269,9 @@ def neutralised(value) -> object:
 
 
 def results_table(seminar: Seminar) -> tuple[list[str], list[list[object]]]:
-    """The header and one row per response (phase, then one cell per question);
-    empty under MIN_RESPONSES. Rows are sorted by their random key: no order of answering."""
+    """The header and one row per published response (phase, then one cell per
+    question); empty under MIN_RESPONSES. Rows are sorted by their random key: no
+    order of answering."""
     results = seminar_results(seminar)
     questionnaire = results.questionnaire
     if questionnaire is None or not results.shown:

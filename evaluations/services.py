@@ -15,8 +15,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts import audit
-from evaluations import selectors, tasks
-from evaluations.models import Answer, Invitation, Material, Phase, Question, Questionnaire, Receipt, Response
+from evaluations import pool, selectors, tasks
+from evaluations.models import (
+    Invitation,
+    Material,
+    Phase,
+    Question,
+    Questionnaire,
+    Receipt,
+)
 from events.models import AgendaSession, Project, Seminar
 
 TEXT_LIMIT = 4000
@@ -97,11 +104,14 @@ def clean_answers(questions: Iterable[Question], raw: dict) -> dict[int, object]
     return cleaned
 
 
-def response_submit(*, seminar: Seminar, user, phase: str, answers: dict, now=None) -> Response:
+def response_submit(*, seminar: Seminar, user, phase: str, answers: dict, now=None) -> None:
     """Store one person's answers: only attendees (after the seminar) or confirmed
     participants (before it), only while open, only once, with every required
-    question answered. For an anonymous questionnaire the response carries no
-    link to the person; the receipt records only that they answered."""
+    question answered. The receipt records that the person answered; the answers
+    go sealed into the pool and are published with four others, in a shuffled
+    order, once the group is full (evaluations.pool). For an anonymous
+    questionnaire nothing links the published answers to the person; otherwise the
+    receipt points at them once published."""
     now = now or timezone.now()
     questionnaire = Questionnaire.objects.filter(seminar=seminar).first()
     if questionnaire is None or not questionnaire.questions.exists():
@@ -118,32 +128,33 @@ def response_submit(*, seminar: Seminar, user, phase: str, answers: dict, now=No
     cleaned = clean_answers(questions, answers)
     try:
         with transaction.atomic():
+            # One pool update per questionnaire at a time: a group is published once.
+            Questionnaire.objects.select_for_update().filter(pk=questionnaire.pk).exists()
             receipt = Receipt.objects.create(
                 questionnaire=questionnaire, user=user, phase=phase, answered_at=now
             )
-            response = Response.objects.create(questionnaire=questionnaire, phase=phase)
-            Answer.objects.bulk_create(
-                [
-                    _answer(response, question, cleaned[question.pk])
+            pool.add(
+                questionnaire=questionnaire,
+                phase=phase,
+                answers={
+                    question.pk: _stored(question, cleaned[question.pk])
                     for question in questions
                     if question.pk in cleaned
-                ]
+                },
+                receipt_id=None if questionnaire.anonymous else receipt.pk,
             )
-            if not questionnaire.anonymous:
-                receipt.response = response
-                receipt.save(update_fields=["response"])
     except IntegrityError:
         # Another request of the same person got there first.
         raise EvaluationError(_("You have already answered. Thank you!")) from None
-    return response
 
 
-def _answer(response: Response, question: Question, value) -> Answer:
+def _stored(question: Question, value) -> dict:
+    """The answer's stored fields (evaluations.models.Answer)."""
     if question.kind == Question.Kind.RATING:
-        return Answer(response=response, question=question, rating=value)
+        return {"rating": value}
     if question.kind == Question.Kind.TEXT:
-        return Answer(response=response, question=question, text=value)
-    return Answer(response=response, question=question, choices=value if isinstance(value, list) else [value])
+        return {"text": value}
+    return {"choices": value if isinstance(value, list) else [value]}
 
 
 # Invitations and reminders

@@ -70,7 +70,10 @@ class GainSerializer(serializers.Serializer):
 class ResultsSerializer(serializers.Serializer):
     seminar = serializers.CharField(source="seminar.slug")
     attendees = serializers.IntegerField()
-    responses = serializers.IntegerField()
+    responses = serializers.IntegerField(
+        help_text="Published responses: answers are published in groups of 5, in a shuffled order."
+    )
+    waiting = serializers.IntegerField(help_text="Answers waiting, sealed, for their group of 5 to be full.")
     response_rate = serializers.DecimalField(max_digits=5, decimal_places=1, allow_null=True, source="rate")
     shown = serializers.BooleanField(help_text="False under 5 responses: then no breakdown is given.")
     questions = QuestionResultSerializer(many=True)

@@ -121,7 +121,9 @@ class EvaluationResultsView(RequestedLanguageMixin, generics.GenericAPIView):
     @extend_schema(
         summary="Evaluation results of a seminar",
         description="Response rate, and with 5 responses or more the distribution and average of each "
-        "rating, the choices, the free texts (alphabetical) and the learning gain.",
+        "rating, the choices, the free texts (alphabetical) and the learning gain. Answers are "
+        "published in groups of 5 in a shuffled order, so that no single answer can be told apart "
+        "as it arrives; `waiting` counts those not published yet.",
         parameters=LANGUAGE_PARAMETERS,
         responses={
             200: ResultsSerializer,

@@ -59,3 +59,30 @@ def answers_for(questionnaire, rating=4, single=2, multiple=(1, 3), text="More c
         str(by_kind["multiple_choice"]): [str(number) for number in multiple],
         str(by_kind["text"]): text,
     }
+
+
+def answer_sets(phase=None) -> list[dict]:
+    """Every stored set of answers, published (Response) or still sealed in the pool,
+    as {"phase": ..., question kind: {"rating"|"choices"|"text": value}}."""
+    from evaluations import pool
+    from evaluations.models import Answer, Question, Response, SealedResponse
+
+    kinds = dict(Question.objects.values_list("pk", "kind"))
+    sets = []
+    for response in Response.objects.all():
+        found = {"phase": response.phase}
+        for answer in Answer.objects.filter(response=response):
+            found[kinds[answer.question_id]] = {
+                name: getattr(answer, name)
+                for name in pool.ANSWER_FIELDS
+                if getattr(answer, name) not in (None, [], "")
+            }
+        sets.append(found)
+    for sealed in SealedResponse.objects.all():
+        content = pool.unseal(
+            questionnaire_id=sealed.questionnaire_id, phase=sealed.phase, sealed=sealed.sealed
+        )
+        sets.append(
+            {"phase": sealed.phase, **{kinds[key]: value for key, value in content["answers"].items()}}
+        )
+    return [found for found in sets if phase is None or found["phase"] == phase]

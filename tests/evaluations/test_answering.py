@@ -10,7 +10,13 @@ from evaluations import services
 from evaluations.models import Answer, Phase, Receipt, Response
 from evaluations.reports import results_table
 from registrations.models import Attendance, Registration
-from tests.evaluations.helpers import answers_for, attendee, past_seminar, questionnaire_with_questions
+from tests.evaluations.helpers import (
+    answer_sets,
+    answers_for,
+    attendee,
+    past_seminar,
+    questionnaire_with_questions,
+)
 from tests.factories import AgendaSessionFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db
@@ -38,13 +44,17 @@ def test_an_attendee_answers_once_and_the_answers_are_stored(client):
 
     assert response.redirect_chain[-1][0] == "/me/"
     assert "your answers are saved" in response.content.decode()
-    stored = Response.objects.get()
-    assert stored.phase == Phase.POST
-    values = {answer.question.kind: answer for answer in Answer.objects.select_related("question")}
-    assert values["rating"].rating == 4
-    assert values["single_choice"].choices == [2]
-    assert values["multiple_choice"].choices == [1, 3]
-    assert values["text"].text == "More case studies"
+    # Sealed in the pool until four more answers make a group (evaluations.pool).
+    assert answer_sets() == [
+        {
+            "phase": Phase.POST,
+            "rating": {"rating": 4},
+            "single_choice": {"choices": [2]},
+            "multiple_choice": {"choices": [1, 3]},
+            "text": {"text": "More case studies"},
+        }
+    ]
+    assert Response.objects.count() == Answer.objects.count() == 0
     assert (
         Receipt.objects.filter(user=registration.user, questionnaire=questionnaire, phase="post").count() == 1
     )
@@ -59,7 +69,7 @@ def test_a_person_marked_present_at_a_session_is_an_attendee_too(client):
     _client(client, registration)
 
     assert client.post(_url(seminar), answers_for(questionnaire)).status_code == 302
-    assert Response.objects.count() == 1
+    assert len(answer_sets()) == 1
 
 
 def test_someone_who_did_not_attend_is_refused_and_nothing_is_stored(client):
@@ -75,7 +85,7 @@ def test_someone_who_did_not_attend_is_refused_and_nothing_is_stored(client):
     assert "Only people who attended the seminar" in page.content.decode()
     assert refused.status_code == 400
     assert "Only people who attended the seminar" in refused.content.decode()
-    assert (Response.objects.count(), Receipt.objects.count(), Answer.objects.count()) == (0, 0, 0)
+    assert (len(answer_sets()), Receipt.objects.count(), Answer.objects.count()) == (0, 0, 0)
 
 
 def test_a_person_not_registered_finds_no_evaluation(client, participant):
@@ -85,7 +95,7 @@ def test_a_person_not_registered_finds_no_evaluation(client, participant):
 
     assert client.get(_url(seminar)).status_code == 404
     assert client.post(_url(seminar), answers_for(questionnaire)).status_code == 404
-    assert Response.objects.count() == 0
+    assert len(answer_sets()) == 0
 
 
 def test_a_second_answer_is_refused_and_nothing_more_is_stored(client):
@@ -99,8 +109,8 @@ def test_a_second_answer_is_refused_and_nothing_more_is_stored(client):
 
     assert again.status_code == 400
     assert "You have already answered" in again.content.decode()
-    assert Response.objects.count() == 1
-    assert list(Answer.objects.filter(rating__isnull=False).values_list("rating", flat=True)) == [4]
+    assert len(answer_sets()) == 1
+    assert [found["rating"] for found in answer_sets()] == [{"rating": 4}]
     with pytest.raises(services.EvaluationError, match="already answered"):
         services.response_submit(
             seminar=seminar, user=registration.user, phase="post", answers=answers_for(questionnaire)
@@ -119,7 +129,7 @@ def test_an_answer_after_the_closing_date_is_refused(client):
     assert "not open for answers" in page.content.decode()
     assert refused.status_code == 400
     assert "not open for answers" in refused.content.decode()
-    assert Response.objects.count() == Receipt.objects.count() == 0
+    assert len(answer_sets()) == Receipt.objects.count() == 0
 
 
 def test_an_answer_before_the_seminar_ends_is_refused(client):
@@ -133,7 +143,7 @@ def test_an_answer_before_the_seminar_ends_is_refused(client):
         services.response_submit(
             seminar=seminar, user=registration.user, phase="post", answers=answers_for(questionnaire)
         )
-    assert Response.objects.count() == 0
+    assert len(answer_sets()) == 0
 
 
 def test_a_missing_required_answer_is_refused_and_nothing_is_stored(client):
@@ -149,7 +159,7 @@ def test_a_missing_required_answer_is_refused_and_nothing_is_stored(client):
 
     assert refused.status_code == 400
     assert "This question needs an answer." in refused.content.decode()
-    assert (Response.objects.count(), Receipt.objects.count(), Answer.objects.count()) == (0, 0, 0)
+    assert (len(answer_sets()), Receipt.objects.count(), Answer.objects.count()) == (0, 0, 0)
 
 
 @pytest.mark.parametrize("value", ["6", "0", "abc", "\x00", "9" * 40])
@@ -162,12 +172,13 @@ def test_an_impossible_rating_is_refused(client, value):
     answers[str(questionnaire.questions.get(kind="rating").pk)] = value
 
     assert client.post(_url(seminar), answers).status_code == 400
-    assert Response.objects.count() == 0
+    assert len(answer_sets()) == 0
 
 
 def test_anonymous_responses_cannot_be_linked_to_the_person(client):
     """No column of a response or answer names a person, a registration or a time;
-    keys are random; receipts do not point at responses; exports hold no person."""
+    keys are random; receipts do not point at responses; exports hold no person.
+    (tests/evaluations/test_anonymity.py reads the rows as a dump would.)"""
     seminar = past_seminar()
     questionnaire = questionnaire_with_questions(seminar)
     people = [attendee(seminar, full_name=f"Named Person {index}") for index in range(6)]
@@ -199,25 +210,31 @@ def test_anonymous_responses_cannot_be_linked_to_the_person(client):
     flat = " ".join(str(cell) for row in [header, *table] for cell in row)
     assert not any(f"Named Person {index}" in flat for index in range(6))
     assert not any(email in flat for email in emails)
-    # Rows are sorted by the random key, not in the order people answered.
+    # One group of five is published; the sixth answer waits, sealed, for its group.
     texts = [row[-1] for row in table]
-    assert sorted(texts) == [f"Comment {index}" for index in range(6)]
+    assert sorted(texts) == [f"Comment {index}" for index in range(5)]
+    # Rows are sorted by the random key, not in the order people answered.
     ids = [str(pk) for pk in Response.objects.values_list("pk", flat=True)]
-    assert [row[-1] for row in table] == [
-        Answer.objects.get(response_id=pk, question__kind="text").text for pk in sorted(ids)
-    ]
+    assert texts == [Answer.objects.get(response_id=pk, question__kind="text").text for pk in sorted(ids)]
 
 
-def test_a_named_questionnaire_links_the_receipt_to_the_response():
+def test_a_named_questionnaire_links_the_receipt_to_the_response_once_published():
     seminar = past_seminar()
     questionnaire = questionnaire_with_questions(seminar, anonymous=False)
-    registration = attendee(seminar)
+    people = [attendee(seminar) for _index in range(6)]
 
-    response = services.response_submit(
-        seminar=seminar, user=registration.user, phase="post", answers=answers_for(questionnaire)
-    )
+    for index, registration in enumerate(people):
+        services.response_submit(
+            seminar=seminar,
+            user=registration.user,
+            phase="post",
+            answers=answers_for(questionnaire, text=f"Comment {index}"),
+        )
 
-    assert Receipt.objects.get().response == response
+    for index, registration in enumerate(people[:5]):
+        receipt = Receipt.objects.get(user=registration.user)
+        assert receipt.response.answers.get(question__kind="text").text == f"Comment {index}"
+    assert Receipt.objects.get(user=people[5].user).response is None  # still sealed
 
 
 def test_knowledge_questions_are_asked_before_the_seminar_to_confirmed_participants(client):
@@ -235,8 +252,7 @@ def test_knowledge_questions_are_asked_before_the_seminar_to_confirmed_participa
     assert "How useful was it?" not in page.content.decode()
     assert client.post(f"/me/evaluations/{seminar.slug}/pre/", {str(knowledge.pk): "1"}).status_code == 302
 
-    assert Response.objects.get().phase == "pre"
-    assert Answer.objects.get().choices == [1]
+    assert answer_sets() == [{"phase": "pre", "single_choice": {"choices": [1]}}]
     assert Receipt.objects.get().phase == "pre"
 
 
@@ -282,8 +298,9 @@ def test_the_api_gives_the_questionnaire_and_takes_one_answer(client):
     assert again.status_code == 400
     assert "already answered" in again.json()["detail"]
     assert client.get(url).json()["state"] == "answered"
-    assert Response.objects.count() == 1
-    assert sorted(Answer.objects.values_list("rating", flat=True), key=str) == [5, None, None, None]
+    assert len(answer_sets()) == 1
+    assert answer_sets()[0]["rating"] == {"rating": 5}
+    assert answer_sets()[0]["text"] == {"text": "Odlično"}
 
 
 def test_the_api_names_the_missing_answer(client):
@@ -301,4 +318,4 @@ def test_the_api_names_the_missing_answer(client):
 
     assert refused.status_code == 400
     assert refused.json()["answers"] == {str(rating): "This question needs an answer."}
-    assert Response.objects.count() == 0
+    assert len(answer_sets()) == 0

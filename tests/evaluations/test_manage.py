@@ -152,11 +152,12 @@ def test_with_fewer_than_five_responses_only_the_count_is_shown(client, organise
     export = client.get(f"/manage/seminars/{seminar.slug}/evaluation/results/export.csv")
     api = client.get(f"/api/v1/manage/seminars/{seminar.slug}/evaluation/results/").json()
 
-    assert '<strong class="response-count">4</strong>' in page
+    assert '<strong class="response-count">0</strong>' in page
+    assert "4 answers are waiting for the next group." in page
     assert "Results are shown from 5 responses on" in page
     assert "<svg" not in page and "Secret remark" not in page and "How useful" not in page
     assert export.status_code == 302
-    assert (api["responses"], api["shown"], api["questions"]) == (4, False, [])
+    assert (api["responses"], api["waiting"], api["shown"], api["questions"]) == (0, 4, False, [])
 
 
 def test_results_show_averages_charts_and_sorted_free_texts(client, organiser, organisation):
@@ -191,7 +192,7 @@ def test_results_cost_a_fixed_number_of_queries(client, organiser, organisation,
     client.force_login(organiser)
     url = f"/manage/seminars/{seminar.slug}/evaluation/results/"
     client.get(url)
-    with django_assert_num_queries(10) as five:
+    with django_assert_num_queries(11) as five:
         client.get(url)
     _answered(seminar, questionnaire, 3, rating=[1, 2, 3])
     with django_assert_num_queries(len(five.captured_queries)):
@@ -254,7 +255,8 @@ def test_a_project_template_is_copied_and_results_are_compared_across_the_projec
 
     for seminar in (first, second):
         client.post(f"/manage/seminars/{seminar.slug}/evaluation/apply-template/")
-    for seminar, ratings in ((first, [5, 5, 4]), (second, [3, 3])):
+    # Five answers in each seminar make a published group; the sixth waits for its own.
+    for seminar, ratings in ((first, [5, 5, 4, 3, 3]), (second, [3, 3, 2, 4, 5, 1])):
         question = seminar.questionnaire.questions.get()
         assert question.template_question.questionnaire == template
         for rating in ratings:
@@ -265,15 +267,16 @@ def test_a_project_template_is_copied_and_results_are_compared_across_the_projec
     page = client.get(f"/manage/projects/{project.slug}/evaluation/results/").content.decode()
     results = reports.project_results(project)
 
-    assert "average 4.00 of 5" in page
-    assert results.responses == 5
-    assert [row.responses for row in results.seminars] == [3, 2]
+    assert "average 3.70 of 5" in page
+    assert "1 answer is waiting for the next group." in page
+    assert (results.responses, results.waiting) == (10, 1)
+    assert [row.responses for row in results.seminars] == [5, 5]
     assert [(bar.label, bar.count) for bar in results.questions[0].bars] == [
         ("1", 0),
-        ("2", 0),
-        ("3", 2),
-        ("4", 1),
-        ("5", 2),
+        ("2", 1),
+        ("3", 4),
+        ("4", 2),
+        ("5", 3),
     ]
 
 

@@ -248,6 +248,36 @@ def test_the_report_shows_the_evaluation_of_the_visible_seminars(organiser_clien
     ]
 
 
+def test_the_report_shows_only_published_groups_of_evaluation_answers(organiser_client, world):
+    """Answers are published five at a time (evaluations.pool): seven answers show as
+    five on the page and in the download, and the page says that two wait."""
+    from evaluations import services as evaluation_services
+    from tests.evaluations.helpers import answers_for, attendee, questionnaire_with_questions
+
+    ljubljana = world["ljubljana"]
+    questionnaire = questionnaire_with_questions(ljubljana)
+    for index in range(7):
+        evaluation_services.response_submit(
+            seminar=ljubljana,
+            user=attendee(ljubljana).user,
+            phase="post",
+            answers=answers_for(questionnaire, text=f"Funder remark {index}"),
+            now=ljubljana.ends_at + timedelta(days=1),
+        )
+
+    page = organiser_client.get(report_url()).content.decode()
+    workbook = load_workbook(io.BytesIO(organiser_client.post(report_url(), {"format": "xlsx"}).content))
+
+    assert '<strong class="response-count">5</strong>' in page
+    assert "2 answers are waiting for the next group." in page
+    assert [[cell.value for cell in row] for row in workbook["Evaluation"].iter_rows()][1] == [
+        "Ljubljana",
+        17,
+        5,
+        29.4,
+    ]
+
+
 @pytest.fixture
 def door_seminar(organisation):
     """A past seminar of project DOOR: one participant registered online and three

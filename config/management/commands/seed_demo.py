@@ -31,7 +31,8 @@ from config.demo_content import (
     TRAINERS,
     VENUES,
 )
-from evaluations.models import Answer, Question, Questionnaire, Response
+from evaluations import pool as evaluation_pool
+from evaluations.models import Question, Questionnaire
 from events.models import AgendaSession, Membership, Organisation, Project, Seminar, Trainer, Venue
 from press.models import PressContact, PressRelease
 from registrations.models import Attendance, Registration
@@ -321,11 +322,11 @@ class Command(BaseCommand):
             label_en=data["text_en"],
             label_sl=data["text_sl"],
         )
+        # Answered on paper and typed in: through the pool like any answer, so the
+        # results show whole groups of five in a shuffled order (evaluations.pool).
         for value, comment in data["answers"]:
-            response = Response.objects.create(questionnaire=questionnaire, phase="post")
-            Answer.objects.create(response=response, question=rating, rating=value)
-            if comment:
-                Answer.objects.create(response=response, question=text, text=comment)
+            answers = {rating.pk: {"rating": value}, **({text.pk: {"text": comment}} if comment else {})}
+            evaluation_pool.add(questionnaire=questionnaire, phase="post", answers=answers)
 
 
 def _at(day: date, clock: str, zone: ZoneInfo) -> datetime:
