@@ -19,9 +19,12 @@ from urllib.parse import quote
 from django.conf import settings
 from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.storage import FileSystemStorage, Storage, storages
+from django.core.signals import setting_changed
 from django.db.models.fields.files import FieldFile
+from django.dispatch import receiver
 from django.forms import ClearableFileInput
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.utils.functional import LazyObject, empty
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
@@ -35,14 +38,31 @@ PUBLIC_MEDIA = "public, max-age=86400"
 INLINE_TYPES = ("image/png", "image/jpeg", "image/gif", "image/webp", "application/pdf")
 
 
+class PrivateStorage(LazyObject):
+    """STORAGES["private"], looked up when first used and again after the STORAGES
+    setting changes (like django.core.files.storage.default_storage)."""
+
+    def _setup(self):
+        self._wrapped = storages["private"]
+
+
+private_files = PrivateStorage()
+
+
+@receiver(setting_changed)
+def _storages_changed(*, setting, **kwargs):
+    if setting in ("STORAGES", "PRIVATE_MEDIA_ROOT"):
+        private_files._wrapped = empty
+
+
 def private_storage() -> Storage:
-    """The private storage (a callable for FileField(storage=...), so migrations
-    hold a reference to it, not the settings of the moment)."""
-    return storages["private"]
+    """The private storage, for FileField(storage=private_storage): a callable, so
+    migrations hold a reference to it, not the settings of the moment."""
+    return private_files
 
 
 def is_private(storage: Storage) -> bool:
-    return storage is storages["private"]
+    return storage is private_files
 
 
 class PrivateFileSystemStorage(FileSystemStorage):
