@@ -261,3 +261,20 @@ def test_the_migration_moves_old_uploads_to_private_storage_once(settings):
     assert read_private(name) == content
     assert move_to_private_storage(rows, "pdf") == 0
     assert read_private(name) == content
+
+
+@pytest.mark.parametrize("status", [PressRelease.Status.DRAFT, PressRelease.Status.PUBLISHED])
+def test_the_admin_shows_a_releases_private_files_through_their_views(status, coordinator):
+    """The admin's file widgets link `file.url`: for a private file that would be an
+    error page (it has no URL), or a /media/ link to nothing."""
+    release, attachment, _officer = release_with_attachment(
+        status=status, publish_at=None if status == PressRelease.Status.DRAFT else timezone.now()
+    )
+    client = Client()
+    client.force_login(coordinator)
+    response = client.get(f"/admin/press/pressrelease/{release.pk}/change/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert f'href="/press/{release.slug}/image/"' in page
+    assert f'href="/press/{release.slug}/files/{attachment.pk}/"' in page
+    assert "/media/" not in page
