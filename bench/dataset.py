@@ -224,11 +224,11 @@ def _stored_certificate_pdf() -> tuple[str, str]:
     import hashlib
 
     from django.core.files.base import ContentFile
-    from django.core.files.storage import default_storage
+    from django.core.files.storage import storages
     from weasyprint import HTML
 
     content = HTML(string="<h1>Certificate of attendance</h1><p>Benchmark data.</p>").write_pdf()
-    name = default_storage.save("certificates/bench/certificate.pdf", ContentFile(content))
+    name = storages["private"].save("certificates/bench/certificate.pdf", ContentFile(content))
     return name, hashlib.sha256(content).hexdigest()
 
 

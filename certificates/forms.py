@@ -8,6 +8,7 @@ from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from certificates.models import MAX_SIGNATORIES, CertificateDesign, Signatory
+from config.files import PrivateFileInput
 
 LANGUAGE_NAMES = dict(settings.LANGUAGES)
 
@@ -29,7 +30,7 @@ class CertificateDesignForm(forms.ModelForm):
         for code, name in LANGUAGE_NAMES.items():
             self.fields[f"wording_{code}"].label = _("Wording in %(language)s") % {"language": name}
             self.fields[f"wording_{code}"].help_text = ""
-        self.fields["extra_logo"].widget = forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg"})
+        self.fields["extra_logo"].widget = PrivateFileInput(attrs={"accept": "image/png,image/jpeg"})
 
     @property
     def wording_fields(self):
@@ -40,7 +41,7 @@ class SignatoryForm(forms.ModelForm):
     class Meta:
         model = Signatory
         fields = ["name", "title", "signature", "position"]
-        widgets = {"signature": forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg"})}
+        widgets = {"signature": PrivateFileInput(attrs={"accept": "image/png,image/jpeg"})}
 
 
 class BaseSignatoryFormSet(BaseInlineFormSet):

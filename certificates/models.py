@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from certificates.validators import validate_certificate_image
+from config.files import private_storage
 from events.models import Seminar
 from registrations.models import Registration
 
@@ -59,7 +60,7 @@ class Certificate(models.Model):
     issuer = models.CharField(_("issued by"), max_length=200)
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
     # The issued document.
-    pdf = models.FileField(upload_to=certificate_pdf_path, blank=True)
+    pdf = models.FileField(upload_to=certificate_pdf_path, storage=private_storage, blank=True)
     sha256 = models.CharField(_("SHA-256 of the PDF"), max_length=64, blank=True, db_index=True)
     issued_at = models.DateTimeField(_("issued"))
     issued_by = models.ForeignKey(
@@ -141,6 +142,7 @@ class CertificateDesign(models.Model):
     extra_logo = models.ImageField(
         _("additional logo"),
         upload_to=logo_path,
+        storage=private_storage,
         blank=True,
         validators=[validate_certificate_image],
         help_text=_("Say, the funder's logo. PNG or JPEG, at most 1 MB."),
@@ -171,6 +173,7 @@ class Signatory(models.Model):
     signature = models.ImageField(
         _("signature image"),
         upload_to=signature_path,
+        storage=private_storage,
         blank=True,
         validators=[validate_certificate_image],
         help_text=_("PNG or JPEG, at most 1 MB."),

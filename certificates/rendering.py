@@ -19,7 +19,7 @@ from django.utils import formats, translation
 from django.utils.safestring import mark_safe
 
 from certificates.models import Certificate, CertificateDesign
-from config.pdf import html_to_pdf, media_url
+from config.pdf import file_url, html_to_pdf
 
 # Media a certificate may show: logos and signatures. Not the whole of MEDIA
 # (other people's certificates live there).
@@ -58,9 +58,9 @@ def format_hours(hours: Decimal) -> str:
 def _logo_urls(certificate: Certificate, design: CertificateDesign | None) -> list[str]:
     seminar = certificate.seminar
     organisations = [seminar.organisation, *seminar.partners.all()]
-    urls = [media_url(organisation.logo.name) for organisation in organisations if organisation.logo]
+    urls = [file_url(organisation.logo) for organisation in organisations if organisation.logo]
     if design and design.extra_logo:
-        urls.append(media_url(design.extra_logo.name))
+        urls.append(file_url(design.extra_logo))
     return urls
 
 
@@ -83,7 +83,7 @@ def certificate_html(certificate: Certificate) -> str:
             "wording": _wording(design, certificate.language),
             "logo_urls": _logo_urls(certificate, design),
             "signatories": [
-                (signatory, media_url(signatory.signature.name) if signatory.signature else "")
+                (signatory, file_url(signatory.signature) if signatory.signature else "")
                 for signatory in signatories
             ],
             "hours_attended": format_hours(certificate.hours_attended),

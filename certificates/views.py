@@ -20,7 +20,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -33,6 +33,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from certificates import selectors
 from certificates.verify_forms import MAX_UPLOAD_BYTES, CodeForm, UploadForm
+from config.files import private_file_response
 
 LANGUAGE_CODES = {code for code, _name in settings.LANGUAGES}
 
@@ -190,9 +191,6 @@ def download(request: HttpRequest, pk: int) -> HttpResponse:
             _("Please answer the seminar's evaluation first: then your certificate is yours to download."),
         )
         return redirect("evaluations:answer", slug=certificate.seminar.slug)
-    return FileResponse(
-        certificate.pdf.open("rb"),
-        as_attachment=True,
-        filename=f"{certificate.serial}.pdf",
-        content_type="application/pdf",
+    return private_file_response(
+        certificate.pdf, filename=f"{certificate.serial}.pdf", content_type="application/pdf"
     )

@@ -3,10 +3,10 @@ only the project's own files.
 
 WeasyPrint is imported only when a PDF is rendered. It fetches every stylesheet
 and image through ProjectFilesFetcher, which serves the project's static files
-and the media folders the caller allows, and refuses everything else (the
+and the media folders the caller allows (public or private storage), and refuses everything else (the
 network, file://, data:), so no content can make the server request a URL (SSRF)
 or read a file. Documents are rendered against a made-up origin; templates link
-their files with static_url() and media_url().
+their files with static_url() and file_url().
 """
 
 import functools
@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlsplit
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.exceptions import SuspiciousFileOperation
-from django.core.files.storage import default_storage
+from django.core.files.storage import storages
 from django.utils.translation import gettext
 
 # Documents are rendered against this made-up origin (".invalid" never resolves):
@@ -34,8 +34,18 @@ def static_url(path: str) -> str:
     return f"{PDF_BASE_URL}static/{path}"
 
 
-def media_url(name: str) -> str:
-    return f"{PDF_BASE_URL}media/{name}"
+def media_url(name: str, *, private: bool = False) -> str:
+    """The URL a PDF template uses for an uploaded file: /media/ for the public
+    storage, /private/ for the private storage (both read through the storages,
+    so this works the same on disk and on S3)."""
+    return f"{PDF_BASE_URL}{'private' if private else 'media'}/{name}"
+
+
+def file_url(file) -> str:
+    """media_url() of a FieldFile, in the area of the storage it is kept in."""
+    from config.files import is_private
+
+    return media_url(file.name, private=is_private(file.storage))
 
 
 def _read_static(name: str) -> bytes:
@@ -66,8 +76,9 @@ def project_file(url: str, *, media_prefixes: tuple[str, ...] = ()) -> tuple[str
     try:
         if area == "static" and name:
             return name, _read_static(name)
-        if area == "media" and name.startswith(media_prefixes):
-            with default_storage.open(name, "rb") as file:
+        if area in ("media", "private") and name.startswith(media_prefixes):
+            storage = storages["private"] if area == "private" else storages["default"]
+            with storage.open(name, "rb") as file:
                 return name, file.read()
     except (OSError, SuspiciousFileOperation) as error:
         raise FileRefused(f"Cannot read {url!r}") from error

@@ -12,7 +12,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
 from config.country_names import countries_override
-from config.environment import mailers_from_email_url
+from config.environment import mailers_from_email_url, s3_storages
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -212,16 +212,29 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploads (README "Files"): public files (organisation logos) in MEDIA_ROOT, served
+# at /media/ by Django when SERVE_MEDIA (one machine) or by nginx; private files
+# (certificates, materials, press files) in PRIVATE_MEDIA_ROOT, served only by views
+# that check who asks, through nginx's X-Accel-Redirect when
+# PRIVATE_MEDIA_ACCEL_PREFIX names an `internal` location. With FILES_S3_BUCKET set,
+# both are S3 storages (prefixes public/ and private/ of the bucket).
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
+PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "private")))
+SERVE_MEDIA = env.bool("SERVE_MEDIA", default=True)
+PRIVATE_MEDIA_ACCEL_PREFIX = env.str("PRIVATE_MEDIA_ACCEL_PREFIX", default="")
+FILES_S3_BUCKET = env.str("FILES_S3_BUCKET", default="")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {"BACKEND": "config.files.PrivateFileSystemStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+if FILES_S3_BUCKET:
+    STORAGES.update(s3_storages(env, FILES_S3_BUCKET))
 
 # Security. Pages carry a strict Content-Security-Policy: no inline scripts or
 # styles, nothing from other hosts.

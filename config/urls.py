@@ -1,15 +1,14 @@
 """URL contract: see DESIGN.md. UI pages are language-prefixed (English unprefixed);
-health, admin, API, .ics files, press PDFs and feeds, and certificate verification are not."""
+health, admin, API, .ics files, press PDFs, files and feeds, certificate verification
+and public media (/media/, README "Files") are not."""
 
 from allauth.account.decorators import secure_admin_login
-from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
 from certificates import urls as certificate_urls
-from config import views
+from config import files, views
 from events.views import calendar
 from press import press_list_views
 
@@ -30,6 +29,8 @@ urlpatterns = [
     path("press/unsubscribe/<uuid:token>/", press_list_views.unsubscribe, name="press_unsubscribe"),
     path("press/", include("press.urls_files")),
     path("certificates/verify/", include(certificate_urls.verification_urlpatterns)),
+    # Public uploads (logos) when SERVE_MEDIA is on; private files have views of their own.
+    path("media/<path:path>", files.public_media, name="public_media"),
 ]
 
 urlpatterns += i18n_patterns(
@@ -51,6 +52,3 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     prefix_default_language=False,
 )
-
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

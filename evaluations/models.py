@@ -23,6 +23,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from config.files import private_storage
 from events.models import AgendaSession, Project, Seminar, in_answer_language, in_language
 
 
@@ -295,7 +296,7 @@ class Material(models.Model):
         verbose_name=_("agenda session"),
     )
     title = models.CharField(_("title"), max_length=200, blank=True)
-    file = models.FileField(_("file"), upload_to=material_path)
+    file = models.FileField(_("file"), upload_to=material_path, storage=private_storage)
     filename = models.CharField(max_length=120)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()

@@ -8,12 +8,12 @@ other is a 404. The rules of answering are evaluations.services'.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import F
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from config.files import private_file_response
 from evaluations import selectors, services
 from evaluations.forms import AnswersForm
 from evaluations.models import Material, Phase, Questionnaire
@@ -93,23 +93,12 @@ def _refusal(state: str) -> str:
 
 @require_GET
 @login_required
-def material_download(request: HttpRequest, pk: int) -> StreamingHttpResponse:
+def material_download(request: HttpRequest, pk: int) -> HttpResponse:
     """The file, to the seminar's confirmed participants and attendees and its
     organisers; a 404 for anyone else. Each download is counted."""
     material = get_object_or_404(selectors.materials_for(request.user), pk=pk)
-    if not material.file.storage.exists(material.file.name):
-        raise Http404
-    Material.objects.filter(pk=material.pk).update(downloads=F("downloads") + 1)
-    response = StreamingHttpResponse(_chunks(material.file), content_type=material.content_type)
-    response["Content-Length"] = str(material.size)
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=material.filename
+    response = private_file_response(
+        material.file, filename=material.filename, content_type=material.content_type
     )
-    response["Cache-Control"] = "private, no-store"
+    Material.objects.filter(pk=material.pk).update(downloads=F("downloads") + 1)
     return response
-
-
-def _chunks(file, size: int = 64 * 1024):
-    """The file's bytes, opened only when the response is sent (and always closed)."""
-    with file.open("rb") as opened:
-        yield from iter(lambda: opened.read(size), b"")

@@ -7,7 +7,12 @@ here is a revision like any other.
 """
 
 from django.contrib import admin
+from django.db import models
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
+from config.files import PrivateFileInput
 from press import services
 from press.models import (
     Attachment,
@@ -48,8 +53,14 @@ class ReadOnlyInline(admin.TabularInline):
 
 class AttachmentInline(ReadOnlyInline):
     model = Attachment
-    fields = ("title", "file", "content_type", "size")
+    fields = ("title", "download", "content_type", "size")
     readonly_fields = fields
+
+    @admin.display(description=_("file"))
+    def download(self, attachment: Attachment) -> str:
+        """A link to the attachment's view (private files have no URL of their own)."""
+        url = reverse("press_attachment", kwargs={"slug": attachment.release.slug, "pk": attachment.pk})
+        return format_html('<a href="{}">{}</a>', url, attachment.download_name)
 
 
 class RevisionInline(ReadOnlyInline):
@@ -75,12 +86,43 @@ class PressReleaseAdmin(admin.ModelAdmin):
     filter_horizontal = ("seminars",)
     raw_id_fields = ("contact", "project")
     inlines = [AttachmentInline, RevisionInline]
+    # The image and PDF are private files: no link to a URL they do not have.
+    formfield_overrides = {
+        models.ImageField: {"widget": PrivateFileInput},
+        models.FileField: {"widget": PrivateFileInput},
+    }
+
+    @staticmethod
+    def _locked(obj) -> bool:
+        return obj is not None and obj.status in (
+            PressRelease.Status.PUBLISHED,
+            PressRelease.Status.WITHDRAWN,
+        )
 
     def get_readonly_fields(self, request, obj=None):
-        if obj is not None and obj.status in (PressRelease.Status.PUBLISHED, PressRelease.Status.WITHDRAWN):
+        if self._locked(obj):
             # A published release changes only through a correction in the press area.
-            return [field.name for field in PressRelease._meta.fields if field.name != "id"] + ["seminars"]
-        return STATE_FIELDS
+            names = [field.name for field in PressRelease._meta.fields if field.name not in ("id", "image")]
+            names.append("seminars")
+        else:
+            names = list(STATE_FIELDS)
+        # The files are shown as links to their views, which check who asks.
+        return [{"pdf": "stored_pdf"}.get(name, name) for name in names] + ["image_link"]
+
+    def get_exclude(self, request, obj=None):
+        return ["image"] if self._locked(obj) else []
+
+    @admin.display(description=_("image"))
+    def image_link(self, release: PressRelease) -> str:
+        if not release.pk or not release.image:
+            return "-"
+        return format_html(
+            '<a href="{}">{}</a>', reverse("press_image", kwargs={"slug": release.slug}), release.image.name
+        )
+
+    @admin.display(description="pdf")
+    def stored_pdf(self, release: PressRelease) -> str:
+        return release.pdf.name or "-"
 
     def save_model(self, request, obj, form, change):
         if obj.status in (PressRelease.Status.PUBLISHED, PressRelease.Status.WITHDRAWN):

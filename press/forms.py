@@ -18,6 +18,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from common.text import slugify
+from config.files import PrivateFileInput
 from events.forms import DATE_WIDGET, TIME_WIDGET, language_name
 from events.models import Organisation, Project, Seminar
 from events.validators import local_to_utc, validate_project_of
@@ -101,7 +102,7 @@ class ReleaseForm(OrganisationOwnedForm):
             "lead": forms.Textarea(attrs={"rows": 4}),
             "body": forms.Textarea(attrs={"rows": 16}),
             "seminars": forms.CheckboxSelectMultiple,
-            "image": forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg"}),
+            "image": PrivateFileInput(attrs={"accept": "image/png,image/jpeg"}),
         }
         labels = {
             "project": _("Project"),

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from config.files import private_storage
 from events.models import Organisation, Project, Seminar
 
 
@@ -94,7 +95,7 @@ class PressRelease(models.Model):
         Project, on_delete=models.SET_NULL, null=True, blank=True, related_name="press_releases"
     )
     seminars = models.ManyToManyField(Seminar, blank=True, related_name="press_releases")
-    image = models.ImageField(_("image"), upload_to=image_path, blank=True)
+    image = models.ImageField(_("image"), upload_to=image_path, storage=private_storage, blank=True)
     image_alt = models.CharField(_("image description (alt text)"), max_length=250, blank=True)
     contact = models.ForeignKey(
         PressContact, on_delete=models.SET_NULL, null=True, blank=True, related_name="releases"
@@ -115,7 +116,7 @@ class PressRelease(models.Model):
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     withdrawal_note = models.TextField(_("withdrawal note"), blank=True, max_length=2000)
     revision = models.PositiveIntegerField(default=1, editable=False)
-    pdf = models.FileField(upload_to=pdf_path, blank=True, editable=False)
+    pdf = models.FileField(upload_to=pdf_path, storage=private_storage, blank=True, editable=False)
     pdf_revision = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -182,7 +183,7 @@ class Attachment(models.Model):
 
     release = models.ForeignKey(PressRelease, on_delete=models.CASCADE, related_name="attachments")
     title = models.CharField(_("title"), max_length=200)
-    file = models.FileField(_("file"), upload_to=attachment_path)
+    file = models.FileField(_("file"), upload_to=attachment_path, storage=private_storage)
     content_type = models.CharField(max_length=60)
     size = models.PositiveIntegerField()
 
@@ -193,6 +194,13 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def download_name(self) -> str:
+        """The name a downloaded copy gets: the title as a slug, the file's extension."""
+        from common.text import slugify
+
+        return f"{slugify(self.title)[:80] or 'attachment'}{os.path.splitext(self.file.name)[1]}"
 
 
 class PressListEntry(models.Model):

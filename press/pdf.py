@@ -1,5 +1,5 @@
 """The PDF version of a press release: rendered by WeasyPrint once per revision,
-kept in the default storage (release.pdf) and served from there afterwards.
+kept in the private storage (release.pdf) and served from there afterwards.
 Rendering goes through config.pdf, which fetches only the project's own files;
 a press PDF may show press images and organisation logos, no other media.
 """
@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from config.markdown import render_markdown
-from config.pdf import html_to_pdf, media_url, page_counter_css, static_url
+from config.pdf import file_url, html_to_pdf, page_counter_css, static_url
 from events.zones import organisation_zone
 from press.models import PressRelease
 
@@ -31,8 +31,8 @@ def render_release_pdf(release: PressRelease) -> bytes:
                 "contact": release.contact,
                 "body": render_markdown(release.body),
                 "stylesheet_url": static_url(STYLESHEET),
-                "image_url": media_url(release.image.name) if release.image else "",
-                "logo_url": media_url(release.organisation.logo.name) if release.organisation.logo else "",
+                "image_url": file_url(release.image) if release.image else "",
+                "logo_url": file_url(release.organisation.logo) if release.organisation.logo else "",
                 "page_url": settings.SITE_URL + reverse("press_detail", kwargs={"slug": release.slug}),
                 "zone": organisation_zone(release.organisation),
             },
@@ -53,7 +53,7 @@ def _stored(release: PressRelease) -> bytes | None:
 
 def pdf_for(release: PressRelease) -> bytes:
     """The release's PDF. Rendered only when the stored one belongs to an older
-    revision (or is missing), then stored through the default storage; saving
+    revision (or is missing), then stored in the private storage; saving
     touches only pdf and pdf_revision, so the release's revision stays."""
     content = _stored(release)
     if content is not None:

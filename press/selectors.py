@@ -101,3 +101,22 @@ def public_translations(release: PressRelease, *, now=None) -> list[PressRelease
         .order_by("language")
         .only("slug", "language", "headline", "translation_group", "status", "publish_at")
     )
+
+
+def release_with_files(user, slug: str, *, now=None) -> tuple[PressRelease | None, bool]:
+    """The release whose files (image, attachments) `user` may have, and whether
+    they are public. A listed release (published, past its publish time, not
+    withdrawn): anyone, public. Any other release (draft, in review, embargoed,
+    withdrawn): only the people who may open it in the press area
+    (press.rules.releases_editable_by), never public. (None, False) for anyone
+    else: a 404, whether or not the release exists."""
+    from press import rules
+
+    release = PressRelease.objects.listed(now=now).filter(slug=slug).first()
+    if release is not None:
+        return release, True
+    if user.is_authenticated:
+        release = rules.releases_editable_by(user).filter(slug=slug).first()
+        if release is not None:
+            return release, False
+    return None, False

@@ -1,11 +1,14 @@
-"""Public press pages: the list (/press/), a release (/press/<slug>/) and its PDF
-(/press/<slug>/pdf/, outside the language prefix).
+"""Public press pages: the list (/press/), a release (/press/<slug>/) and its files
+outside the language prefix: the PDF (/press/<slug>/pdf/), the image
+(/press/<slug>/image/) and the attachments (/press/<slug>/files/<pk>/).
 
 Every lookup goes through press.selectors, which start from the public()/listed()
 querysets: before its publish time a release is a 404 everywhere.
 """
 
 import functools
+import mimetypes
+import os
 
 from django import forms
 from django.conf import settings
@@ -21,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from config.caching import cached_page
+from config.files import private_file_response
 from config.markdown import render_markdown
 from events import cache as event_cache
 from events.zones import organisation_zone
@@ -139,7 +143,11 @@ def release_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "description": description,
             "open_graph_locale": OPEN_GRAPH_LOCALES.get(release.language, release.language),
             "body": "" if withdrawn else render_markdown(release.body),
-            "image_url": request.build_absolute_uri(release.image.url) if release.image else "",
+            "image_url": (
+                request.build_absolute_uri(reverse("press_image", kwargs={"slug": release.slug}))
+                if release.image
+                else ""
+            ),
             "attachments": release.attachments.all(),
             "seminars": release.seminars.all(),
             # Asked (one query) only by a withdrawn or corrected release's date.
@@ -162,3 +170,39 @@ def release_pdf(request: HttpRequest, slug: str) -> HttpResponse:
     response = HttpResponse(pdf_for(release), content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(False, f"{release.slug}.pdf")
     return response
+
+
+@require_safe
+def release_image(request: HttpRequest, slug: str) -> HttpResponse:
+    """The release's image. Files of a release are private files: served to anyone
+    while the release is listed (published, past its embargo, not withdrawn), else
+    only to the people who may open it in the press area; a 404 for others
+    (press.selectors.release_with_files, asked on every request)."""
+    release, public = selectors.release_with_files(request.user, slug)
+    if release is None or not release.image:
+        raise Http404
+    extension = os.path.splitext(release.image.name)[1].lower()
+    return private_file_response(
+        release.image,
+        filename=f"{release.slug}{extension}",
+        content_type=mimetypes.guess_type(release.image.name)[0] or "application/octet-stream",
+        as_attachment=False,
+        public=public,
+    )
+
+
+@require_safe
+def release_attachment(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """An attachment (PDF, PNG or JPEG, checked by content on upload), under the
+    same rule as the image."""
+    release, public = selectors.release_with_files(request.user, slug)
+    attachment = release.attachments.filter(pk=pk).first() if release is not None else None
+    if attachment is None:
+        raise Http404
+    return private_file_response(
+        attachment.file,
+        filename=attachment.download_name,
+        content_type=attachment.content_type,
+        as_attachment=False,
+        public=public,
+    )

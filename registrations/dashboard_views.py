@@ -38,7 +38,7 @@ def file_response(name: str, content: bytes, file_format: str) -> HttpResponse:
         content_type=exports.CONTENT_TYPES[file_format],
         headers={
             "Content-Disposition": content_disposition_header(True, name),
-            "Cache-Control": "no-store",
+            "Cache-Control": "private, no-store",
         },
     )
 

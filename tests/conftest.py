@@ -15,6 +15,7 @@ def _isolated_media_and_cache(settings, tmp_path):
     """Each test writes uploads to its own folder and starts with an empty cache
     (allauth's rate limits live there)."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     cache.clear()
     yield
     cache.clear()

@@ -9,7 +9,6 @@ anonymous, throttled per client address; an unknown code is a 404.
 seminar's host organisation: start issuing (certificates.services).
 """
 
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -30,6 +29,7 @@ from certificates.api.serializers import (
 from certificates.eligibility import eligible_registrations
 from certificates.models import Certificate
 from config.api_language import LANGUAGE_PARAMETERS, JSONParser, RequestedLanguageMixin
+from config.files import private_file_response
 from events import selectors as event_selectors
 from registrations.api.views import AUTHENTICATION, ORGANISER_ERRORS, OrganisersWithTwoFactor
 
@@ -115,11 +115,8 @@ class CertificateViewSet(RequestedLanguageMixin, viewsets.GenericViewSet):
                     )
                 }
             )
-        return FileResponse(
-            certificate.pdf.open("rb"),
-            as_attachment=True,
-            filename=f"{certificate.serial}.pdf",
-            content_type="application/pdf",
+        return private_file_response(
+            certificate.pdf, filename=f"{certificate.serial}.pdf", content_type="application/pdf"
         )
 
     def finalize_response(self, request, response, *args, **kwargs):

@@ -37,6 +37,7 @@ wrong. Never relax an expectation to hide a leak.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import re
 import uuid
@@ -49,12 +50,15 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib import admin
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.urls.resolvers import LocalePrefixPattern, RegexPattern
 from django.utils import timezone, translation
 
+from config.files import private_files
 from events import services as event_services
 from events.models import Membership, Seminar
 from press.models import Attachment, PressContact, PressListEntry, PressRelease
@@ -83,6 +87,18 @@ ROLES = (
 )
 LOGIN = "302 to login"  # a redirect to /accounts/login/ (any language prefix)
 LOCALISED_ROLES = (ANONYMOUS, "organiser_Y")  # asked again behind a language prefix
+
+
+# A 1x1 PNG: images of the world's press releases and organisation X's logo.
+def _png() -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (1, 1), "white").save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+PNG = _png()
 LANGUAGES = [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
 
 
@@ -118,6 +134,7 @@ class World:
     x_entry: PressListEntry
     y_entry: PressListEntry
     x_attachment: Attachment
+    x_public_attachment: Attachment
     x_contact: PressContact
     y_contact: PressContact
     sessions: dict = field(default_factory=dict)
@@ -210,13 +227,27 @@ def build_world() -> World:
     y_release_embargoed = _release(
         y, "y-press-embargoed", "Embargoed press release of Lambda Y", published, 3, coordinator
     )
+    # Real files: the press file views answer 404 for a file missing from the storage.
     x_attachment = Attachment.objects.create(
         release=x_release_draft,
         title="Attachment Kappa",
-        file="press/attachments/kappa.pdf",
+        file=private_files.save("press/attachments/kappa.pdf", ContentFile(b"%PDF-1.4 draft kit")),
         content_type="application/pdf",
-        size=10,
+        size=18,
     )
+    x_public_attachment = Attachment.objects.create(
+        release=x_release_public,
+        title="Public attachment Kappa",
+        file=private_files.save("press/attachments/kappa-public.pdf", ContentFile(b"%PDF-1.4 press kit")),
+        content_type="application/pdf",
+        size=18,
+    )
+    for release in (x_release_draft, x_release_embargoed, x_release_public, y_release_draft):
+        release.image = private_files.save(f"press/images/{release.slug}.png", ContentFile(PNG))
+        release.image_alt = "A photo"
+        release.save(update_fields=["image", "image_alt"])
+    x.logo = default_storage.save("organisations/logos/kappa.png", ContentFile(PNG))
+    x.save(update_fields=["logo"])
     x_contact = PressContact.objects.create(
         organisation=x, office_name="Press office Kappa", email="press@kappa.example"
     )
@@ -265,6 +296,7 @@ def build_world() -> World:
         x_entry=x_entry,
         y_entry=y_entry,
         x_attachment=x_attachment,
+        x_public_attachment=x_public_attachment,
         x_contact=x_contact,
         y_contact=y_contact,
     )
@@ -1194,6 +1226,43 @@ EXPECTED: dict[str, Entry] = {
             Case(lambda w: f"/press/{w.x_release_embargoed.slug}/pdf/", {"GET": NOBODY}),
         ]
     ),
+    # Files of a release: anyone while it is listed (published, past its embargo, not withdrawn),
+    # otherwise only the people who may open it in the press area; 404 for everyone else.
+    "press/<slug:slug>/image/": Entry(
+        [
+            Case(lambda w: f"/press/{w.x_release_public.slug}/image/", {"GET": PUBLIC, "POST": roles(405)}),
+            Case(
+                lambda w: f"/press/{w.x_release_draft.slug}/image/",
+                {"GET": roles(404, organiser_X=200, press_X=200, coordinator=200)},
+            ),
+            Case(
+                lambda w: f"/press/{w.x_release_embargoed.slug}/image/",
+                {"GET": roles(404, press_X=200, coordinator=200)},
+            ),
+            Case(
+                lambda w: f"/press/{w.y_release_draft.slug}/image/",
+                {"GET": roles(404, organiser_Y=200, coordinator=200)},
+            ),
+            Case("/press/no-such-release/image/", {"GET": NOBODY}),
+        ]
+    ),
+    "press/<slug:slug>/files/<int:pk>/": Entry(
+        [
+            Case(
+                lambda w: f"/press/{w.x_release_public.slug}/files/{w.x_public_attachment.pk}/",
+                {"GET": PUBLIC, "POST": roles(405)},
+            ),
+            Case(
+                lambda w: f"/press/{w.x_release_draft.slug}/files/{w.x_attachment.pk}/",
+                {"GET": roles(404, organiser_X=200, press_X=200, coordinator=200)},
+            ),
+            # Another release's attachment through a public release's address.
+            Case(
+                lambda w: f"/press/{w.x_release_public.slug}/files/{w.x_attachment.pk}/",
+                {"GET": NOBODY},
+            ),
+        ]
+    ),
     "press/feed/rss/": Entry([Case("/press/feed/rss/", {"GET": PUBLIC}, check=PRESS_SECRETS)]),
     "press/feed/atom/": Entry([Case("/press/feed/atom/", {"GET": PUBLIC}, check=PRESS_SECRETS)]),
     # --- the press office: releases and contacts (organisers draft, press officers publish) --
@@ -1955,14 +2024,16 @@ EXPECTED: dict[str, Entry] = {
         why="django-allauth: public forms; account pages need a login",
     ),
     "media/": Entry(
-        lambda w: (
-            [Case("/media/nothing-here.pdf", {"GET": NOBODY})]
-            if any(route.startswith("media/") for route in url_patterns())
-            else []
-        ),
+        [
+            # Public uploads (logos) by plain URL; private files are not in the public storage.
+            Case(lambda w: w.x.logo.url, {"GET": PUBLIC, "POST": roles(405)}),
+            Case("/media/nothing-here.pdf", {"GET": NOBODY}),
+            Case(lambda w: f"/media/{w.x_attachment.file.name}", {"GET": NOBODY}),
+            Case(lambda w: f"/media/{w.x_release_public.image.name}", {"GET": NOBODY}),
+            Case(lambda w: f"/media/../private/{w.x_attachment.file.name}", {"GET": NOBODY}),
+        ],
         prefix=True,
-        optional=True,
-        why="uploads, served by Django only when DEBUG; nothing there is listed",
+        why="public uploads (SERVE_MEDIA); nothing private is there, nothing there is listed",
     ),
     "static/": Entry(
         [], prefix=True, optional=True, why="whitenoise serves static files before any URL pattern"
@@ -2165,6 +2236,8 @@ def run(world: World, keys) -> tuple[list[str], int]:
                                 f"{role} {method} {asked_path} -> {problem}"
                                 for problem in case.check(world, role, response)
                             ]
+                        if response.streaming:
+                            b"".join(response.streaming_content)  # read to the end: closes the file
     return mismatches, asked
 
 

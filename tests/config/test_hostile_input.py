@@ -2468,6 +2468,61 @@ def test_certificate_verification_takes_any_input(world):
     report(audit)
 
 
+# File addresses (README "Files"): /media/<path> serves only the public storage; press
+# images and attachments, certificates and materials only through views that check who asks.
+
+
+def test_file_addresses_take_any_input(world, settings):
+    """Hostile paths, slugs and ids in every file address: never a 500, never a private
+    file, never a file outside the storages (path traversal in any encoding)."""
+    from urllib.parse import quote
+
+    from django.core.files.base import ContentFile
+
+    from config.files import private_files
+    from tests.factories import PressReleaseFactory
+
+    settings.SERVE_MEDIA = True
+    secret = private_files.save("certificates/secret.pdf", ContentFile(b"%PDF-1.4 secret"))
+    draft = PressReleaseFactory(organisation=world.organisation, status="draft", slug="draft-release")
+    draft.image = private_files.save("press/images/draft.png", ContentFile(b"\x89PNG draft"))
+    draft.save(update_fields=["image"])
+    audit = Audit()
+    traversal = [
+        f"../private/{secret}",
+        f"..%2fprivate%2f{quote(secret, safe='')}",
+        f"%2e%2e/%2e%2e/private/{secret}",
+        "....//....//etc/passwd",
+        "%5c..%5c..%5cetc%5cpasswd",
+        "..\\..\\etc\\passwd",
+        "/etc/passwd",
+        "%00",
+        "a%00.png",
+        secret,
+    ]
+    hostile = [*URL_SLUGS, *URL_IDS, *traversal, *(quote(text, safe="") for text in TEXT if text)]
+    urls = [f"/media/{value}" for value in hostile]
+    urls += [f"/press/{value}/image/" for value in [*URL_SLUGS, *traversal[:3], draft.slug]]
+    urls += [f"/press/{draft.slug}/files/{value}/" for value in [*URL_IDS, *traversal[:3]]]
+    urls += [f"/me/certificates/{value}/pdf/" for value in [*URL_IDS, *traversal[:3]]]
+    urls += [f"/me/materials/{value}/" for value in [*URL_IDS, *traversal[:3]]]
+    for who, client in (("anonymous", world.anonymous), ("participant", world.as_participant)):
+        for url in urls:
+            for method in ("get", "post"):
+                label = f"{who} {method.upper()} {url[:80]}"
+                response = audit.perform(
+                    label, lambda url=url, method=method, client=client: getattr(client, method)(url)
+                )
+                if response is None:
+                    continue
+                content = b"".join(response.streaming_content) if response.streaming else response.content
+                if response.status_code not in (302, 404, 405):
+                    audit.fail(f"{label} -> {response.status_code}, expected a 404 (or the login page)")
+                if b"PDF-1.4 secret" in content or b"root:" in content or b"PNG draft" in content:
+                    audit.fail(f"{label} -> hands out a private file")
+    report(audit)
+
+
 # Exports and funder report downloads (INSIGHT): a valid choice downloads a file (200,
 # attachment, one audit entry); anything else is refused with a message and records nothing.
 

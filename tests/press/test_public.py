@@ -11,12 +11,12 @@ from html.parser import HTMLParser
 
 import feedparser
 import pytest
-from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone, translation
 from PIL import Image
 from pypdf import PdfReader
 
+from config.files import private_files as private_storage
 from config.pdf import PDF_BASE_URL, FileRefused, html_to_pdf, project_file, project_files_fetcher
 from press import services
 from press.models import Attachment, PressRelease
@@ -273,7 +273,7 @@ def test_release_page_shows_the_release_as_sent_out(client):
     assert "VICTOR project aims to improve the knowledge of professionals" in page
     assert "National experts and stakeholders participated" in page
     assert "<strong>identification</strong>" in page
-    assert f'<img src="{release.image.url}" alt="Participants of the seminar in Ljubljana">' in page
+    assert f'<img src="/press/{release.slug}/image/" alt="Participants of the seminar in Ljubljana">' in page
     assert "Agenda of the seminar" in page
     assert "For more information on the press release please contact:" in page
     assert "Press &amp; Communication Office of “The Smile of the Child”" in page
@@ -400,7 +400,7 @@ def test_release_page_has_open_graph_and_canonical_meta(client):
     assert '<meta property="og:title" content="Training seminar">' in page
     assert '<meta property="og:description" content="Professionals met in Ljubljana.">' in page
     assert f'<meta property="og:url" content="{url}">' in page
-    assert f'<meta property="og:image" content="http://testserver{release.image.url}">' in page
+    assert f'<meta property="og:image" content="http://testserver/press/{release.slug}/image/">' in page
     assert '<meta property="og:image:alt" content="Room">' in page
     without_image = PressReleaseFactory()
     assert "og:image" not in client.get(f"/press/{without_image.slug}/").content.decode()
@@ -468,11 +468,11 @@ def test_pdf_is_rendered_once_per_revision_and_kept_in_storage(client):
     assert release.pdf_revision == release.revision == 1
     stored_name = release.pdf.name
     assert stored_name.startswith("press/pdf/")
-    with default_storage.open(stored_name, "rb") as stored:
+    with private_storage.open(stored_name, "rb") as stored:
         assert stored.read() == first.content
     # A second request serves the stored file: replace it, and that is what comes back.
-    default_storage.delete(stored_name)
-    default_storage.save(stored_name, io.BytesIO(b"%PDF-stored"))
+    private_storage.delete(stored_name)
+    private_storage.save(stored_name, io.BytesIO(b"%PDF-stored"))
     second = client.get(f"/press/{release.slug}/pdf/")
     assert second.content == b"%PDF-stored"
     release.refresh_from_db()
@@ -497,18 +497,18 @@ def test_pdf_is_rendered_again_after_a_correction(client):
     assert "Old wording." not in text
     assert "Wording fixed." in text
     assert release.pdf.name != old_name
-    assert not default_storage.exists(old_name)
+    assert not private_storage.exists(old_name)
 
 
 def test_fetcher_serves_only_the_projects_static_and_press_media_files(tmp_path):
-    image = default_storage.save("press/images/photo.png", png())
-    certificate = default_storage.save("certificates/someone.pdf", io.BytesIO(b"%PDF personal data"))
+    image = private_storage.save("press/images/photo.png", png())
+    certificate = private_storage.save("certificates/someone.pdf", io.BytesIO(b"%PDF personal data"))
     fetcher = project_files_fetcher(media_prefixes=PRESS_MEDIA_PREFIXES)
 
     css = fetcher.fetch(f"{PDF_BASE_URL}static/press/release-pdf.css")
     assert css.content_type == "text/css"
     assert b"@page" in css.read()
-    assert fetcher.fetch(f"{PDF_BASE_URL}media/{image}").read().startswith(b"\x89PNG")
+    assert fetcher.fetch(f"{PDF_BASE_URL}private/{image}").read().startswith(b"\x89PNG")
 
     for url in [
         "http://127.0.0.1:9/x.png",
@@ -516,6 +516,8 @@ def test_fetcher_serves_only_the_projects_static_and_press_media_files(tmp_path)
         "https://example.org/static/press/release-pdf.css",
         "data:text/plain,hello",
         f"{PDF_BASE_URL}media/{certificate}",
+        f"{PDF_BASE_URL}private/{certificate}",
+        f"{PDF_BASE_URL}media/{image}",
         f"{PDF_BASE_URL}static/../../../../etc/passwd",
         f"{PDF_BASE_URL}static/%2e%2e/%2e%2e/etc/passwd",
         f"{PDF_BASE_URL}media/press/images/../../certificates/someone.pdf",

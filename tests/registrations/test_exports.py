@@ -107,6 +107,8 @@ def test_csv_has_the_chosen_columns_with_answers_and_neutralised_formulas(organi
     assert response["Content-Disposition"] == 'attachment; filename="referral-pathways-participants-' + (
         timezone.localdate(timezone.now(), seminar.zone).isoformat() + '.csv"'
     )
+    # Made on request, never stored, kept by no cache (README "Files").
+    assert response["Cache-Control"] == "private, no-store"
     assert read_csv(response) == [
         ["Name", "Email", "Organisation", "Job title", "Country", "Lunch", "Why?"],
         ["Ana Novak", "ana@example.org", "'" + HOSTILE, "'@SUM(1+1)", "Slovenia", "Fish", "'-2+3\tcmd"],

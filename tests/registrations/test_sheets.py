@@ -87,6 +87,7 @@ def test_the_sheet_lists_confirmed_participants_by_name_with_every_alphabet(
     response = organiser_client.get(f"/manage/seminars/{seminar.slug}/sign-in-sheet/2030-06-11/pdf/")
     assert response.status_code == 200
     assert response["Content-Disposition"] == 'attachment; filename="sign-in-athens-2030-2030-06-11.pdf"'
+    assert response["Cache-Control"] == "private, no-store"
     (text,) = pdf_pages(response)
     assert "Identifying child victims of trafficking" in text
     assert "Tuesday, 11 June 2030 · 09:00–17:00 EEST" in text
