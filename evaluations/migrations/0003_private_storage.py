@@ -16,7 +16,7 @@ def move_files(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('evaluations', '0001_initial'),
+        ('evaluations', '0002_anonymous_responses_sealed_pool'),
     ]
 
     operations = [
