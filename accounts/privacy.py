@@ -89,12 +89,13 @@ def forget_descriptions(model: type[models.Model], pks) -> None:
     )
 
 
-def _delete_sessions(user: User) -> None:
-    """Sessions of the person on any device (they hold the address they logged in with)."""
+def delete_sessions(user: User, *, except_key: str | None = None) -> None:
+    """Sessions of the person on any device (they hold the address they logged in with),
+    but the one whose key is `except_key`."""
     user_id = str(user.pk)
     stale = [
         session.pk
-        for session in Session.objects.iterator()
+        for session in Session.objects.exclude(pk=except_key or "").iterator()
         if session.get_decoded().get(SESSION_KEY) == user_id
     ]
     Session.objects.filter(pk__in=stale).delete()
@@ -102,4 +103,4 @@ def _delete_sessions(user: User) -> None:
 
 def erase(user: User, *, now) -> None:
     forget_descriptions(User, [user.pk])
-    _delete_sessions(user)
+    delete_sessions(user)
