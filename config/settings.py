@@ -301,6 +301,9 @@ REST_FRAMEWORK = {
         "registrations": "10/min",
         "certificate_verification": "30/min",
     },
+    # The API's rate limits count the same client address as allauth's: without it
+    # DRF would take X-Forwarded-For as the client's word.
+    "NUM_PROXIES": ALLAUTH_TRUSTED_PROXY_COUNT,
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
         "rest_framework.throttling.UserRateThrottle",
