@@ -6,8 +6,6 @@ Organisers, press officers and coordinators need one for scripts; anyone
 logged in may have one. Changes are POST only and CSRF protected.
 """
 
-from allauth.mfa.models import Authenticator
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
@@ -19,17 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from rest_framework.authtoken.models import Token
 
 from accounts import audit
-from events.rules import has_staff_role
-
-
-def _must_set_up_two_factor(user) -> bool:
-    """A token signs in without the second factor, so people whose role requires
-    two-factor login get one only once they have set it up."""
-    return (
-        settings.REQUIRE_STAFF_TWO_FACTOR
-        and has_staff_role(user)
-        and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
-    )
+from events.rules import must_set_up_two_factor
 
 
 @never_cache
@@ -40,7 +28,8 @@ def api_token(request: HttpRequest) -> HttpResponse:
     user = request.user
     if request.method == "GET":
         return render(request, "accounts/api_token.html", {"token": Token.objects.filter(user=user).first()})
-    if _must_set_up_two_factor(user):
+    # A token signs in without the second factor.
+    if must_set_up_two_factor(user):
         messages.warning(
             request,
             _("Your role requires two-factor login. Please set up an authenticator app to continue."),

@@ -8,8 +8,6 @@ Who may do what comes from events.rules; another organisation's seminar is a 404
 from functools import cached_property
 from types import SimpleNamespace
 
-from allauth.mfa.models import Authenticator
-from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import QuerySet
@@ -61,17 +59,13 @@ class OrganisersWrite(permissions.BasePermission):
         user = request.user
         if not (user and user.is_authenticated):
             return False
-        if settings.REQUIRE_STAFF_TWO_FACTOR and not _has_two_factor(user):
+        if rules.must_set_up_two_factor(user):
             raise PermissionDenied(
                 _("Your role requires two-factor login. Please set up an authenticator app to continue.")
             )
         if not view.managed_organisation_ids:
             raise PermissionDenied(_("Only organisers of a host organisation can change seminars."))
         return True
-
-
-def _has_two_factor(user) -> bool:
-    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 
 
 FILTER_PARAMETERS = [
@@ -158,7 +152,7 @@ class SeminarViewSet(RequestedLanguageMixin, viewsets.GenericViewSet):
 
     @cached_property
     def managed_organisation_ids(self) -> frozenset[int]:
-        organisations = rules.organisations_managed_by(self.request.user)
+        organisations = rules.organisations_managed_by(rules.with_staff_powers(self.request.user))
         return frozenset(organisations.values_list("pk", flat=True))
 
     def get_serializer_class(self):
@@ -180,7 +174,7 @@ class SeminarViewSet(RequestedLanguageMixin, viewsets.GenericViewSet):
 
     def _visible_seminars(self, filters: selectors.SeminarFilters | None = None) -> QuerySet[Seminar]:
         """Public seminars, and for organisers also their own unpublished ones."""
-        return selectors.seminars_visible_to(self.request.user, filters)
+        return selectors.seminars_visible_to(rules.with_staff_powers(self.request.user), filters)
 
     def _filters(self) -> selectors.SeminarFilters:
         form = SeminarFilterForm(self.request.query_params)

@@ -12,9 +12,7 @@ person's registration, and a seminar one does not organise, is a 404.
 
 from functools import cached_property
 
-from allauth.mfa.models import Authenticator
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
@@ -68,12 +66,7 @@ class OrganisersWithTwoFactor(permissions.BasePermission):
     (seminars_managed_by); people without a staff role get the 404 from there."""
 
     def has_permission(self, request, view) -> bool:
-        user = request.user
-        if (
-            settings.REQUIRE_STAFF_TWO_FACTOR
-            and rules.has_staff_role(user)
-            and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
-        ):
+        if rules.must_set_up_two_factor(request.user):
             raise PermissionDenied(
                 _("Your role requires two-factor login. Please set up an authenticator app to continue.")
             )
