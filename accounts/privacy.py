@@ -16,9 +16,8 @@ from django.contrib.sessions.models import Session
 from django.db import models
 from django.db.models import F, Value
 from django.db.models.functions import Concat
-from rest_framework.authtoken.models import Token
 
-from accounts.models import AuditEntry, PrivacyConsent, User
+from accounts.models import ApiToken, AuditEntry, PrivacyConsent, User
 
 
 def _moment(value) -> str | None:
@@ -28,7 +27,7 @@ def _moment(value) -> str | None:
 def personal_data(user: User) -> dict:
     """Everything the accounts app holds about `user` (never secrets: no password
     hash, token key or two-factor seed)."""
-    token = Token.objects.filter(user=user).first()
+    token = ApiToken.objects.filter(user=user).first()
     return {
         "profile": {
             "email": user.email,
@@ -61,7 +60,13 @@ def personal_data(user: User) -> dict:
             }
             for device in Authenticator.objects.filter(user=user).order_by("created_at")
         ],
-        "api_token": {"created": _moment(token.created)} if token else None,
+        "api_token": {
+            "created": _moment(token.created_at),
+            "expires": _moment(token.expires_at),
+            "last_used": _moment(token.last_used_at),
+        }
+        if token
+        else None,
         "actions_in_audit_log": [
             {
                 "at": _moment(entry.at),

@@ -1,4 +1,4 @@
-"""Account rules that span allauth's flows: whose password counts once an address is verified.
+"""Account rules: whose password counts once an address is verified, and API tokens.
 
 Account pre-hijacking: anyone may sign up with someone else's address and a
 password of their choosing. The account stays unverified, but once the real
@@ -19,7 +19,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from accounts import audit
-from accounts.models import User
+from accounts.models import ApiToken, User
 from accounts.privacy import delete_sessions
 from accounts.tasks import send_password_disabled_email
 
@@ -89,3 +89,29 @@ def disable_unproven_password(*, user: User, request: HttpRequest | None, how: s
                 "you can log in with a code sent by email."
             ),
         )
+
+
+def api_token_create(*, user: User, now=None) -> tuple[ApiToken, str]:
+    """A new API token for `user`, replacing any old one (programs using it stop
+    working); returns the token and its key, which is never stored and so can be
+    shown only now. Audited against the person, never naming the key."""
+    with transaction.atomic():
+        replaced, _details = ApiToken.objects.filter(user=user).delete()
+        token, key = ApiToken.build(user=user, now=now)
+        token.save()
+        audit.record(
+            actor=user,
+            action="api_token.regenerate" if replaced else "api_token.create",
+            target=user,
+            expires_at=token.expires_at.isoformat(),
+        )
+    return token, key
+
+
+def api_token_revoke(*, user: User, reason: str = "revoked") -> bool:
+    """Delete the person's API token, if any (`reason`: "revoked" by the person,
+    "password_changed"); audited. Whether there was one."""
+    deleted, _details = ApiToken.objects.filter(user=user).delete()
+    if deleted:
+        audit.record(actor=user, action="api_token.revoke", target=user, reason=reason)
+    return bool(deleted)

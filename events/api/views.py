@@ -16,13 +16,14 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import permissions, status, viewsets
-from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.decorators import action
 from rest_framework.exceptions import APIException, PermissionDenied, ValidationError
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 
+from accounts.authentication import ApiTokenAuthentication
 from config.api_language import LANGUAGE_PARAMETERS, JSONParser, RequestedLanguageMixin
 from events import rules, selectors, services
 from events.api.serializers import (
@@ -144,7 +145,7 @@ class SeminarViewSet(RequestedLanguageMixin, viewsets.GenericViewSet):
     lookup_field = "slug"
     lookup_value_regex = r"[-a-zA-Z0-9_]+"  # anything else is a 404 before any query
     # Token first, so that a request without credentials gets 401 and WWW-Authenticate.
-    authentication_classes = [TokenAuthentication, SessionAuthentication]
+    authentication_classes = [ApiTokenAuthentication, SessionAuthentication]
     permission_classes = [OrganisersWrite]
     parser_classes = [JSONParser]
     content_negotiation_class = QueryFormatIsAFilter

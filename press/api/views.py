@@ -26,12 +26,13 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import permissions, status, viewsets
-from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.decorators import action
 from rest_framework.exceptions import APIException, PermissionDenied, ValidationError
 from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 
+from accounts.authentication import ApiTokenAuthentication
 from config.api_language import LANGUAGE_CODES, JSONParser, RequestedLanguageMixin
 from events import rules as event_rules
 from events.models import Membership, Organisation, Project
@@ -188,7 +189,7 @@ class PressReleaseViewSet(RequestedLanguageMixin, viewsets.GenericViewSet):
     lookup_field = "slug"
     lookup_value_regex = r"[-a-zA-Z0-9_]+"
     # Token first, so that a request without credentials gets 401 and WWW-Authenticate.
-    authentication_classes = [TokenAuthentication, SessionAuthentication]
+    authentication_classes = [ApiTokenAuthentication, SessionAuthentication]
     permission_classes = [PressOfficeWrites]
     parser_classes = [JSONParser]
     filter_backends = []  # the filters are PressReleaseFilterForm's, validated in _filters()

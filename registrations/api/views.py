@@ -22,12 +22,13 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import generics, permissions, status, viewsets
-from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.decorators import action
 from rest_framework.exceptions import APIException, PermissionDenied, ValidationError
 from rest_framework.response import Response
 from rest_framework.throttling import UserRateThrottle
 
+from accounts.authentication import ApiTokenAuthentication
 from config.api_language import LANGUAGE_PARAMETERS, JSONParser, RequestedLanguageMixin
 from events import rules
 from events import selectors as event_selectors
@@ -77,7 +78,7 @@ def _refused(error: services.RegistrationError) -> RegistrationRefused:
     return RegistrationRefused(str(error))
 
 
-AUTHENTICATION = [TokenAuthentication, SessionAuthentication]  # Token first: 401 with WWW-Authenticate
+AUTHENTICATION = [ApiTokenAuthentication, SessionAuthentication]  # Token first: 401 with WWW-Authenticate
 ERRORS = {
     400: OpenApiResponse(
         OpenApiTypes.OBJECT,

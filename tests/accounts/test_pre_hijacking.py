@@ -9,6 +9,7 @@ from django.core import mail
 from django.test import Client
 
 from accounts.models import AuditEntry, User
+from tests.factories import api_key_for
 
 pytestmark = pytest.mark.django_db
 
@@ -67,6 +68,7 @@ def test_owner_logging_in_by_code_ends_the_password_chosen_at_someone_elses_sign
     lingering = Client()
     lingering.force_login(user)
     assert lingering.get("/me/").status_code == 200
+    key = api_key_for(user)
 
     owner = Client()
     log_in_by_code(owner)
@@ -79,6 +81,7 @@ def test_owner_logging_in_by_code_ends_the_password_chosen_at_someone_elses_sign
     assert not logs_in_with_password(ATTACKERS_PASSWORD)
     assert lingering.get("/me/")["Location"].startswith("/accounts/login/")
     assert attacker.get("/me/")["Location"].startswith("/accounts/login/")
+    assert Client().get("/api/v1/registrations/", HTTP_AUTHORIZATION=f"Token {key}").status_code == 401
     [notice] = notices()
     assert notice.to == [OWNER]
     assert "/accounts/password/reset/" in notice.body
