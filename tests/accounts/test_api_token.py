@@ -194,13 +194,16 @@ def test_an_expired_token_no_longer_signs_in(client, participant):
     assert "expired on" in client.get(PAGE).content.decode()
 
 
-def test_using_the_token_records_when(participant):
-    key = api_key_for(participant)
+def test_using_the_token_records_when(client, participant):
+    client.force_login(participant)
+    key = shown_key(client.post(PAGE))
+    assert ApiToken.objects.get(user=participant).last_used_at is None
 
     assert api_get(key).status_code == 200
     assert api_get(key).status_code == 200
 
     assert ApiToken.objects.get(user=participant).last_used_at is not None
+    assert "Last used on" in client.get(PAGE).content.decode()
 
 
 def test_changing_the_password_on_the_account_page_revokes_the_token(client, participant, password):
