@@ -66,21 +66,24 @@ def disable_unproven_password(*, user: User, request: HttpRequest | None, how: s
     API token and every other session end with it, the owner is told by email in
     the language they are using now, and the audit log keeps a line. The profile
     the sign-up filled in (the name) stays, and the email says so."""
-    language = translation.get_language() if request is not None else user.preferred_language
+    # The owner at the keyboard (logging in by code, following the link), or a
+    # coordinator in the admin, whose language and messages are not the owner's.
+    by_owner = request is not None and (not request.user.is_authenticated or request.user.pk == user.pk)
+    language = translation.get_language() if by_owner else user.preferred_language
     if language not in dict(settings.LANGUAGES):
-        language = user.preferred_language
+        language = settings.LANGUAGE_CODE
     with transaction.atomic():
         user.set_unusable_password()
         user.save(update_fields=["password"])
         session = getattr(request, "session", None)
-        if request is not None and request.user.is_authenticated and request.user.pk == user.pk:
+        if by_owner and request.user.is_authenticated:
             update_session_auth_hash(request, user)
-        delete_sessions(user, except_key=session.session_key if session is not None else None)
+        delete_sessions(user, except_key=session.session_key if by_owner and session is not None else None)
         entry = audit.record(actor=user, action="account.unproven_password_disabled", target=user, how=how)
         transaction.on_commit(
             lambda: send_password_disabled_email.enqueue(user.pk, language, entry.pk), robust=True
         )
-    if request is not None and hasattr(request, "_messages"):
+    if by_owner and hasattr(request, "_messages"):
         messages.warning(
             request,
             _(

@@ -58,7 +58,13 @@ def confirmation_link() -> str:
 
 
 def notices() -> list:
-    return [message for message in mail.outbox if "please set a new password" in message.subject]
+    """The emails telling the owner that the sign-up's password no longer works
+    (they link to both the password reset and the login-code pages)."""
+    return [
+        message
+        for message in mail.outbox
+        if "/accounts/password/reset/" in message.body and "/accounts/login/code/" in message.body
+    ]
 
 
 def test_owner_logging_in_by_code_ends_the_password_chosen_at_someone_elses_sign_up():
@@ -98,7 +104,7 @@ def test_the_notice_is_in_the_language_the_owner_uses_not_the_sign_ups():
     code = re.search(r"([A-Z0-9]{4}-[A-Z0-9]{4})", mail.outbox[0].body).group(1)
     owner.post(response["Location"], {"code": code})
 
-    [notice] = [message for message in mail.outbox if message.subject == notices()[0].subject]
+    [notice] = notices()
     assert "/el/accounts/password/reset/" in notice.body
     assert '<html lang="el">' in notice.alternatives[0].content
 
@@ -175,3 +181,26 @@ def test_adding_a_second_address_to_a_verified_account_leaves_the_password_alone
     participant.refresh_from_db()
     assert participant.check_password(password)
     assert notices() == []
+
+
+def test_a_coordinator_marking_the_address_verified_ends_the_sign_up_password_too(coordinator):
+    user = sign_up(Client())
+    user.preferred_language = "ro"
+    user.save(update_fields=["preferred_language"])
+    admin = Client()
+    admin.force_login(coordinator)
+    address = EmailAddress.objects.get(email=OWNER)
+
+    admin.post(
+        "/admin/account/emailaddress/",
+        {"action": "make_verified", "_selected_action": [address.pk]},
+    )
+
+    address.refresh_from_db()
+    assert address.verified
+    user.refresh_from_db()
+    assert not user.has_usable_password()
+    assert not logs_in_with_password(ATTACKERS_PASSWORD)
+    [notice] = notices()
+    assert "/ro/accounts/password/reset/" in notice.body
+    assert admin.get("/admin/").status_code == 200  # the coordinator's own session is untouched
