@@ -60,15 +60,17 @@ def password_is_unproven(*, request: HttpRequest | None, email_address: EmailAdd
 
 
 def disable_unproven_password(*, user: User, request: HttpRequest | None, how: str) -> None:
-    """The owner has just proven the address (`how`: "link", "code", "password_reset",
-    "admin") of an account whose password was set before by someone who never did:
-    that password stops working (the owner sets one if they want), the account's
-    API token and every other session end with it, the owner is told by email in
-    the language they are using now, and the audit log keeps a line. The profile
-    the sign-up filled in (the name) stays, and the email says so."""
+    """The owner has just proven the address of an account whose password was set
+    before by someone who never did (`how`: the page that verified it, e.g.
+    account_confirm_login_code): that password stops working (the owner sets one
+    if they want), the account's API token and every other session end with it,
+    the owner is told by email in the language they are using (their profile's
+    when a coordinator verified the address), and the audit log keeps a line. The
+    profile the sign-up filled in (the name) stays, and the email quotes it."""
     # The owner at the keyboard (logging in by code, following the link), or a
     # coordinator in the admin, whose language and messages are not the owner's.
-    by_owner = request is not None and (not request.user.is_authenticated or request.user.pk == user.pk)
+    acting = getattr(request, "user", None)
+    by_owner = acting is not None and (not acting.is_authenticated or acting.pk == user.pk)
     language = translation.get_language() if by_owner else user.preferred_language
     if language not in dict(settings.LANGUAGES):
         language = settings.LANGUAGE_CODE
@@ -76,7 +78,7 @@ def disable_unproven_password(*, user: User, request: HttpRequest | None, how: s
         user.set_unusable_password()
         user.save(update_fields=["password"])
         session = getattr(request, "session", None)
-        if by_owner and request.user.is_authenticated:
+        if by_owner and acting.is_authenticated:
             update_session_auth_hash(request, user)
         delete_sessions(user, except_key=session.session_key if by_owner and session is not None else None)
         entry = audit.record(actor=user, action="account.unproven_password_disabled", target=user, how=how)
