@@ -1,6 +1,10 @@
 """People who use VICTOR Seminars, the professional groups they belong to, and
 the versioned privacy notice they agree to."""
 
+import hashlib
+import secrets
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
@@ -119,6 +123,58 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def usable(self, *, now=None):
+        return self.filter(expires_at__gt=now or timezone.now())
+
+
+class ApiToken(models.Model):
+    """A person's key for programs that use the API (`Authorization: Token <key>`).
+
+    One per person. Only a SHA-256 digest of the key is stored, so a copy of the
+    database opens nothing; the key itself is shown once, when it is made. It
+    expires after API_TOKEN_VALID_DAYS and is deleted when the password changes."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_token")
+    digest = models.CharField(max_length=64, unique=True)
+    prefix = models.CharField(_("beginning of the key"), max_length=8)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires"))
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.prefix}…"
+
+    @staticmethod
+    def digest_of(key: str) -> str:
+        # The key is 160 random bits: a fast hash is enough, nothing to guess.
+        return hashlib.sha256(key.encode()).hexdigest()
+
+    @classmethod
+    def build(cls, *, user: "User", key: str | None = None, now=None) -> tuple["ApiToken", str]:
+        """An unsaved token for `user` and its key (a new random one unless given)."""
+        key = key or secrets.token_hex(20)
+        now = now or timezone.now()
+        token = cls(
+            user=user,
+            digest=cls.digest_of(key),
+            prefix=key[:6],
+            created_at=now,
+            expires_at=now + timedelta(days=settings.API_TOKEN_VALID_DAYS),
+        )
+        return token, key
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
 
 
 class PrivacyNoticeQuerySet(models.QuerySet):

@@ -16,9 +16,8 @@ from django.contrib.sessions.models import Session
 from django.db import models
 from django.db.models import F, Value
 from django.db.models.functions import Concat
-from rest_framework.authtoken.models import Token
 
-from accounts.models import AuditEntry, PrivacyConsent, User
+from accounts.models import ApiToken, AuditEntry, PrivacyConsent, User
 
 
 def _moment(value) -> str | None:
@@ -28,7 +27,7 @@ def _moment(value) -> str | None:
 def personal_data(user: User) -> dict:
     """Everything the accounts app holds about `user` (never secrets: no password
     hash, token key or two-factor seed)."""
-    token = Token.objects.filter(user=user).first()
+    token = ApiToken.objects.filter(user=user).first()
     return {
         "profile": {
             "email": user.email,
@@ -61,7 +60,13 @@ def personal_data(user: User) -> dict:
             }
             for device in Authenticator.objects.filter(user=user).order_by("created_at")
         ],
-        "api_token": {"created": _moment(token.created)} if token else None,
+        "api_token": {
+            "created": _moment(token.created_at),
+            "expires": _moment(token.expires_at),
+            "last_used": _moment(token.last_used_at),
+        }
+        if token
+        else None,
         "actions_in_audit_log": [
             {
                 "at": _moment(entry.at),
@@ -89,12 +94,13 @@ def forget_descriptions(model: type[models.Model], pks) -> None:
     )
 
 
-def _delete_sessions(user: User) -> None:
-    """Sessions of the person on any device (they hold the address they logged in with)."""
+def delete_sessions(user: User, *, except_key: str | None = None) -> None:
+    """Sessions of the person on any device (they hold the address they logged in with),
+    but the one whose key is `except_key`."""
     user_id = str(user.pk)
     stale = [
         session.pk
-        for session in Session.objects.iterator()
+        for session in Session.objects.exclude(pk=except_key or "").iterator()
         if session.get_decoded().get(SESSION_KEY) == user_id
     ]
     Session.objects.filter(pk__in=stale).delete()
@@ -102,4 +108,4 @@ def _delete_sessions(user: User) -> None:
 
 def erase(user: User, *, now) -> None:
     forget_descriptions(User, [user.pk])
-    _delete_sessions(user)
+    delete_sessions(user)

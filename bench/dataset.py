@@ -366,9 +366,8 @@ def prepare_run(prefix: str, pool: int, issue_count: int) -> dict:
     from django.db import transaction
     from django.test import Client
     from django.utils import timezone
-    from rest_framework.authtoken.models import Token
 
-    from accounts.models import ProfessionalGroup, User
+    from accounts.models import ApiToken, ProfessionalGroup, User
     from certificates.models import Certificate
     from events.models import Organisation
     from registrations.models import Attendance, Registration
@@ -393,8 +392,11 @@ def prepare_run(prefix: str, pool: int, issue_count: int) -> dict:
             batch_size=1000,
         )
         pool_users = User.objects.filter(email__startswith=f"bench-{prefix}-pool-").order_by("email")
-        Token.objects.bulk_create(
-            [Token(key=f"{prefix}{n:0{digits}d}", user=user) for n, user in enumerate(pool_users)],
+        ApiToken.objects.bulk_create(
+            [
+                ApiToken.build(user=user, key=f"{prefix}{n:0{digits}d}", now=now)[0]
+                for n, user in enumerate(pool_users)
+            ],
             batch_size=1000,
         )
         issuance = []

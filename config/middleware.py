@@ -1,13 +1,12 @@
 """Project-wide request rules."""
 
-from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils.translation import get_language_from_path
 from django.utils.translation import gettext as _
 
-from events.rules import has_staff_role
+from events.rules import must_set_up_two_factor
 
 # Areas where organisers, press officers and coordinators work.
 STAFF_AREAS = ("/manage/", "/admin/")
@@ -29,7 +28,7 @@ class StaffTwoFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if settings.REQUIRE_STAFF_TWO_FACTOR and self._must_set_up(request):
+        if settings.REQUIRE_STAFF_TWO_FACTOR and self._in_staff_area(request):
             messages.warning(
                 request,
                 _("Your role requires two-factor login. Please set up an authenticator app to continue."),
@@ -38,11 +37,8 @@ class StaffTwoFactorMiddleware:
         return self.get_response(request)
 
     @staticmethod
-    def _must_set_up(request) -> bool:
+    def _in_staff_area(request) -> bool:
         path = _without_language_prefix(request.path_info)
         if not path.startswith(STAFF_AREAS) or path.startswith(OPEN_TO_EVERYONE):
             return False
-        user = request.user
-        if not user.is_authenticated or not has_staff_role(user):
-            return False
-        return not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+        return must_set_up_two_factor(request.user)

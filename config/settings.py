@@ -56,7 +56,6 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_countries",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -294,11 +293,13 @@ if not DEBUG:
     LANGUAGE_COOKIE_SECURE = True
 
 # REST API: session or token authentication, documented by drf-spectacular.
+# A person's API token works this many days; a password change ends it sooner.
+API_TOKEN_VALID_DAYS = env.int("API_TOKEN_VALID_DAYS", default=90)
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "accounts.authentication.ApiTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
@@ -314,6 +315,9 @@ REST_FRAMEWORK = {
         "registrations": "10/min",
         "certificate_verification": "30/min",
     },
+    # The API's rate limits count the same client address as allauth's: without it
+    # DRF would take X-Forwarded-For as the client's word.
+    "NUM_PROXIES": ALLAUTH_TRUSTED_PROXY_COUNT,
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
         "rest_framework.throttling.UserRateThrottle",

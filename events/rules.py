@@ -4,8 +4,11 @@ Roles come from membership of a host organisation; coordinators (active
 superusers) may do everything everywhere.
 """
 
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 
+from accounts.rules import has_two_factor
 from events.models import Membership, Organisation
 
 Role = Membership.Role
@@ -57,3 +60,17 @@ def has_staff_role(user) -> bool:
     if is_coordinator(user):
         return True
     return bool(user.is_authenticated and user.is_active and Membership.objects.filter(user=user).exists())
+
+
+def must_set_up_two_factor(user) -> bool:
+    """Where the site requires it (REQUIRE_STAFF_TWO_FACTOR), a person with a staff role
+    who has not set up two-factor login. The one answer every door asks: the staff
+    pages send them to set it up; the API and API tokens give them no more than a
+    participant until they do (a token signs in without the second factor)."""
+    return bool(settings.REQUIRE_STAFF_TWO_FACTOR and has_staff_role(user) and not has_two_factor(user))
+
+
+def with_staff_powers(user):
+    """`user` when their roles may be used for this request, else an anonymous user:
+    what the public sees is all that reads built on roles then show."""
+    return AnonymousUser() if must_set_up_two_factor(user) else user

@@ -1,11 +1,12 @@
 """factory_boy factories for the domain models."""
 
+import hashlib
 from datetime import timedelta
 
 import factory
 from django.utils import timezone
 
-from accounts.models import PrivacyNotice, ProfessionalGroup, User
+from accounts.models import ApiToken, PrivacyNotice, ProfessionalGroup, User
 from events.models import AgendaSession, Membership, Organisation, Project, Seminar, Trainer, Venue
 from registrations.models import Registration
 
@@ -197,3 +198,16 @@ class PressReleaseFactory(factory.django.DjangoModelFactory):
     def seminars(self, create, extracted, **kwargs):
         if create and extracted:
             self.seminars.set(extracted)
+
+
+def api_key_for(user: User) -> str:
+    """The key of `user`'s API token, made on first use (the same key every time
+    for the same person, since only a digest is stored). It counts as used just
+    now, so that requests in query-count tests do not write its "last used"."""
+    key = hashlib.sha256(f"test-api-key-{user.pk}".encode()).hexdigest()[:40]
+    if not ApiToken.objects.filter(user=user, digest=ApiToken.digest_of(key)).exists():
+        ApiToken.objects.filter(user=user).delete()
+        token = ApiToken.build(user=user, key=key)[0]
+        token.last_used_at = token.created_at
+        token.save()
+    return key

@@ -8,8 +8,6 @@ Who may do what comes from events.rules; another organisation's seminar is a 404
 from functools import cached_property
 from types import SimpleNamespace
 
-from allauth.mfa.models import Authenticator
-from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import QuerySet
@@ -18,13 +16,14 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import permissions, status, viewsets
-from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.decorators import action
 from rest_framework.exceptions import APIException, PermissionDenied, ValidationError
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 
+from accounts.authentication import ApiTokenAuthentication
 from config.api_language import LANGUAGE_PARAMETERS, JSONParser, RequestedLanguageMixin
 from events import rules, selectors, services
 from events.api.serializers import (
@@ -61,17 +60,13 @@ class OrganisersWrite(permissions.BasePermission):
         user = request.user
         if not (user and user.is_authenticated):
             return False
-        if settings.REQUIRE_STAFF_TWO_FACTOR and not _has_two_factor(user):
+        if rules.must_set_up_two_factor(user):
             raise PermissionDenied(
                 _("Your role requires two-factor login. Please set up an authenticator app to continue.")
             )
         if not view.managed_organisation_ids:
             raise PermissionDenied(_("Only organisers of a host organisation can change seminars."))
         return True
-
-
-def _has_two_factor(user) -> bool:
-    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 
 
 FILTER_PARAMETERS = [
@@ -150,7 +145,7 @@ class SeminarViewSet(RequestedLanguageMixin, viewsets.GenericViewSet):
     lookup_field = "slug"
     lookup_value_regex = r"[-a-zA-Z0-9_]+"  # anything else is a 404 before any query
     # Token first, so that a request without credentials gets 401 and WWW-Authenticate.
-    authentication_classes = [TokenAuthentication, SessionAuthentication]
+    authentication_classes = [ApiTokenAuthentication, SessionAuthentication]
     permission_classes = [OrganisersWrite]
     parser_classes = [JSONParser]
     content_negotiation_class = QueryFormatIsAFilter
@@ -158,7 +153,7 @@ class SeminarViewSet(RequestedLanguageMixin, viewsets.GenericViewSet):
 
     @cached_property
     def managed_organisation_ids(self) -> frozenset[int]:
-        organisations = rules.organisations_managed_by(self.request.user)
+        organisations = rules.organisations_managed_by(rules.with_staff_powers(self.request.user))
         return frozenset(organisations.values_list("pk", flat=True))
 
     def get_serializer_class(self):
@@ -180,7 +175,7 @@ class SeminarViewSet(RequestedLanguageMixin, viewsets.GenericViewSet):
 
     def _visible_seminars(self, filters: selectors.SeminarFilters | None = None) -> QuerySet[Seminar]:
         """Public seminars, and for organisers also their own unpublished ones."""
-        return selectors.seminars_visible_to(self.request.user, filters)
+        return selectors.seminars_visible_to(rules.with_staff_powers(self.request.user), filters)
 
     def _filters(self) -> selectors.SeminarFilters:
         form = SeminarFilterForm(self.request.query_params)

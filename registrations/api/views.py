@@ -12,9 +12,7 @@ person's registration, and a seminar one does not organise, is a 404.
 
 from functools import cached_property
 
-from allauth.mfa.models import Authenticator
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
@@ -24,12 +22,13 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import generics, permissions, status, viewsets
-from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.decorators import action
 from rest_framework.exceptions import APIException, PermissionDenied, ValidationError
 from rest_framework.response import Response
 from rest_framework.throttling import UserRateThrottle
 
+from accounts.authentication import ApiTokenAuthentication
 from config.api_language import LANGUAGE_PARAMETERS, JSONParser, RequestedLanguageMixin
 from events import rules
 from events import selectors as event_selectors
@@ -68,12 +67,7 @@ class OrganisersWithTwoFactor(permissions.BasePermission):
     (seminars_managed_by); people without a staff role get the 404 from there."""
 
     def has_permission(self, request, view) -> bool:
-        user = request.user
-        if (
-            settings.REQUIRE_STAFF_TWO_FACTOR
-            and rules.has_staff_role(user)
-            and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
-        ):
+        if rules.must_set_up_two_factor(request.user):
             raise PermissionDenied(
                 _("Your role requires two-factor login. Please set up an authenticator app to continue.")
             )
@@ -84,7 +78,7 @@ def _refused(error: services.RegistrationError) -> RegistrationRefused:
     return RegistrationRefused(str(error))
 
 
-AUTHENTICATION = [TokenAuthentication, SessionAuthentication]  # Token first: 401 with WWW-Authenticate
+AUTHENTICATION = [ApiTokenAuthentication, SessionAuthentication]  # Token first: 401 with WWW-Authenticate
 ERRORS = {
     400: OpenApiResponse(
         OpenApiTypes.OBJECT,

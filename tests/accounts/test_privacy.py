@@ -15,10 +15,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count
 from django.test import Client
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 
 from accounts import audit
-from accounts.models import AuditEntry, PrivacyConsent, PrivacyNotice, User
+from accounts.models import ApiToken, AuditEntry, PrivacyConsent, PrivacyNotice, User
 from certificates.models import Certificate
 from config import privacy
 from evaluations import services as evaluation_services
@@ -39,6 +38,7 @@ from tests.factories import (
     RegistrationFactory,
     SeminarFactory,
     UserFactory,
+    api_key_for,
 )
 from tests.privacy_scan import places_holding
 
@@ -77,7 +77,7 @@ def build_world() -> World:
     )
     EmailAddress.objects.create(user=zoe, email=EMAIL, verified=True, primary=True)
     PrivacyConsent.objects.create(user=zoe, notice=notice, language="en")
-    Token.objects.create(user=zoe)
+    api_key_for(zoe)
     other = UserFactory(full_name="Other Person Kept", email="other.kept@example.org")
     organisation = OrganisationFactory()
     organiser = MembershipFactory(organisation=organisation, role=Membership.Role.ORGANISER).user
@@ -234,7 +234,7 @@ def test_export_downloads_everything_we_hold_about_the_person_as_json():
     body = response.content.decode()
     for secret in (
         world.zoe.password,
-        Token.objects.get(user=world.zoe).key,
+        api_key_for(world.zoe),
         "other answer kept 4410",
         "Other Person Kept",
     ):
@@ -298,7 +298,7 @@ def test_erasure_logs_out_and_removes_the_account_with_its_addresses_tokens_and_
 
     assert not User.objects.filter(pk=world.zoe.pk).exists()
     assert not EmailAddress.objects.filter(email=EMAIL).exists()
-    assert not Token.objects.filter(user_id=world.zoe.pk).exists()
+    assert not ApiToken.objects.filter(user_id=world.zoe.pk).exists()
     assert not Membership.objects.filter(pk=world.membership.pk).exists()
     assert not Invitation.objects.filter(email=EMAIL).exists()
     assert not PressListEntry.objects.filter(email=EMAIL).exists()

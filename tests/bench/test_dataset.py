@@ -1,8 +1,8 @@
 """`make bench`'s data set builder (bench/dataset.py), at a tiny size."""
 
 import pytest
-from rest_framework.authtoken.models import Token
 
+from accounts.models import ApiToken
 from bench import dataset
 from certificates.models import Certificate
 from events.models import Seminar
@@ -44,8 +44,10 @@ def test_builds_every_part_of_the_data_set_and_a_run_s_rows():
 
     # A run: a pool of people who may register, each with a token of the announced form.
     assert run["token_prefix"] == "t1" and run["pool"] == 5
-    keys = set(Token.objects.filter(user__email__startswith="bench-t1-pool-").values_list("key", flat=True))
-    assert keys == {f"t1{n:0{run['token_digits']}d}" for n in range(5)}
+    digests = set(
+        ApiToken.objects.filter(user__email__startswith="bench-t1-pool-").values_list("digest", flat=True)
+    )
+    assert digests == {ApiToken.digest_of(f"t1{n:0{run['token_digits']}d}") for n in range(5)}
     assert Seminar.objects.get(slug=run["target"]).capacity >= 1_000_000
     # Issuance seminars whose registrations attended every session; a holder's session cookie.
     for slug in run["issuance"]:

@@ -11,7 +11,6 @@ from django.core import mail
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from certificates.models import Certificate
@@ -23,6 +22,7 @@ from tests.factories import (
     RegistrationFactory,
     SeminarFactory,
     UserFactory,
+    api_key_for,
 )
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +32,7 @@ MINE = "/api/v1/certificates/"
 
 def as_user(user) -> APIClient:
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=user)[0].key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_key_for(user)}")
     return client
 
 

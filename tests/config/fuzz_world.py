@@ -13,7 +13,6 @@ from datetime import timedelta
 
 from allauth.account.models import EmailAddress
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 
 from accounts.models import ProfessionalGroup
 from evaluations.models import Question as EvaluationQuestion
@@ -34,6 +33,7 @@ from tests.factories import (
     SeminarFactory,
     UserFactory,
     VenueFactory,
+    api_key_for,
 )
 
 ROLES = ("anonymous", "participant", "organiser")
@@ -170,8 +170,8 @@ def build_fuzz_world() -> FuzzWorld:
     registrations = [offered.pk, pending.pk, other_pending.pk, attended.pk, foreign_registration.pk]
     return FuzzWorld(
         tokens={
-            "participant": Token.objects.create(user=participant).key,
-            "organiser": Token.objects.create(user=organiser).key,
+            "participant": api_key_for(participant),
+            "organiser": api_key_for(organiser),
         },
         path_values={
             "slug": seminars,

@@ -58,7 +58,6 @@ from django.template.base import Template
 from django.test import Client, TestCase
 from django.test.utils import _TestState
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 
 import events.forms
 from accounts import audit as audit_log
@@ -76,6 +75,7 @@ from tests.factories import (
     TrainerFactory,
     UserFactory,
     VenueFactory,
+    api_key_for,
 )
 
 pytestmark = pytest.mark.django_db
@@ -538,7 +538,7 @@ def logged_in(user) -> Client:
 
 
 def with_token(user) -> Client:
-    return Client(headers={"Authorization": f"Token {Token.objects.get_or_create(user=user)[0].key}"})
+    return Client(headers={"Authorization": f"Token {api_key_for(user)}"})
 
 
 @pytest.fixture

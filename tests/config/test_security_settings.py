@@ -23,7 +23,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from tests.config.test_settings import PRODUCTION, ROOT
-from tests.factories import SeminarFactory, UserFactory, VenueFactory
+from tests.factories import SeminarFactory, UserFactory, VenueFactory, api_key_for
 
 pytestmark = pytest.mark.django_db
 
@@ -267,8 +267,6 @@ def test_forms_refuse_a_post_without_the_csrf_token_and_change_nothing(organiser
 
 
 def test_the_api_with_a_session_needs_the_csrf_token_and_with_a_token_does_not(participant):
-    from rest_framework.authtoken.models import Token
-
     seminar = SeminarFactory(venue=VenueFactory())
     body = {
         "seminar": seminar.slug,
@@ -284,8 +282,9 @@ def test_the_api_with_a_session_needs_the_csrf_token_and_with_a_token_does_not(p
     assert "CSRF" in refused.json()["detail"]
     assert not participant.registrations.exists()
 
-    token = Token.objects.create(user=participant)
-    by_token = Client(enforce_csrf_checks=True, headers={"Authorization": f"Token {token.key}"})
+    by_token = Client(
+        enforce_csrf_checks=True, headers={"Authorization": f"Token {api_key_for(participant)}"}
+    )
     assert by_token.post("/api/v1/registrations/", body, content_type="application/json").status_code == 201
 
 

@@ -21,7 +21,6 @@ from django.db import transaction
 from django.test import Client
 from django.utils import timezone
 from drf_spectacular.generators import EndpointEnumerator
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from accounts.models import AuditEntry, PrivacyNotice, ProfessionalGroup
@@ -44,6 +43,7 @@ from tests.factories import (
     SeminarFactory,
     UserFactory,
     VenueFactory,
+    api_key_for,
 )
 
 pytestmark = pytest.mark.django_db
@@ -738,7 +738,7 @@ def through(door: str, operation: Operation, capture) -> Outcome:
             run = lambda: operation.html(world, client)  # noqa: E731
         else:
             client = APIClient()
-            client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=actor).key}")
+            client.credentials(HTTP_AUTHORIZATION=f"Token {api_key_for(actor)}")
             run = lambda: operation.through_api(world, client)  # noqa: E731
         with capture(execute=True):
             response = run()

@@ -10,7 +10,6 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from accounts.models import AuditEntry, ProfessionalGroup
@@ -26,6 +25,7 @@ from tests.factories import (
     TrainerFactory,
     UserFactory,
     VenueFactory,
+    api_key_for,
 )
 
 pytestmark = pytest.mark.django_db
@@ -46,7 +46,7 @@ def api():
 def organiser_api(organiser):
     """An organiser's script, authenticated by its API token."""
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=organiser).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_key_for(organiser)}")
     return client
 
 

@@ -26,13 +26,11 @@ def _reset_sequences(base: int) -> None:
 
 
 def _people(prefix: str, count: int) -> list:
-    from rest_framework.authtoken.models import Token
-
-    from tests.factories import UserFactory
+    from tests.factories import UserFactory, api_key_for
 
     people = [UserFactory(email=f"{prefix}-{index}@example.org") for index in range(count)]
     for person in people:
-        Token.objects.create(user=person)
+        person.api_key = api_key_for(person)
     return people
 
 
@@ -49,7 +47,7 @@ def registrations_open(prefix: str, capacity: int, people: int) -> dict:
         "seminar": seminar.slug,
         "seminar_id": seminar.pk,
         "capacity": capacity,
-        "people": [{"id": p.pk, "email": p.email, "token": p.auth_token.key} for p in persons],
+        "people": [{"id": p.pk, "email": p.email, "token": p.api_key} for p in persons],
     }
 
 
@@ -81,7 +79,7 @@ def certificates_due(prefix: str, capacity: int, people: int) -> dict:
         "seminar": seminar.slug,
         "seminar_id": seminar.pk,
         "registrations": [registration.pk for registration in registrations],
-        "organiser_token": organiser.auth_token.key,
+        "organiser_token": organiser.api_key,
     }
 
 

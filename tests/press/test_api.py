@@ -11,12 +11,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from events.models import Membership
 from press.models import PressContact, PressRelease, PressReleaseRevision
-from tests.factories import MembershipFactory, OrganisationFactory, ProjectFactory, UserFactory
+from tests.factories import MembershipFactory, OrganisationFactory, ProjectFactory, UserFactory, api_key_for
 
 pytestmark = pytest.mark.django_db
 
@@ -64,7 +63,7 @@ def api():
 
 def token_client(user) -> APIClient:
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_key_for(user)}")
     return client
 
 

@@ -10,7 +10,6 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from accounts.models import AuditEntry, ProfessionalGroup
@@ -23,6 +22,7 @@ from tests.factories import (
     SeminarFactory,
     UserFactory,
     VenueFactory,
+    api_key_for,
 )
 
 pytestmark = pytest.mark.django_db
@@ -50,7 +50,7 @@ def api(participant):
 def organiser_api(organiser):
     """An organiser's script, authenticated by its API token."""
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=organiser).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_key_for(organiser)}")
     return client
 
 
@@ -210,7 +210,7 @@ def test_register_stores_the_answers(api, participant, committed):
 def test_register_with_a_token(participant, committed):
     seminar = SeminarFactory()
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=participant).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_key_for(participant)}")
 
     response = committed(client.post, MINE, registration_input(seminar), format="json")
 
@@ -509,7 +509,7 @@ def _count_queries(client, url: str) -> tuple[int, dict]:
 
 def test_own_list_costs_the_same_queries_for_1_and_20_registrations(participant):
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=participant).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_key_for(participant)}")
     RegistrationFactory(user=participant)
     one, body = _count_queries(client, MINE)
     assert body["count"] == 1
