@@ -189,8 +189,14 @@ def desk(request: HttpRequest, slug: str) -> HttpResponse:
         elif action == "code":
             code_form = CodeForm(request.POST)
             if code_form.is_valid():
+                # Only codes of seminars the person manages are looked up: another
+                # organisation's code is "unknown", like a random one, so the desk
+                # does not confirm that it exists.
                 registration = (
-                    Registration.objects.filter(check_in_code=code_form.cleaned_data["code"])
+                    Registration.objects.filter(
+                        check_in_code=code_form.cleaned_data["code"],
+                        seminar__in=event_selectors.seminars_managed_by(request.user).values("pk"),
+                    )
                     .select_related("user")
                     .first()
                 )
