@@ -2369,6 +2369,24 @@ def test_material_upload_takes_any_input(world):
     audit.perform(f"organiser POST {url} without a file", lambda: organiser.post(url, {"title_en": NUL}))
     if state() != before:
         audit.fail("a refused upload changed the materials")
+    # Hostile files: archives that unpack to far more than they hold (zip bombs).
+    from tests.evaluations.helpers import zip_bomb, zip_with_many_entries, zip_with_understated_size
+
+    for name, content in (
+        ("bomb.odt", zip_bomb(100)),
+        ("understated.odt", zip_with_understated_size(10)),
+        ("many-parts.docx", zip_with_many_entries(6000)),
+    ):
+        response = audit.perform(
+            f"organiser POST {url} file={name}",
+            lambda name=name, content=content: organiser.post(
+                url, {"file": SimpleUploadedFile(name, content), "session": "", "title_en": "Slides"}
+            ),
+        )
+        if response is not None and (response.status_code != 400 or not error_text(response)):
+            audit.fail(f"organiser POST {url} file={name} -> {response.status_code} without an error message")
+        if state() != before:
+            audit.fail(f"the hostile file {name} changed the materials")
     report(audit)
 
 
