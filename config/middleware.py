@@ -4,6 +4,7 @@ from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language_from_path
 from django.utils.translation import gettext as _
 
@@ -46,3 +47,33 @@ class StaffTwoFactorMiddleware:
         if not user.is_authenticated or not has_staff_role(user):
             return False
         return not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+class PrivateResponsesMiddleware:
+    """Every answer to a logged-in person (session or API token) carries
+    `Cache-Control: private, no-store`: it may hold their data or, for organisers,
+    other people's (/me/, organiser lists, the desk, certificate PDFs, exports, API),
+    and neither a shared cache on the way nor the browser's disk should keep it.
+
+    A view that says its answer is the same for everyone (`Cache-Control: public`,
+    such as the .ics feeds) keeps its header. Anonymous answers are left alone: the
+    public page cache (config.caching) serves and stores only those, so it is not
+    affected. Placed first, so it sees DRF's token user too (DRF sets request.user
+    on the Django request when it authenticates)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)  # absent for static files (whitenoise answers first)
+        if user is not None and user.is_authenticated and not self._declared_public(response):
+            patch_cache_control(response, private=True, no_store=True)
+        return response
+
+    @staticmethod
+    def _declared_public(response) -> bool:
+        directives = {
+            part.strip().split("=")[0].lower() for part in response.get("Cache-Control", "").split(",")
+        }
+        return "public" in directives
