@@ -196,7 +196,7 @@ class SeminarCertificatesIssueView(RequestedLanguageMixin, generics.GenericAPIVi
     parser_classes = [JSONParser]
 
     def post(self, request, slug: str):
-        seminar = get_object_or_404(event_selectors.seminars_managed_by(request.user), slug=slug)
+        seminar = event_selectors.seminar_at(event_selectors.seminars_managed_by(request.user), slug)
         try:
             queued = services.certificates_issue(seminar=seminar, actor=request.user)
         except services.CertificateError as error:
