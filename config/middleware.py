@@ -3,6 +3,7 @@
 from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import SESSION_KEY
 from django.shortcuts import redirect
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language_from_path
@@ -66,10 +67,22 @@ class PrivateResponsesMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        user = getattr(request, "user", None)  # absent for static files (whitenoise answers first)
-        if user is not None and user.is_authenticated and not self._declared_public(response):
+        if self._with_credentials(request) and not self._declared_public(response):
             patch_cache_control(response, private=True, no_store=True)
         return response
+
+    @staticmethod
+    def _with_credentials(request) -> bool:
+        """Logged in, by session or token. An API view without authentication (seat
+        counts, verification) sets request.user to anonymous even for a logged-in
+        person: the session and the Authorization header still say who asked."""
+        user = getattr(request, "user", None)  # absent for static files (whitenoise answers first)
+        if user is not None and user.is_authenticated:
+            return True
+        if "HTTP_AUTHORIZATION" in request.META:
+            return True
+        session = getattr(request, "session", None)
+        return session is not None and SESSION_KEY in session
 
     @staticmethod
     def _declared_public(response) -> bool:

@@ -12,7 +12,9 @@ seminar's host organisation: start issuing (certificates.services).
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import generics, permissions, renderers, status, viewsets
@@ -155,6 +157,7 @@ class CertificateViewSet(RequestedLanguageMixin, viewsets.GenericViewSet):
         429: OpenApiResponse(description="Too many requests; see Retry-After."),
     },
 )
+@method_decorator(never_cache, name="dispatch")  # the holder's name: no cache keeps it, like the page
 class CertificateVerificationView(RequestedLanguageMixin, generics.GenericAPIView):
     serializer_class = CertifiedFactsSerializer
     authentication_classes = []

@@ -1145,6 +1145,19 @@ def test_seminar_form_takes_any_input(world):
     translated(
         audit, "organiser", organiser, create.url, {**create.base(), "title_en": NUL}, state=seminar_tables
     )
+    # Issue 18: the address of another organisation's draft is taken for nobody else,
+    # so no answer (an error, a changed slug) confirms that the draft exists.
+    hidden = SeminarFactory(slug="hidden-draft", status=Seminar.Status.DRAFT)
+    kept.add(hidden.pk)
+    response = organiser.post(create.url, {**create.base(), "slug": hidden.slug})
+    if (
+        response.status_code != 302
+        or not Seminar.objects.exclude(pk__in=kept).filter(slug=hidden.slug).exists()
+    ):
+        audit.fail(
+            f"organiser POST {create.url} slug={hidden.slug} -> {response.status_code}: reveals a draft"
+        )
+    forget_new_seminars()
 
     seminar = world.seminar
     saved = Seminar.objects.filter(pk=seminar.pk).values().get()
@@ -1352,6 +1365,17 @@ def test_seminars_api_takes_any_input(world):
             f"/api/v1/manage/seminars/{slug}/registrations/",
         ):
             audit.read("organiser", client, url, "nothing: an unknown address")
+    # Issue 18: another organisation's draft does not take its address for anyone else.
+    hidden = SeminarFactory(slug="hidden-api-draft", status=Seminar.Status.DRAFT)
+    kept.add(hidden.pk)
+    response = client.post(
+        "/api/v1/seminars/", {**seminar_input(), "slug": hidden.slug}, content_type="application/json"
+    )
+    if response.status_code != 201:
+        audit.fail(
+            f"organiser POST /api/v1/seminars/ slug={hidden.slug} -> {response.status_code}: reveals a draft"
+        )
+    forget_new_seminars()
     report(audit)
 
 

@@ -61,6 +61,9 @@ PRIVATE = [
     ("participant token", "get", "/api/v1/seminars/", None),
     ("organiser token", "get", "/api/v1/manage/seminars/{seminar.slug}/registrations/", None),
     ("participant", "get", "/api/v1/registrations/", None),  # the API with the session
+    # API views without authentication see an anonymous user; the session still tells.
+    ("participant", "get", "/api/v1/seminars/{seminar.slug}/seats/", None),
+    ("participant token", "get", "/api/v1/seminars/{seminar.slug}/seats/", None),
 ]
 
 
@@ -92,3 +95,14 @@ def test_a_public_feed_stays_public_for_a_logged_in_person(world, participant):
     response = session(participant).get("/seminars/calendar.ics")
 
     assert directives(response) == {"public", "max-age=300"}
+
+
+def test_verification_answers_are_never_stored_whoever_asks(world):
+    """They name the holder in full (by code), like the verification page."""
+    _seminar, _registration, certificate = world
+
+    for url in (
+        f"/certificates/verify/{certificate.code}/",
+        f"/api/v1/certificates/verify/{certificate.code}/",
+    ):
+        assert {"private", "no-store"} <= directives(Client().get(url)), url
