@@ -81,5 +81,7 @@ class RevokeForm(forms.Form):
         label=_("Reason"),
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("The verification page shows it, with the date of revocation."),
+        help_text=_(
+            "The holder is told it by email. The verification page shows only that the certificate is revoked, and since when."
+        ),
     )

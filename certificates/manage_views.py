@@ -35,7 +35,7 @@ REFRESH_SECONDS = 3
 
 def _managed_seminar(request: HttpRequest, slug: str) -> Seminar:
     seminars = event_selectors.seminars_managed_by(request.user).select_related("organisation", "venue")
-    return get_object_or_404(seminars, slug=slug)
+    return event_selectors.seminar_at(seminars, slug)
 
 
 def _certificate(seminar: Seminar, pk: int) -> Certificate:

@@ -264,10 +264,12 @@ def _revoke(certificate: Certificate, *, actor, reason: str, now) -> None:
 
 
 def certificate_revoke(*, certificate: Certificate, actor, reason: str, now=None) -> Certificate:
-    """Revoke a valid certificate, with a reason that verification shows."""
+    """Revoke a valid certificate, with a reason. Verification then says revoked and
+    since when, never why: the reason is for the holder, who is told by email (in
+    their language, after commit), and for the organisers."""
     reason = (reason or "").strip()
     if not reason:
-        raise CertificateError(_("Give a reason: the verification page shows it."))
+        raise CertificateError(_("Give a reason: the holder is told it by email."))
     if len(reason) > 1000:
         raise CertificateError(_("Keep the reason under 1000 characters."))
     with transaction.atomic():
@@ -278,6 +280,7 @@ def certificate_revoke(*, certificate: Certificate, actor, reason: str, now=None
         audit.record(
             actor=actor, action="certificate.revoke", target=certificate, seminar=certificate.seminar.slug
         )
+        _revocation_email_after_commit(certificate)
     return certificate
 
 
@@ -320,3 +323,10 @@ def _email_after_commit(certificate: Certificate) -> None:
 
     certificate_id = certificate.pk
     transaction.on_commit(lambda: send_certificate_email.enqueue(certificate_id), robust=True)
+
+
+def _revocation_email_after_commit(certificate: Certificate) -> None:
+    from certificates.tasks import send_revocation_email
+
+    certificate_id = certificate.pk
+    transaction.on_commit(lambda: send_revocation_email.enqueue(certificate_id), robust=True)

@@ -1,12 +1,15 @@
 """Background work for certificates: issuing one certificate (rendering its
 PDF), and telling its holder. Tasks take ids and are safe to run twice."""
 
+import logging
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.tasks import task
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -14,6 +17,10 @@ from certificates import services
 from certificates.models import Certificate
 from certificates.rendering import verification_url
 from registrations.models import Registration
+
+logger = logging.getLogger(__name__)
+MAIL_ATTEMPTS = 5
+MAIL_RETRY_DELAY = timedelta(minutes=5)
 
 
 @task
@@ -68,4 +75,63 @@ def send_certificate_email(certificate_id: int) -> str:
     if message is None:
         return "no address"
     message.send()
+    return "sent"
+
+
+def holder_language(certificate: Certificate) -> str:
+    """The holder's language: their account's, else (a walk-in) the certificate's."""
+    user = certificate.registration.user
+    if user is not None and user.preferred_language in dict(settings.LANGUAGES):
+        return user.preferred_language
+    return certificate.language if certificate.language in dict(settings.LANGUAGES) else "en"
+
+
+def revocation_message(certificate: Certificate) -> EmailMultiAlternatives | None:
+    """The holder's email about the revocation of their certificate: that it is
+    revoked, since when, why, and whom to ask; None when nobody can be reached."""
+    address = certificate.registration.contact_email
+    if not address:
+        return None
+    with translation.override(holder_language(certificate)):
+        context = {
+            "certificate": certificate,
+            "name": certificate.holder_name,
+            "verification_url": verification_url(certificate.code),
+            "contact_email": certificate.seminar.contact_email,
+        }
+        subject = _("Your certificate has been revoked: %(seminar)s") % {"seminar": certificate.seminar_title}
+        text = render_to_string("certificates/email/revoked.txt", context)
+        html = render_to_string("certificates/email/revoked.html", context)
+    message = EmailMultiAlternatives(subject=" ".join(subject.split()), body=text, to=[address])
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+@task
+def send_revocation_email(certificate_id: int, attempt: int = 1) -> str:
+    """Tell the holder their certificate was revoked; when the mail server fails, try
+    again later (where the task backend can defer), up to MAIL_ATTEMPTS times."""
+    certificate = (
+        Certificate.objects.select_related("registration__user", "seminar__venue", "seminar__organisation")
+        .filter(pk=certificate_id)
+        .first()
+    )
+    if certificate is None or certificate.is_valid:
+        return "gone"
+    message = revocation_message(certificate)
+    if message is None:
+        return "no address"
+    try:
+        message.send()
+    except Exception as error:
+        failure = f"Certificate {certificate_id}: revocation email failed, attempt {attempt} ({type(error).__name__})."
+        backend = send_revocation_email.get_backend()
+        if attempt < MAIL_ATTEMPTS and backend.supports_defer:
+            logger.warning("%s Retrying later.", failure)
+            send_revocation_email.using(run_after=timezone.now() + MAIL_RETRY_DELAY * attempt).enqueue(
+                certificate_id, attempt + 1
+            )
+            return "retrying"
+        logger.error("%s Giving up.", failure)
+        raise
     return "sent"

@@ -26,8 +26,8 @@ from events.models import Project, Seminar
 
 
 def _managed_seminar(request: HttpRequest, slug: str) -> Seminar:
-    return get_object_or_404(
-        event_selectors.seminars_managed_by(request.user).select_related("project"), slug=slug
+    return event_selectors.seminar_at(
+        event_selectors.seminars_managed_by(request.user).select_related("project"), slug
     )
 
 

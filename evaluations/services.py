@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts import audit
+from common import archives
 from evaluations import pool, selectors, tasks
 from evaluations.models import (
     Invitation,
@@ -311,7 +312,9 @@ OFFICE_FOLDERS = {"ppt/": ".pptx", "word/": ".docx", "xl/": ".xlsx"}
 
 def material_content_type(file) -> str | None:
     """What the file really is, read from its content (never its name or the
-    browser's word): PDF, PNG, JPEG, an Office Open XML or OpenDocument file; else None."""
+    browser's word): PDF, PNG, JPEG, an Office Open XML or OpenDocument file; else None.
+    An archive is looked into with bounded memory (common.archives): one that
+    would unpack to far more than it holds raises EvaluationError."""
     file.seek(0)
     head = file.read(5)
     file.seek(0)
@@ -325,18 +328,30 @@ def material_content_type(file) -> str | None:
         file.seek(0)
 
 
+# "application/vnd.oasis.opendocument.presentation" and its kin are under 100 bytes.
+MIMETYPE_ENTRY_MAX_BYTES = 200
+
+
 def _zip_content_type(file) -> str | None:
     try:
-        with zipfile.ZipFile(file) as archive:
+        with archives.open_zip(file) as archive:
             names = set(archive.namelist())
             if "mimetype" in names:
-                declared = archive.read("mimetype")[:100].decode("ascii", "replace").strip()
+                declared = archives.read_small_entry(archive, "mimetype", limit=MIMETYPE_ENTRY_MAX_BYTES)
+                declared = declared.decode("ascii", "replace").strip()
                 return declared if declared in MATERIAL_TYPES and "opendocument" in declared else None
             if "[Content_Types].xml" in names:
                 for folder, suffix in OFFICE_FOLDERS.items():
                     if any(name.startswith(folder) for name in names):
                         return next(kind for kind, extension in MATERIAL_TYPES.items() if extension == suffix)
-    except (zipfile.BadZipFile, OSError, ValueError, RuntimeError, NotImplementedError):
+    except archives.UnsafeArchive as error:
+        raise EvaluationError(
+            _(
+                "This file is packed in a way no document is: it would unpack to far more than it holds, "
+                "or it has too many parts. It was not opened. Nothing was saved."
+            )
+        ) from error
+    except (zipfile.BadZipFile, OSError, ValueError, RuntimeError, NotImplementedError, EOFError):
         return None
     return None
 

@@ -26,7 +26,9 @@ from events.validators import (
     UNKNOWN_VENUE,
     local_to_utc,
     seminar_time_zone,
+    seminars_known_to,
     validate_capacity,
+    validate_seminar_slug_free,
     validate_slug_change,
     validate_venue_of,
 )
@@ -401,9 +403,14 @@ class SeminarForm(OrganisationChoiceMixin, forms.ModelForm):
     def _clean_slug(self, cleaned) -> None:
         if "slug" in self.errors:
             return
+        # Only seminars the organiser may know of count as taking an address
+        # (events.validators.seminars_known_to): nothing reveals another organisation's draft.
+        organisations = [*self.organisations, *([self.instance.organisation_id] if self.instance.pk else [])]
+        known = seminars_known_to(organisations)
         if cleaned.get("slug"):
             try:
                 validate_slug_change(self.instance, cleaned["slug"])
+                validate_seminar_slug_free(cleaned["slug"], seminar=self.instance, known=known)
             except ValidationError as error:
                 self.add_error("slug", error)
             return
@@ -414,7 +421,7 @@ class SeminarForm(OrganisationChoiceMixin, forms.ModelForm):
         base = next((slugify(title) for title in titles if slugify(title)), "")
         if not base and cleaned.get("start_date"):
             base = f"seminar-{cleaned['start_date']:%Y-%m-%d}"
-        cleaned["slug"] = unique_seminar_slug(base or "seminar")
+        cleaned["slug"] = unique_seminar_slug(base or "seminar", known=known)
 
     def add_error(self, field, error):
         """Seminar.clean() names model fields (starts_at, title); show each

@@ -239,7 +239,9 @@ class Seminar(models.Model):
         CANCELLED = "cancelled", _("Cancelled")
 
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    # Unique per organisation and among published seminars, not across drafts: a
+    # site-wide rule would make a taken address confirm another organisation's draft.
+    slug = models.SlugField(_("slug"), max_length=80)
     title = models.CharField(_("title"), max_length=200, blank=True)
     summary = models.CharField(_("summary"), max_length=400, blank=True)
     description = models.TextField(_("description (Markdown)"), blank=True)
@@ -332,6 +334,17 @@ class Seminar(models.Model):
                 name="events_seminar_status_valid",
             ),
             models.CheckConstraint(condition=~Q(time_zone=""), name="events_seminar_time_zone_set"),
+            models.UniqueConstraint(
+                fields=["organisation", "slug"],
+                name="events_seminar_slug_once_per_organisation",
+                violation_error_message=_("Another seminar of the organisation has this web address."),
+            ),
+            models.UniqueConstraint(
+                fields=["slug"],
+                condition=Q(status="published") | Q(published_at__isnull=False),
+                name="events_seminar_published_slug_once",
+                violation_error_message=_("A published seminar already has this web address."),
+            ),
         ]
 
     def __str__(self) -> str:

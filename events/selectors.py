@@ -2,7 +2,8 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
+from django.http import Http404
 from django.utils import timezone
 from django_countries import countries
 
@@ -124,6 +125,17 @@ def public_seminar(slug: str) -> Seminar | None:
         .filter(slug=slug)
         .first()
     )
+
+
+def seminar_at(seminars: QuerySet[Seminar], slug: str) -> Seminar:
+    """The seminar at this address among `seminars` (the person's, usually), else 404.
+    Slugs are unique per organisation and among published seminars, so only
+    someone who sees several organisations' drafts (a coordinator, a member of two
+    organisations) can find two: the published one comes first, then the oldest."""
+    seminar = seminars.filter(slug=slug).order_by(F("published_at").asc(nulls_last=True), "pk").first()
+    if seminar is None:
+        raise Http404
+    return seminar
 
 
 def seminars_managed_by(user) -> QuerySet[Seminar]:

@@ -6,14 +6,15 @@ import uuid
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import F
+from django.db import IntegrityError, transaction
+from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts import audit
 from common.text import slugify
 from events.models import Invitation, Membership, Organisation, Seminar
+from events.validators import seminars_known_to
 
 
 class SeminarError(Exception):
@@ -31,19 +32,35 @@ def seminar_publish(*, seminar: Seminar, actor, now=None) -> Seminar:
     if seminar.status != Seminar.Status.DRAFT:
         raise SeminarError(_("Only a draft can be published."))
     seminar.full_clean()
-    with transaction.atomic():
-        seminar.status = Seminar.Status.PUBLISHED
-        seminar.published_at = now or timezone.now()
-        seminar.sequence += 1
-        seminar.save(update_fields=["status", "published_at", "sequence", "updated_at"])
-        audit.record(actor=actor, action="seminar.publish", target=seminar, slug=seminar.slug)
+    # Which addresses published seminars have is public knowledge (drafts of other
+    # organisations may share this one; the database keeps published ones unique).
+    taken = _(
+        "A published seminar already has the web address “%(slug)s”. Change this seminar's address, "
+        "then publish it."
+    ) % {"slug": seminar.slug}
+    if Seminar.objects.published().filter(slug=seminar.slug).exclude(pk=seminar.pk).exists():
+        raise SeminarError(taken)
+    try:
+        with transaction.atomic():
+            seminar.status = Seminar.Status.PUBLISHED
+            seminar.published_at = now or timezone.now()
+            seminar.sequence += 1
+            seminar.save(update_fields=["status", "published_at", "sequence", "updated_at"])
+            audit.record(actor=actor, action="seminar.publish", target=seminar, slug=seminar.slug)
+    except IntegrityError as error:  # published under this address a moment ago
+        seminar.status, seminar.published_at = Seminar.Status.DRAFT, None
+        raise SeminarError(taken) from error
     return seminar
 
 
-def unique_seminar_slug(base: str) -> str:
+def unique_seminar_slug(base: str, *, known: QuerySet[Seminar]) -> str:
+    """A slug from `base`, numbered (base-2, base-3, ...) away from the addresses of
+    `known`: the seminars the organiser may know of (events.validators.seminars_known_to),
+    never from another organisation's draft, which would reveal it."""
     base = slugify(base)[:70] or "seminar"
+    taken = set(known.filter(slug__startswith=base).values_list("slug", flat=True))
     slug, number = base, 2
-    while Seminar.objects.filter(slug=slug).exists():
+    while slug in taken:
         slug = f"{base}-{number}"
         number += 1
     return slug
@@ -58,7 +75,9 @@ def seminar_duplicate(*, seminar: Seminar, actor) -> Seminar:
         copy.id = None
         copy._state.adding = True
         copy.uid = uuid.uuid4()
-        copy.slug = unique_seminar_slug(f"{seminar.slug}-copy")
+        copy.slug = unique_seminar_slug(
+            f"{seminar.slug}-copy", known=seminars_known_to([seminar.organisation_id])
+        )
         copy.status = Seminar.Status.DRAFT
         copy.sequence = 0
         copy.published_at = None

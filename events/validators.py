@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime, time
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -100,6 +100,28 @@ def validate_slug_change(seminar: Seminar, slug: str) -> None:
             _("The address of a published seminar cannot change: links to it would stop working."),
             code="slug_fixed",
         )
+
+
+SEMINAR_SLUG_TAKEN = _("Another seminar already has this web address. Choose another one.")
+
+
+def seminars_known_to(organisations) -> QuerySet[Seminar]:
+    """The seminars whose address an organiser of `organisations` may know of: their
+    organisations' (any state) and published ones. Another organisation's draft is
+    not among them, so its address never counts as taken for them (slugs are
+    unique per organisation and among published seminars in the database), and
+    neither an error nor a changed slug confirms that it exists."""
+    return Seminar.objects.filter(
+        Q(organisation__in=organisations) | Q(pk__in=Seminar.objects.published().values("pk"))
+    )
+
+
+def validate_seminar_slug_free(slug: str, *, seminar: Seminar, known: QuerySet[Seminar]) -> None:
+    """A seminar's address is refused only when a seminar the organiser may know of
+    (seminars_known_to) has it."""
+    others = known.exclude(pk=seminar.pk) if seminar.pk else known
+    if slug and others.filter(slug=slug).exists():
+        raise ValidationError(SEMINAR_SLUG_TAKEN, code="slug_taken")
 
 
 def validate_project_of(project: Project | None, organisation: Organisation | None) -> None:

@@ -14,6 +14,7 @@ from django import forms
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.forms.models import fields_for_model
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
@@ -23,7 +24,13 @@ from events.forms import DATE_WIDGET, TIME_WIDGET, language_name
 from events.models import Organisation, Project, Seminar
 from events.validators import local_to_utc, validate_project_of
 from press.models import PressContact, PressRelease
-from press.validators import validate_contact_of, validate_publish_at
+from press.validators import (
+    free_slug,
+    releases_known_to,
+    validate_contact_of,
+    validate_publish_at,
+    validate_slug_free,
+)
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 IMAGE_MAX_BYTES = 10 * 1024 * 1024
@@ -206,24 +213,28 @@ class ReleaseForm(OrganisationOwnedForm):
         has_image = bool(image) if "image" in cleaned else bool(self.instance.image)
         if has_image and not cleaned.get("image_alt", "").strip() and "image" not in self.errors:
             self.add_error("image_alt", _("Describe the image for people who cannot see it."))
-        if not cleaned.get("slug") and "slug" not in self.errors:
-            cleaned["slug"] = self._unique_slug(cleaned)
+        if "slug" not in self.errors:
+            self._clean_slug(cleaned)
         return cleaned
 
-    def _unique_slug(self, cleaned) -> str:
-        """From the headline; a headline with no letter that has a Latin spelling
-        gives none, so then from the date and the language."""
+    def _clean_slug(self, cleaned) -> None:
+        """A typed address is refused only when a release the writer may know of has
+        it; an empty one is made from the headline, away from those addresses only
+        (press.validators.releases_known_to: nothing reveals another organisation's
+        unpublished release)."""
+        known = releases_known_to([*self.organisations, *filter(None, [self.owner])], now=timezone.now())
+        if cleaned.get("slug"):
+            try:
+                validate_slug_free(cleaned["slug"], release=self.instance, known=known)
+            except forms.ValidationError as error:
+                self.add_error("slug", error)
+            return
+        # A headline with no letter that has a Latin spelling gives no slug: then
+        # the date and the language make one.
         dateline = cleaned.get("dateline_date")
         fallback = f"press-release-{dateline.isoformat() if dateline else ''}-{cleaned.get('language', '')}"
-        base = (slugify(cleaned.get("headline", "")) or slugify(fallback))[:90].strip("-") or "press-release"
-        slug, number = base, 2
-        others = (
-            PressRelease.objects.exclude(pk=self.instance.pk) if self.instance.pk else PressRelease.objects
-        )
-        while others.filter(slug=slug).exists():
-            slug = f"{base}-{number}"
-            number += 1
-        return slug
+        base = slugify(cleaned.get("headline", "")) or slugify(fallback)
+        cleaned["slug"] = free_slug(base, release=self.instance, known=known)
 
 
 class PressContactForm(OrganisationOwnedForm):

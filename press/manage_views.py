@@ -38,6 +38,7 @@ from press.forms import (
     WithdrawalForm,
 )
 from press.models import Attachment, PressContact, PressRelease
+from press.validators import SLUG_TAKEN
 
 Status = PressRelease.Status
 # What a translation starts from: the text to translate and the shared facts.
@@ -202,8 +203,16 @@ def _release_form_page(
         except ValidationError as error:
             form.add_error(None, error.messages)
         except IntegrityError:
-            # Someone saved a version in this language a moment ago.
-            form.add_error("language", form.fields["language"].error_messages["invalid_choice"])
+            # Someone saved a version in this language, or a release of the organisation
+            # under this address, a moment ago.
+            if (
+                PressRelease.objects.filter(organisation=release.organisation_id, slug=release.slug)
+                .exclude(pk=release.pk)
+                .exists()
+            ):
+                form.add_error("slug", SLUG_TAKEN)
+            else:
+                form.add_error("language", form.fields["language"].error_messages["invalid_choice"])
         else:
             if source is not None:
                 messages.success(request, _("The translation is saved as a draft."))

@@ -84,7 +84,10 @@ class PressRelease(models.Model):
     )
     translation_group = models.UUIDField(default=uuid.uuid4, db_index=True, editable=False)
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    # Unique per organisation, not across them: a site-wide rule would make a
+    # taken address confirm another organisation's unpublished release. Which of two
+    # public releases sharing a slug /press/<slug>/ shows: press.selectors.public_release.
+    slug = models.SlugField(_("slug"), max_length=100)
     headline = models.CharField(_("headline"), max_length=250)
     subtitle = models.CharField(_("subtitle"), max_length=300, blank=True)
     dateline_city = models.CharField(_("dateline city"), max_length=100)
@@ -131,6 +134,11 @@ class PressRelease(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["translation_group", "language"], name="press_one_version_per_language"
+            ),
+            models.UniqueConstraint(
+                fields=["organisation", "slug"],
+                name="press_slug_once_per_organisation",
+                violation_error_message=_("Another press release of the organisation has this web address."),
             ),
             models.CheckConstraint(
                 condition=Q(status__in=["draft", "review", "published", "withdrawn"]),

@@ -81,13 +81,20 @@ def latest_releases(limit: int, *, now=None) -> list[PressRelease]:
 
 def public_release(slug: str, *, now=None) -> PressRelease | None:
     """A release page: published or withdrawn, past its publish time; with its
-    contact, attachments and public seminars in a fixed number of queries."""
+    contact, attachments and public seminars in a fixed number of queries.
+
+    Slugs are unique per organisation only (so that a taken address never reveals
+    another organisation's embargoed release), and publishing refuses an address a
+    public release has; two organisations' releases scheduled under the same address
+    can still both become public. Then the one public first keeps the address (its
+    links were out first), the older row on a tie."""
     seminars = Seminar.objects.published().select_related("venue", "organisation", "project")
     return (
         PressRelease.objects.public(now=now)
         .select_related("organisation", "project", "contact")
         .prefetch_related("attachments", Prefetch("seminars", queryset=seminars))
         .filter(slug=slug)
+        .order_by("publish_at", "pk")
         .first()
     )
 

@@ -93,12 +93,24 @@ def release_submit_for_review(*, release: PressRelease, actor) -> PressRelease:
 
 def release_publish(*, release: PressRelease, actor, publish_at=None, now=None) -> PressRelease:
     """Press officers publish, now or at a later time (embargo): until then the
-    release is invisible everywhere, without any worker having to run."""
+    release is invisible everywhere, without any worker having to run. An address
+    that a public release has is refused (it would show the other release)."""
     if not rules.may_publish(actor, release):
         raise PressError(_("Only the organisation's press officers may publish."))
     if release.status not in (Status.DRAFT, Status.REVIEW):
         raise PressError(_("This release is already published."))
-    publish_at = publish_at or now or timezone.now()
+    now = now or timezone.now()
+    # Which addresses public releases have is public knowledge; another
+    # organisation's embargoed release is not, and is not looked at.
+    if PressRelease.objects.public(now=now).filter(slug=release.slug).exclude(pk=release.pk).exists():
+        raise PressError(
+            _(
+                "A published press release already has the web address “%(slug)s”. "
+                "Change this release's address, then publish it."
+            )
+            % {"slug": release.slug}
+        )
+    publish_at = publish_at or now
     return _transition(
         release,
         actor,

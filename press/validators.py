@@ -2,13 +2,18 @@
 API serializers (one home each, the same translated words through both doors).
 The project rule is events.validators.validate_project_of."""
 
+from collections.abc import Iterable
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from common.text import slugify
 from events.models import Organisation
-from press.models import PressContact
+from press.models import PressContact, PressRelease
+
+SLUG_TAKEN = _("Another press release already has this web address. Choose another one.")
 
 
 def validate_contact_of(contact: PressContact | None, organisation: Organisation | None) -> None:
@@ -23,3 +28,37 @@ def validate_publish_at(publish_at: datetime, now: datetime) -> None:
     """A scheduled publication lies in the future; publishing now needs no time."""
     if publish_at <= now:
         raise ValidationError(_("Choose a time in the future, or publish now."), code="publish_at_past")
+
+
+def releases_known_to(
+    organisations: Iterable[Organisation] | QuerySet, *, now: datetime
+) -> QuerySet[PressRelease]:
+    """The releases whose address a person writing for `organisations` may know of:
+    their organisations' (any state) and public ones. Another organisation's draft or
+    embargoed release is not among them, so its address never counts as taken for
+    them (slugs are unique per organisation in the database), and neither an error
+    nor a changed slug confirms that it exists."""
+    return PressRelease.objects.filter(
+        Q(organisation__in=organisations) | Q(pk__in=PressRelease.objects.public(now=now).values("pk"))
+    )
+
+
+def validate_slug_free(slug: str, *, release: PressRelease, known: QuerySet[PressRelease]) -> None:
+    """A release's address is refused only when a release the writer may know of
+    (releases_known_to) has it."""
+    others = known.exclude(pk=release.pk) if release.pk else known
+    if slug and others.filter(slug=slug).exists():
+        raise ValidationError(SLUG_TAKEN, code="slug_taken")
+
+
+def free_slug(base: str, *, release: PressRelease, known: QuerySet[PressRelease]) -> str:
+    """A slug from `base`, numbered (base-2, base-3, ...) away from the addresses of
+    the releases the writer may know of, and only those (see releases_known_to)."""
+    base = slugify(base)[:90].strip("-") or "press-release"
+    others = known.exclude(pk=release.pk) if release.pk else known
+    taken = set(others.filter(slug__startswith=base).values_list("slug", flat=True))
+    slug, number = base, 1
+    while slug in taken:
+        number += 1
+        slug = f"{base}-{number}"
+    return slug

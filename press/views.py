@@ -163,6 +163,7 @@ def release_pdf(request: HttpRequest, slug: str) -> HttpResponse:
         PressRelease.objects.public()
         .select_related("organisation", "project", "contact")
         .filter(slug=slug)
+        .order_by("publish_at", "pk")  # the page's release (selectors.public_release)
         .first()
     )
     if release is None:

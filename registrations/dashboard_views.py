@@ -6,7 +6,7 @@ organisation's seminar is a 404."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -21,7 +21,7 @@ from registrations.reports import seminar_dashboard as dashboard_numbers
 
 
 def _managed_seminar(request: HttpRequest, slug: str) -> Seminar:
-    return get_object_or_404(event_selectors.seminars_managed_by(request.user), slug=slug)
+    return event_selectors.seminar_at(event_selectors.seminars_managed_by(request.user), slug)
 
 
 def _questions(seminar: Seminar) -> list[Question]:

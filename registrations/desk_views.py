@@ -16,7 +16,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -42,8 +42,8 @@ Status = Registration.Status
 
 
 def _managed_seminar(request: HttpRequest, slug: str) -> Seminar:
-    return get_object_or_404(
-        event_selectors.seminars_managed_by(request.user).select_related("project"), slug=slug
+    return event_selectors.seminar_at(
+        event_selectors.seminars_managed_by(request.user).select_related("project"), slug
     )
 
 
@@ -189,8 +189,14 @@ def desk(request: HttpRequest, slug: str) -> HttpResponse:
         elif action == "code":
             code_form = CodeForm(request.POST)
             if code_form.is_valid():
+                # Only codes of seminars the person manages are looked up: another
+                # organisation's code is "unknown", like a random one, so the desk
+                # does not confirm that it exists.
                 registration = (
-                    Registration.objects.filter(check_in_code=code_form.cleaned_data["code"])
+                    Registration.objects.filter(
+                        check_in_code=code_form.cleaned_data["code"],
+                        seminar__in=event_selectors.seminars_managed_by(request.user).values("pk"),
+                    )
                     .select_related("user")
                     .first()
                 )

@@ -62,7 +62,6 @@ class CertifiedFactsSerializer(serializers.Serializer):
     language = serializers.CharField(read_only=True)
     issued_at = serializers.DateTimeField(read_only=True)
     revoked_at = serializers.DateTimeField(read_only=True, allow_null=True)
-    revocation_reason = serializers.CharField(read_only=True, help_text="Empty unless revoked.")
     replaced_by = serializers.CharField(
         source="replaced_by.serial",
         read_only=True,
@@ -86,9 +85,11 @@ class CertifiedFactsSerializer(serializers.Serializer):
 
 
 class CertificateSerializer(CertifiedFactsSerializer):
-    """One of the holder's certificates."""
+    """One of the holder's certificates. The revocation reason is for the holder (and the
+    organisers), never for verification: a third party learns only that and when."""
 
     id = serializers.IntegerField(read_only=True)
+    revocation_reason = serializers.CharField(read_only=True, help_text="Empty unless revoked.")
     pdf_url = serializers.SerializerMethodField(
         allow_null=True,
         help_text="Download the PDF; null for a revoked certificate (not handed out) or one being prepared.",

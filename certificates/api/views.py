@@ -11,7 +11,9 @@ seminar's host organisation: start issuing (certificates.services).
 
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import generics, permissions, renderers, status, viewsets
@@ -152,6 +154,7 @@ class CertificateViewSet(RequestedLanguageMixin, viewsets.GenericViewSet):
         429: OpenApiResponse(description="Too many requests; see Retry-After."),
     },
 )
+@method_decorator(never_cache, name="dispatch")  # the holder's name: no cache keeps it, like the page
 class CertificateVerificationView(RequestedLanguageMixin, generics.GenericAPIView):
     serializer_class = CertifiedFactsSerializer
     authentication_classes = []
@@ -193,7 +196,7 @@ class SeminarCertificatesIssueView(RequestedLanguageMixin, generics.GenericAPIVi
     parser_classes = [JSONParser]
 
     def post(self, request, slug: str):
-        seminar = get_object_or_404(event_selectors.seminars_managed_by(request.user), slug=slug)
+        seminar = event_selectors.seminar_at(event_selectors.seminars_managed_by(request.user), slug)
         try:
             queued = services.certificates_issue(seminar=seminar, actor=request.user)
         except services.CertificateError as error:

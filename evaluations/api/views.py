@@ -132,5 +132,5 @@ class EvaluationResultsView(RequestedLanguageMixin, generics.GenericAPIView):
         },
     )
     def get(self, request, slug: str):
-        seminar = get_object_or_404(event_selectors.seminars_managed_by(request.user), slug=slug)
+        seminar = event_selectors.seminar_at(event_selectors.seminars_managed_by(request.user), slug)
         return Response(self.get_serializer(reports.seminar_results(seminar)).data)

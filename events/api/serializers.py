@@ -29,10 +29,13 @@ from config.markdown import render_markdown
 from events.models import Organisation, Seminar, Venue, in_language, translated_columns
 from events.services import unique_seminar_slug
 from events.validators import (
+    SEMINAR_SLUG_TAKEN,
     UNKNOWN_VENUE,
     in_zone,
     seminar_time_zone,
+    seminars_known_to,
     validate_capacity,
+    validate_seminar_slug_free,
     validate_slug_change,
     validate_venue_of,
 )
@@ -257,9 +260,13 @@ class SeminarInputSerializer(serializers.ModelSerializer):
             "target_groups",
             "contact_email",
         ]
+        # Not DRF's UniqueTogetherValidator for (organisation, slug): it would make the
+        # slug required; validate() applies the slug rule (events.validators).
+        validators = []
 
     def __init__(self, *args, managed_organisations=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.managed_organisations = managed_organisations
         if managed_organisations is not None:
             self.fields["organisation"].queryset = managed_organisations
             self.fields["venue"].queryset = Venue.objects.filter(organisation__in=managed_organisations)
@@ -288,10 +295,18 @@ class SeminarInputSerializer(serializers.ModelSerializer):
         for name, value in attrs.items():
             if name != "target_groups":
                 setattr(seminar, name, value)
+        # Only seminars the organiser may know of count as taking an address.
+        known = seminars_known_to(
+            [*(self.managed_organisations or []), *filter(None, [organisation and organisation.pk])]
+        )
+        if "slug" in attrs:
+            _check(validate_seminar_slug_free, seminar.slug, seminar=seminar, known=known, field="slug")
         if not seminar.slug:
             # Latin-script titles make readable slugs, so English comes first.
             with translation.override("en"):
-                seminar.slug = unique_seminar_slug(in_language(seminar, "title", seminar.language or ""))
+                seminar.slug = unique_seminar_slug(
+                    in_language(seminar, "title", seminar.language or ""), known=known
+                )
         try:
             seminar.full_clean()
         except DjangoValidationError as error:
@@ -322,9 +337,7 @@ class SeminarInputSerializer(serializers.ModelSerializer):
                     seminar.target_groups.set(validated_data["target_groups"])
         except IntegrityError as error:
             # Only a concurrent request taking the same slug gets here: full_clean checked the rest.
-            raise serializers.ValidationError(
-                {"slug": seminar.unique_error_message(Seminar, ("slug",)).messages}
-            ) from error
+            raise serializers.ValidationError({"slug": [SEMINAR_SLUG_TAKEN]}) from error
         return seminar
 
     def update(self, instance: Seminar, validated_data: dict) -> Seminar:

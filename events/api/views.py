@@ -208,6 +208,13 @@ class SeminarViewSet(RequestedLanguageMixin, viewsets.GenericViewSet):
         serializer = SeminarSerializer(page, many=True, context=self.get_serializer_context())
         return self.get_paginated_response(serializer.data)
 
+    def get_object(self) -> Seminar:
+        """Among the seminars the person may see or change (selectors.seminar_at: the
+        published one first, should a coordinator see two drafts at one address)."""
+        seminar = selectors.seminar_at(self.get_queryset(), self.kwargs["slug"])
+        self.check_object_permissions(self.request, seminar)
+        return seminar
+
     def retrieve(self, request, slug: str):
         return Response(
             SeminarDetailSerializer(self.get_object(), context=self.get_serializer_context()).data

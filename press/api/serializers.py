@@ -17,6 +17,7 @@ from datetime import datetime
 from functools import cached_property
 
 from django.conf import settings
+from django.core.exceptions import MultipleObjectsReturned
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.urls import reverse
@@ -26,16 +27,20 @@ from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
-from rest_framework.validators import UniqueValidator
 
-from common.text import slugify
 from config.api_language import SlugReferenceField
 from config.markdown import render_markdown
 from events.api.serializers import OrganisationSummarySerializer, ProjectSummarySerializer
 from events.models import Organisation, Project
 from events.validators import validate_project_of
 from press.models import PressContact, PressRelease
-from press.validators import validate_contact_of, validate_publish_at
+from press.validators import (
+    free_slug,
+    releases_known_to,
+    validate_contact_of,
+    validate_publish_at,
+    validate_slug_free,
+)
 
 Status = PressRelease.Status
 
@@ -233,15 +238,21 @@ class PublishInputSerializer(serializers.Serializer):
         return value
 
 
-def unique_release_slug(headline: str) -> str:
-    """A free slug from the headline (in Latin letters), numbered when taken: seminar-opens-2."""
-    base = slugify(headline)[:90].strip("-") or "press-release"
-    taken = set(PressRelease.objects.filter(slug__startswith=base).values_list("slug", flat=True))
-    slug, number = base, 1
-    while slug in taken:
-        number += 1
-        slug = f"{base}-{number}"
-    return slug
+class ReleaseReferenceField(SlugReferenceField):
+    """A release by slug among those offered. Slugs are unique per organisation, so a
+    person writing for several organisations may have two releases at one address."""
+
+    default_error_messages = {
+        "ambiguous": _(
+            "Several releases of your organisations have this web address. Change the address of one of them first."
+        )
+    }
+
+    def to_internal_value(self, data):
+        try:
+            return super().to_internal_value(data)
+        except MultipleObjectsReturned:
+            self.fail("ambiguous")
 
 
 class PressReleaseInputSerializer(serializers.ModelSerializer):
@@ -256,10 +267,10 @@ class PressReleaseInputSerializer(serializers.ModelSerializer):
     slug = serializers.SlugField(
         max_length=100,
         required=False,
-        validators=[UniqueValidator(queryset=PressRelease.objects.all())],
-        help_text="The release's address; made from the headline when left out.",
+        help_text="The release's address; made from the headline when left out. Refused when one of "
+        "your organisations' releases or a public release has it.",
     )
-    translation_of = SlugReferenceField(
+    translation_of = ReleaseReferenceField(
         slug_field="slug",
         queryset=PressRelease.objects.none(),
         required=False,
@@ -296,6 +307,9 @@ class PressReleaseInputSerializer(serializers.ModelSerializer):
             "project",
             "contact",
         ]
+        # Not DRF's UniqueTogetherValidator for (organisation, slug): it would make the
+        # slug required; validate() applies the slug rule (press.validators).
+        validators = []
 
     def __init__(
         self,
@@ -307,6 +321,7 @@ class PressReleaseInputSerializer(serializers.ModelSerializer):
     ):
         super().__init__(*args, **kwargs)
         self.author = author
+        self.drafting_organisations = drafting_organisations
         if drafting_organisations is not None:
             self.fields["organisation"].queryset = drafting_organisations
             self.fields["contact"].queryset = PressContact.objects.filter(
@@ -351,10 +366,18 @@ class PressReleaseInputSerializer(serializers.ModelSerializer):
                 validator(getattr(release, name), organisation)
             except DjangoValidationError as error:
                 errors[name] = error.messages
+        known = releases_known_to(
+            [*(self.drafting_organisations or []), *filter(None, [organisation])], now=self.context["now"]
+        )
+        if "slug" in attrs:
+            try:
+                validate_slug_free(release.slug, release=release, known=known)
+            except DjangoValidationError as error:
+                errors["slug"] = error.messages
         if errors:
             raise serializers.ValidationError(errors)
         if not release.slug:
-            release.slug = unique_release_slug(release.headline)
+            release.slug = free_slug(release.headline, release=release, known=known)
         if release.pk is None:
             # The model requires an author, and release_save validates before it would set one.
             release.author = self.author

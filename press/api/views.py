@@ -19,7 +19,8 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
+from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -46,6 +47,7 @@ from press.api.serializers import (
 )
 from press.models import PressRelease
 from press.selectors import PressFilters
+from press.validators import SLUG_TAKEN
 
 Status = PressRelease.Status
 WRITE_ACTIONS = {"create", "partial_update", "publish"}
@@ -265,9 +267,7 @@ class PressReleaseViewSet(RequestedLanguageMixin, viewsets.GenericViewSet):
             raise ValidationError(as_serializer_error(error)) from error
         except IntegrityError as error:
             # Only a concurrent request taking the same slug gets here: full_clean checked the rest.
-            raise ValidationError(
-                {"slug": release.unique_error_message(PressRelease, ("slug",)).messages}
-            ) from error
+            raise ValidationError({"slug": [SLUG_TAKEN]}) from error
 
     def _filters(self) -> PressFilters:
         form = PressReleaseFilterForm(self.request.query_params)
@@ -283,6 +283,22 @@ class PressReleaseViewSet(RequestedLanguageMixin, viewsets.GenericViewSet):
     def list(self, request):
         page = self.paginate_queryset(self.get_queryset())
         return self.get_paginated_response(self._output(page, PressReleaseSerializer, many=True))
+
+    def get_object(self) -> PressRelease:
+        """The release at this address among those the person may see. Slugs are unique
+        per organisation, so two organisations' releases may share one: the public one
+        that became public first comes first (the one /press/<slug>/ shows), then the
+        others, oldest first."""
+        release = (
+            self.get_queryset()
+            .filter(slug=self.kwargs["slug"])
+            .order_by(F("publish_at").asc(nulls_last=True), "pk")
+            .first()
+        )
+        if release is None:
+            raise Http404
+        self.check_object_permissions(self.request, release)
+        return release
 
     def retrieve(self, request, slug: str):
         return Response(self._output(self.get_object(), PressReleaseDetailSerializer))

@@ -263,8 +263,8 @@ class SeminarRegistrationViewSet(RequestedLanguageMixin, viewsets.GenericViewSet
 
     @cached_property
     def seminar(self) -> Seminar:
-        return get_object_or_404(
-            event_selectors.seminars_managed_by(self.request.user), slug=self.kwargs["seminar_slug"]
+        return event_selectors.seminar_at(
+            event_selectors.seminars_managed_by(self.request.user), self.kwargs["seminar_slug"]
         )
 
     def get_queryset(self) -> QuerySet[Registration]:

@@ -458,6 +458,74 @@ def test_revoking_needs_a_reason_and_is_recorded(client, organiser, seminar):
     assert "already revoked" in again.content.decode()
 
 
+def test_revoking_tells_the_holder_by_email_in_their_language_after_commit(
+    client, organiser, seminar, django_capture_on_commit_callbacks
+):
+    registration = participant_of(seminar, user__preferred_language="el", user__email="ana@example.org")
+    certificate, _ = services.certificate_issue(registration=registration)
+    seminar.contact_email = "info@kljuc.example"
+    seminar.save(update_fields=["contact_email"])
+    client.force_login(organiser)
+    mail.outbox.clear()
+    url = f"/manage/seminars/{seminar.slug}/certificates/{certificate.pk}/revoke/"
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        assert client.post(url, {"reason": "Issued to the wrong person."}).status_code == 302
+    assert mail.outbox == []  # nothing leaves before the commit
+    for callback in callbacks:
+        callback()
+
+    [message] = mail.outbox
+    assert message.to == ["ana@example.org"]
+    html = message.alternatives[0].content
+    assert '<html lang="el">' in html
+    certificate.refresh_from_db()
+    for part in (message.body, html):
+        assert "Issued to the wrong person." in part
+        assert certificate.serial in part
+        assert "info@kljuc.example" in part
+        assert f"/certificates/verify/{certificate.code}/" in part
+
+
+def test_the_revocation_email_says_revoked_the_date_the_reason_and_whom_to_ask(
+    seminar, django_capture_on_commit_callbacks
+):
+    registration = participant_of(seminar, user__preferred_language="en")
+    certificate, _ = services.certificate_issue(registration=registration)
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.certificate_revoke(
+            certificate=certificate,
+            actor=None,
+            reason="Attendance was recorded by mistake.",
+            now=datetime(2014, 3, 30, 23, 30, tzinfo=UTC),  # 31 March in Ljubljana (CEST)
+        )
+
+    [message] = mail.outbox
+    assert message.subject == f"Your certificate has been revoked: {certificate.seminar_title}"
+    text = " ".join(message.body.split())
+    assert (
+        f"Your certificate of attendance {certificate.serial} for “{certificate.seminar_title}” "
+        "was revoked on 31 March 2014. It is no longer valid." in text
+    )
+    assert "Reason: Attendance was recorded by mistake." in text
+    assert f"write to {certificate.issuer} at {seminar.contact_email}." in text
+
+
+def test_reissuing_sends_the_new_certificate_and_no_revocation_email(
+    organiser, seminar, django_capture_on_commit_callbacks
+):
+    registration = participant_of(seminar)
+    old, _ = services.certificate_issue(registration=registration)
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.certificate_reissue(certificate=old, actor=organiser)
+
+    assert [message.subject.split(":")[0] for message in mail.outbox] == ["Your certificate of attendance"]
+
+
 def test_reissuing_after_a_name_correction_makes_a_new_certificate_and_revokes_the_old(
     client, organiser, seminar, django_capture_on_commit_callbacks
 ):

@@ -578,6 +578,34 @@ def _api_release_list(world, role, response) -> list[str]:
     return [f"lists unpublished or embargoed release {slug}" for slug in UNPUBLIC_RELEASES if slug in slugs]
 
 
+def _release_of_x(slug: str) -> dict:
+    """A new release with this address, as the press area's form or the API takes it."""
+    return {
+        "language": "en",
+        "headline": "Slug probe",
+        "dateline_city": "Ljubljana",
+        "dateline_date": "2031-03-02",
+        "lead": "A lead.",
+        "body": "A body.",
+        "slug": slug,
+    }
+
+
+def _seminar_of_x(world: World, *, slug: str) -> dict:
+    return {
+        "organisation": world.x.slug,
+        "venue": world.x_venue.pk,
+        "slug": slug,
+        "title_en": "Slug probe",
+        "format": "in_person",
+        "starts_at": "2031-03-31T09:00:00",
+        "ends_at": "2031-03-31T17:00:00",
+        "language": "en",
+        "capacity": 20,
+        "contact_email": "training@example.org",
+    }
+
+
 def _registration_body(seminar) -> dict:
     return {
         "seminar": seminar.slug,
@@ -1268,7 +1296,20 @@ EXPECTED: dict[str, Entry] = {
     # --- the press office: releases and contacts (organisers draft, press officers publish) --
     "manage/press/": Entry([page("/manage/press/", {"GET": press_area(200)}, check=_press_area_list)]),
     "manage/press/new/": Entry(
-        [page("/manage/press/new/", {"GET": press_area(200), "POST": press_area(400)})]
+        [
+            page("/manage/press/new/", {"GET": press_area(200), "POST": press_area(400)}),
+            # Issue 18: the address of Y's embargoed release is free for X's writers;
+            # Y's organiser (their own) and coordinators (they see it) are refused.
+            page(
+                "/manage/press/new/",
+                {
+                    "POST": roles(
+                        403, anonymous=LOGIN, organiser_X=302, press_X=302, organiser_Y=400, coordinator=400
+                    )
+                },
+                data=lambda w: _release_of_x(w.y_release_embargoed.slug),
+            ),
+        ]
     ),
     "manage/press/<int:pk>/": Entry(
         [
@@ -1654,6 +1695,13 @@ EXPECTED: dict[str, Entry] = {
                 {"GET": PUBLIC},
                 check=lambda w, role, r: _api_seminar_list(w, role, r) if r.status_code == 200 else [],
             ),
+            # Issue 18: the address of Y's draft is free for X's organiser (201), so no
+            # answer confirms that the draft exists; only people who see it are refused.
+            api(
+                "/api/v1/seminars/",
+                {"POST": roles(403, anonymous=401, organiser_X=201, organiser_Y=400, coordinator=400)},
+                data=lambda w: _seminar_of_x(w, slug=w.y_draft.slug),
+            ),
         ]
     ),
     "api/v1/seminars/(?P<slug>[-a-zA-Z0-9_]+)/": Entry(
@@ -1863,7 +1911,17 @@ EXPECTED: dict[str, Entry] = {
                 {"GET": PUBLIC, "POST": roles(400, anonymous=401, participant_A=403, participant_B=403)},
                 data={},
                 check=_api_release_list,
-            )
+            ),
+            # Issue 18: the address of Y's embargoed release is free for X's writers.
+            api(
+                "/api/v1/press-releases/",
+                {
+                    "POST": roles(
+                        400, anonymous=401, participant_A=403, participant_B=403, organiser_X=201, press_X=201
+                    )
+                },
+                data=lambda w: {**_release_of_x(w.y_release_embargoed.slug), "organisation": w.x.slug},
+            ),
         ]
     ),
     "api/v1/press-releases/(?P<slug>[-a-zA-Z0-9_]+)/": Entry(
@@ -2194,6 +2252,19 @@ def ask(world: World, role: str, method: str, path: str, case: Case):
     return response
 
 
+def _cache_problems(role: str, response) -> list[str]:
+    """Every answer to a logged-in person may hold personal data: no cache keeps it
+    (Cache-Control: private, no-store), unless the view declared it public (.ics feeds)."""
+    if role == ANONYMOUS:
+        return []
+    directives = {part.strip().split("=")[0] for part in response.get("Cache-Control", "").split(",")}
+    if "public" in directives or {"private", "no-store"} <= directives:
+        return []
+    return [
+        f"{response.status_code} with Cache-Control {response.get('Cache-Control')!r}, not private, no-store"
+    ]
+
+
 def run(world: World, keys) -> tuple[list[str], int]:
     mismatches, asked = [], 0
     for key in keys:
@@ -2227,6 +2298,10 @@ def run(world: World, keys) -> tuple[list[str], int]:
                             )
                             continue
                         actual, described = _outcome(response, case.follow)
+                        mismatches += [
+                            f"{role} {method} {asked_path} -> {problem}"
+                            for problem in _cache_problems(role, response)
+                        ]
                         if actual != expected:
                             mismatches.append(
                                 f"{role} {method} {asked_path} -> {described}, expected {expected}"

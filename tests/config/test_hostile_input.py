@@ -1145,6 +1145,19 @@ def test_seminar_form_takes_any_input(world):
     translated(
         audit, "organiser", organiser, create.url, {**create.base(), "title_en": NUL}, state=seminar_tables
     )
+    # Issue 18: the address of another organisation's draft is taken for nobody else,
+    # so no answer (an error, a changed slug) confirms that the draft exists.
+    hidden = SeminarFactory(slug="hidden-draft", status=Seminar.Status.DRAFT)
+    kept.add(hidden.pk)
+    response = organiser.post(create.url, {**create.base(), "slug": hidden.slug})
+    if (
+        response.status_code != 302
+        or not Seminar.objects.exclude(pk__in=kept).filter(slug=hidden.slug).exists()
+    ):
+        audit.fail(
+            f"organiser POST {create.url} slug={hidden.slug} -> {response.status_code}: reveals a draft"
+        )
+    forget_new_seminars()
 
     seminar = world.seminar
     saved = Seminar.objects.filter(pk=seminar.pk).values().get()
@@ -1352,6 +1365,17 @@ def test_seminars_api_takes_any_input(world):
             f"/api/v1/manage/seminars/{slug}/registrations/",
         ):
             audit.read("organiser", client, url, "nothing: an unknown address")
+    # Issue 18: another organisation's draft does not take its address for anyone else.
+    hidden = SeminarFactory(slug="hidden-api-draft", status=Seminar.Status.DRAFT)
+    kept.add(hidden.pk)
+    response = client.post(
+        "/api/v1/seminars/", {**seminar_input(), "slug": hidden.slug}, content_type="application/json"
+    )
+    if response.status_code != 201:
+        audit.fail(
+            f"organiser POST /api/v1/seminars/ slug={hidden.slug} -> {response.status_code}: reveals a draft"
+        )
+    forget_new_seminars()
     report(audit)
 
 
@@ -2369,6 +2393,24 @@ def test_material_upload_takes_any_input(world):
     audit.perform(f"organiser POST {url} without a file", lambda: organiser.post(url, {"title_en": NUL}))
     if state() != before:
         audit.fail("a refused upload changed the materials")
+    # Hostile files: archives that unpack to far more than they hold (zip bombs).
+    from tests.evaluations.helpers import zip_bomb, zip_with_many_entries, zip_with_understated_size
+
+    for name, content in (
+        ("bomb.odt", zip_bomb(100)),
+        ("understated.odt", zip_with_understated_size(10)),
+        ("many-parts.docx", zip_with_many_entries(6000)),
+    ):
+        response = audit.perform(
+            f"organiser POST {url} file={name}",
+            lambda name=name, content=content: organiser.post(
+                url, {"file": SimpleUploadedFile(name, content), "session": "", "title_en": "Slides"}
+            ),
+        )
+        if response is not None and (response.status_code != 400 or not error_text(response)):
+            audit.fail(f"organiser POST {url} file={name} -> {response.status_code} without an error message")
+        if state() != before:
+            audit.fail(f"the hostile file {name} changed the materials")
     report(audit)
 
 

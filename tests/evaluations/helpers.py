@@ -1,5 +1,7 @@
 """Builders shared by the evaluation tests: a seminar that has ended, its attendees, a questionnaire."""
 
+import io
+import zipfile
 from datetime import timedelta
 
 from allauth.account.models import EmailAddress
@@ -86,3 +88,41 @@ def answer_sets(phase=None) -> list[dict]:
             {"phase": sealed.phase, **{kinds[key]: value for key, value in content["answers"].items()}}
         )
     return [found for found in sets if phase is None or found["phase"] == phase]
+
+
+# Hostile archives (zip bombs) for the upload checks; made in memory, never unpacked.
+
+ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
+
+
+def zip_bomb(megabytes: int = 200) -> bytes:
+    """An .odt-looking archive whose `mimetype` entry unpacks to `megabytes` MB of
+    zeros (about a thousandth of that packed), written in chunks."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        with archive.open("mimetype", "w", force_zip64=False) as entry:
+            entry.write(ODT_MIMETYPE)
+            chunk = bytes(1024 * 1024)
+            for _ in range(megabytes):
+                entry.write(chunk)
+        archive.writestr("content.xml", b"<office/>")
+    return buffer.getvalue()
+
+
+def zip_with_understated_size(megabytes: int = 20) -> bytes:
+    """Like zip_bomb, but the directory says the `mimetype` entry unpacks to 60 bytes."""
+    content = bytearray(zip_bomb(megabytes))
+    end = content.rindex(b"PK\x05\x06")
+    header = int.from_bytes(content[end + 16 : end + 20], "little")  # the directory's first entry
+    assert content[header : header + 4] == b"PK\x01\x02"
+    content[header + 24 : header + 28] = (60).to_bytes(4, "little")  # uncompressed size
+    return bytes(content)
+
+
+def zip_with_many_entries(count: int) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("mimetype", ODT_MIMETYPE)
+        for number in range(count):
+            archive.writestr(f"p/{number}", b"")
+    return buffer.getvalue()

@@ -2,14 +2,22 @@
 only by the seminar's confirmed participants, attendees and organisers, counted."""
 
 import io
+import tracemalloc
 import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from evaluations import services
 from evaluations.models import Material
-from tests.evaluations.helpers import attendee, past_seminar
+from tests.evaluations.helpers import (
+    attendee,
+    past_seminar,
+    zip_bomb,
+    zip_with_many_entries,
+    zip_with_understated_size,
+)
 from tests.factories import AgendaSessionFactory, MembershipFactory, RegistrationFactory, SeminarFactory
 
 pytestmark = pytest.mark.django_db
@@ -103,6 +111,68 @@ def test_a_file_over_the_size_limit_is_refused(client, organiser, organisation, 
     assert response.status_code == 400
     assert "too large: at most 1 MB" in response.content.decode()
     assert not Material.objects.exists()
+
+
+PACKED_REFUSAL = (
+    "This file is packed in a way no document is: it would unpack to far more than it holds, "
+    "or it has too many parts. It was not opened. Nothing was saved."
+)
+
+
+def test_a_zip_bomb_is_refused_with_a_clear_message_and_nothing_is_stored(client, organiser, organisation):
+    """A 200 KB .odt whose `mimetype` entry unpacks to 200 MB (issue 18: 600 MB took a
+    worker from 177 MB to 1.4 GB before it was refused)."""
+    seminar = SeminarFactory(organisation=organisation)
+    client.force_login(organiser)
+    bomb = zip_bomb(200)
+    assert len(bomb) < 300 * 1024
+
+    response = _upload(client, seminar, "minutes.odt", bomb)
+
+    assert response.status_code == 400
+    assert PACKED_REFUSAL in " ".join(response.content.decode().replace("&#x27;", "'").split())
+    assert not Material.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "refusal"),
+    [
+        ("bomb.odt", lambda: zip_bomb(200), PACKED_REFUSAL),
+        ("lying.odt", lambda: zip_with_understated_size(20), "is not a PDF, PNG, JPEG"),
+        ("parts.odt", lambda: zip_with_many_entries(6000), PACKED_REFUSAL),
+    ],
+)
+def test_checking_a_hostile_archive_takes_little_memory(organiser, organisation, name, make, refusal):
+    """Declared sizes are checked first and at most a few hundred bytes of an entry are
+    unpacked, whatever the archive declares."""
+    seminar = SeminarFactory(organisation=organisation)
+    upload = SimpleUploadedFile(name, make())
+    tracemalloc.start()
+    try:
+        with pytest.raises(services.EvaluationError) as refused:
+            services.material_add(seminar=seminar, actor=organiser, file=upload, titles={"en": "Minutes"})
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert refusal in str(refused.value)
+    assert peak < 4 * 1024 * 1024, f"{peak / 1024 / 1024:.1f} MB"
+    assert not Material.objects.exists()
+
+
+def test_a_large_but_honest_document_is_still_recognised(organiser, organisation):
+    content = _zip(
+        {
+            "mimetype": b"application/vnd.oasis.opendocument.text",
+            **{f"Pictures/{number}.xml": b"<p/>" * 100 for number in range(1000)},
+        }
+    )
+    material = services.material_add(
+        seminar=SeminarFactory(organisation=organisation),
+        actor=organiser,
+        file=SimpleUploadedFile("report.odt", content),
+        titles={"en": "Report"},
+    )
+    assert material.content_type == "application/vnd.oasis.opendocument.text"
 
 
 def test_a_session_of_another_seminar_is_refused(client, organiser, organisation):

@@ -591,7 +591,7 @@ BAD_INPUT = {
         "02:15 does not exist on 2027-03-28",
     ),
     "no capacity": ({"capacity": "0"}, "Ensure this value is greater than or equal to 1."),
-    "slug taken": ({"slug": "taken"}, "Seminar with this Slug already exists."),
+    "slug taken": ({"slug": "taken"}, "Another seminar already has this web address. Choose another one."),
 }
 
 

@@ -615,6 +615,25 @@ def test_a_code_of_another_seminar_or_a_forged_one_changes_nothing(
     assert not AuditEntry.objects.exists()
 
 
+def test_a_code_of_another_organisations_seminar_is_answered_like_a_random_one(
+    organiser_client, today_seminar
+):
+    """Telling "another seminar" apart from "unknown" would confirm that the code exists."""
+    foreign = RegistrationFactory(seminar=SeminarFactory(title_en="Their seminar"))
+    answers = {}
+    for code in (foreign.check_in_code, check_in_url(foreign), "A" * 22):
+        response = organiser_client.post(desk_url(today_seminar), {"action": "code", "code": code})
+        assert response.status_code == 400, code
+        body = page_of(response)
+        assert "Unknown or invalid code. Nothing was changed." in body
+        assert "another seminar" not in body
+        assert "Their seminar" not in body
+        answers[code] = re.sub(r'(value|nonce|content)="[^"]*"', "", body.replace(code, ""))
+    assert len(set(answers.values())) == 1  # the same page, whatever the code
+    foreign.refresh_from_db()
+    assert foreign.checked_in_at is None
+
+
 def test_a_walk_in_at_the_desk(organiser_client, today_seminar, police):
     data = {
         "action": "walk_in",

@@ -3,6 +3,7 @@ certificate now, in this process, with a progress bar (what the organiser's
 button does through background tasks)."""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db.models import F
 from django.utils import timezone
 
 from certificates import services
@@ -26,7 +27,12 @@ class Command(BaseCommand):
         parser.add_argument("seminar", help="the seminar's slug")
 
     def handle(self, *args, seminar: str, **options):
-        found = Seminar.objects.filter(slug=seminar).first()
+        # The published one first: slugs are unique per organisation and among published seminars.
+        found = (
+            Seminar.objects.filter(slug=seminar)
+            .order_by(F("published_at").asc(nulls_last=True), "pk")
+            .first()
+        )
         if found is None:
             raise CommandError(f"No seminar with the slug {seminar!r}.")
         refusal = services.issuance_refusal(found, now=timezone.now())

@@ -1,0 +1,156 @@
+"""Seminar addresses (slugs) never reveal another organisation's draft (issue 18):
+unique per organisation and among published seminars in the database; refused,
+or numbered away from, only when a seminar the organiser may know of has the
+address (their organisations' and published ones); publishing refuses an address
+that a published seminar has."""
+
+import pytest
+from django.db import IntegrityError, transaction
+from django.test import Client
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from events import services
+from events.models import Seminar
+from tests.events.test_api import seminar_input
+from tests.events.test_manage import seminar_data
+from tests.factories import MembershipFactory, OrganisationFactory, SeminarFactory, VenueFactory
+
+pytestmark = pytest.mark.django_db
+
+TAKEN = "Another seminar already has this web address. Choose another one."
+SLUG = "identifying-child-victims-of-trafficking"  # from seminar_data's title
+API_SLUG = "referral-pathways-for-child-victims"  # from seminar_input's title
+
+
+@pytest.fixture
+def page(organiser) -> Client:
+    client = Client()
+    client.force_login(organiser)
+    return client
+
+
+@pytest.fixture
+def api(organiser) -> APIClient:
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=organiser).key}")
+    return client
+
+
+@pytest.fixture
+def venue(organisation):
+    return VenueFactory(organisation=organisation, city="Ljubljana")
+
+
+@pytest.fixture
+def other():
+    return OrganisationFactory(name="Other Host", slug="other-host")
+
+
+def other_draft(other, slug) -> Seminar:
+    return SeminarFactory(organisation=other, slug=slug, status=Seminar.Status.DRAFT)
+
+
+def test_a_typed_slug_of_another_organisations_draft_is_accepted_on_the_page(
+    page, organisation, other, venue
+):
+    other_draft(other, "spring-seminar")
+
+    response = page.post("/manage/seminars/new/", seminar_data(venue=venue, slug="spring-seminar"))
+
+    assert response.status_code == 302
+    assert Seminar.objects.filter(organisation=organisation, slug="spring-seminar").exists()
+
+
+def test_a_slug_made_from_the_title_is_not_numbered_away_from_another_organisations_draft(
+    page, organisation, other, venue
+):
+    other_draft(other, SLUG)
+
+    assert page.post("/manage/seminars/new/", seminar_data(venue=venue)).status_code == 302
+
+    assert Seminar.objects.get(organisation=organisation).slug == SLUG
+
+
+def test_the_api_accepts_the_slug_of_another_organisations_draft(api, organisation, other, venue):
+    other_draft(other, "spring-seminar")
+    other_draft(other, API_SLUG)
+
+    typed = api.post(
+        "/api/v1/seminars/", seminar_input(organisation, venue, slug="spring-seminar"), format="json"
+    )
+    made = api.post("/api/v1/seminars/", seminar_input(organisation, venue), format="json")
+
+    assert typed.status_code == 201, typed.json()
+    assert made.status_code == 201, made.json()
+    assert made.json()["slug"] == API_SLUG
+
+
+def test_a_slug_of_a_published_seminar_or_an_own_draft_is_refused_on_both_doors(
+    page, api, organisation, other, venue
+):
+    SeminarFactory(organisation=other, slug="published-elsewhere")
+    SeminarFactory(organisation=organisation, slug="my-draft", status=Seminar.Status.DRAFT)
+
+    for slug in ("published-elsewhere", "my-draft"):
+        response = page.post("/manage/seminars/new/", seminar_data(venue=venue, slug=slug))
+        assert response.status_code == 400
+        assert TAKEN in response.content.decode()
+        answer = api.post("/api/v1/seminars/", seminar_input(organisation, venue, slug=slug), format="json")
+        assert answer.status_code == 400
+        assert answer.json() == {"slug": [TAKEN]}
+    assert Seminar.objects.count() == 2
+
+
+def test_the_database_keeps_slugs_unique_per_organisation_and_among_published_seminars(organisation, other):
+    other_draft(other, "spring")
+    SeminarFactory(organisation=organisation, slug="spring", status=Seminar.Status.DRAFT)  # allowed
+    with pytest.raises(IntegrityError), transaction.atomic():
+        SeminarFactory(organisation=organisation, slug="spring", status=Seminar.Status.DRAFT)
+    SeminarFactory(organisation=organisation, slug="summer")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        SeminarFactory(organisation=other, slug="summer")
+
+
+def test_publishing_refuses_an_address_that_a_published_seminar_has(organiser, organisation, other):
+    mine = SeminarFactory(organisation=organisation, slug="spring", status=Seminar.Status.DRAFT)
+    theirs = other_draft(other, "spring")
+    services.seminar_publish(seminar=theirs, actor=None)
+
+    with pytest.raises(services.SeminarError) as refused:
+        services.seminar_publish(seminar=mine, actor=organiser)
+
+    assert str(refused.value) == (
+        "A published seminar already has the web address “spring”. "
+        "Change this seminar's address, then publish it."
+    )
+    mine.refresh_from_db()
+    assert (mine.status, mine.published_at) == (Seminar.Status.DRAFT, None)
+
+
+def test_a_coordinator_who_sees_two_drafts_at_one_address_gets_an_answer_not_an_error(
+    coordinator, organisation, other
+):
+    first = SeminarFactory(organisation=organisation, slug="spring", status=Seminar.Status.DRAFT)
+    other_draft(other, "spring")
+    client = Client()
+    client.force_login(coordinator)
+
+    for url in ("/manage/seminars/spring/dashboard/", "/manage/seminars/spring/certificates/"):
+        assert client.get(url).status_code == 200
+    api = APIClient()
+    api.force_authenticate(coordinator)
+    assert api.get("/api/v1/seminars/spring/").json()["organisation"]["slug"] == first.organisation.slug
+
+
+def test_an_organiser_of_two_organisations_reaches_each_of_their_drafts_by_its_own_organisation(
+    organiser, organisation, other
+):
+    MembershipFactory(organisation=other, user=organiser, role="organiser")
+    SeminarFactory(organisation=organisation, slug="spring", status=Seminar.Status.DRAFT)
+    SeminarFactory(organisation=other, slug="autumn", status=Seminar.Status.DRAFT)
+    client = Client()
+    client.force_login(organiser)
+
+    assert client.get("/manage/seminars/spring/dashboard/").status_code == 200
+    assert client.get("/manage/seminars/autumn/dashboard/").status_code == 200
