@@ -119,11 +119,12 @@ def release_with_files(user, slug: str, *, now=None) -> tuple[PressRelease | Non
     else: a 404, whether or not the release exists."""
     from press import rules
 
-    release = PressRelease.objects.listed(now=now).filter(slug=slug).first()
+    # The page's release when two public ones share the address (see public_release).
+    release = PressRelease.objects.listed(now=now).filter(slug=slug).order_by("publish_at", "pk").first()
     if release is not None:
         return release, True
     if user.is_authenticated:
-        release = rules.releases_editable_by(user).filter(slug=slug).first()
+        release = rules.releases_editable_by(user).filter(slug=slug).order_by("pk").first()
         if release is not None:
             return release, False
     return None, False

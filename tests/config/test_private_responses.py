@@ -6,10 +6,9 @@ from datetime import UTC, datetime
 
 import pytest
 from django.test import Client
-from rest_framework.authtoken.models import Token
 
 from tests.certificates.holders import make_certificate
-from tests.factories import RegistrationFactory, SeminarFactory, VenueFactory
+from tests.factories import RegistrationFactory, SeminarFactory, VenueFactory, api_key_for
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +24,7 @@ def session(user) -> Client:
 
 
 def token(user) -> Client:
-    return Client(headers={"Authorization": f"Token {Token.objects.get_or_create(user=user)[0].key}"})
+    return Client(headers={"Authorization": f"Token {api_key_for(user)}"})
 
 
 @pytest.fixture

@@ -7,14 +7,13 @@ that a published seminar has."""
 import pytest
 from django.db import IntegrityError, transaction
 from django.test import Client
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from events import services
 from events.models import Seminar
 from tests.events.test_api import seminar_input
 from tests.events.test_manage import seminar_data
-from tests.factories import MembershipFactory, OrganisationFactory, SeminarFactory, VenueFactory
+from tests.factories import MembershipFactory, OrganisationFactory, SeminarFactory, VenueFactory, api_key_for
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +32,7 @@ def page(organiser) -> Client:
 @pytest.fixture
 def api(organiser) -> APIClient:
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=organiser).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_key_for(organiser)}")
     return client
 
 

@@ -9,13 +9,12 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.test import Client
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from events.models import Membership
 from press import services
 from press.models import PressRelease
-from tests.factories import MembershipFactory, OrganisationFactory, PressReleaseFactory
+from tests.factories import MembershipFactory, OrganisationFactory, PressReleaseFactory, api_key_for
 
 pytestmark = pytest.mark.django_db
 
@@ -71,7 +70,7 @@ def page(officer) -> Client:
 @pytest.fixture
 def api(officer) -> APIClient:
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=officer).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_key_for(officer)}")
     return client
 
 
