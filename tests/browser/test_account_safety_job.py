@@ -147,6 +147,10 @@ def test_an_api_token_is_shown_once_works_and_ends_with_a_password_change(journe
     main = page.get_by_role("main")
     expect(main).to_contain_text(f"It expires on {expiry}.")
     expect(main).to_contain_text("Not used yet.")
+    # Revoking is the secondary choice, and looks it.
+    colour = "el => getComputedStyle(el).backgroundColor"
+    regenerate = page.get_by_role("button", name="Regenerate token").evaluate(colour)
+    assert page.get_by_role("button", name="Revoke token").evaluate(colour) != regenerate
     # Back on the page later: the key is gone for good.
     page.goto(f"{base}/me/api-token/")
     expect(page.get_by_label("Your API token")).to_have_count(0)

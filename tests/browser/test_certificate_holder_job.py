@@ -147,7 +147,9 @@ def test_a_revoked_certificate_says_so_and_since_when_but_not_why(journey, live_
     desk.get_by_role("link", name=f"Revoke… {certificate.serial}").click()
     expect(desk.get_by_role("heading", name="Revoke this certificate?", level=1)).to_be_visible()
     desk.get_by_label(field("Reason")).fill(reason)
-    desk.get_by_role("button", name="Revoke the certificate").click()
+    revoke = desk.get_by_role("button", name="Revoke the certificate")
+    expect(revoke).to_have_css("background-color", "rgb(164, 38, 44)")  # --error: it cannot be undone
+    revoke.click()
     expect(desk.get_by_role("status")).to_contain_text(f"Certificate {certificate.serial} is revoked.")
     certificate.refresh_from_db()
     revoked_on = local_date(certificate.revoked_at, certificate.seminar)
