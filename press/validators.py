@@ -51,10 +51,17 @@ def validate_slug_free(slug: str, *, release: PressRelease, known: QuerySet[Pres
         raise ValidationError(SLUG_TAKEN, code="slug_taken")
 
 
+# Room for "-2", "-3", ... within the field's 100 characters.
+SLUG_BASE_LENGTH = 90
+
+
 def free_slug(base: str, *, release: PressRelease, known: QuerySet[PressRelease]) -> str:
     """A slug from `base`, numbered (base-2, base-3, ...) away from the addresses of
     the releases the writer may know of, and only those (see releases_known_to)."""
-    base = slugify(base)[:90].strip("-") or "press-release"
+    base = slugify(base).strip("-") or "press-release"
+    if len(base) > SLUG_BASE_LENGTH:  # cut after a whole word, not inside one
+        cut = base[: SLUG_BASE_LENGTH + 1]
+        base = (cut.rsplit("-", 1)[0] if "-" in cut else cut[:SLUG_BASE_LENGTH]).strip("-")
     others = known.exclude(pk=release.pk) if release.pk else known
     taken = set(others.filter(slug__startswith=base).values_list("slug", flat=True))
     slug, number = base, 1

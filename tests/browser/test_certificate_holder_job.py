@@ -15,9 +15,10 @@ from pypdf import PdfReader
 from certificates import services
 from certificates.models import Certificate
 from certificates.rendering import verification_url
+from events.templatetags.seminars import local_date
 from registrations.attendance import attendance_units
 from registrations.services import attendance_set
-from tests.browser.journey import PASSWORD, PHONE, VIEWPORTS, field, link, mails_to, person
+from tests.browser.journey import DESKTOP, PASSWORD, PHONE, VIEWPORTS, field, link, log_in, mails_to, person
 from tests.factories import (
     MembershipFactory,
     ProjectFactory,
@@ -36,11 +37,8 @@ def printed_text(content: bytes) -> str:
     return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(content)).pages)
 
 
-@VIEWPORTS
-def test_download_the_certificate_then_verify_it_from_its_qr_code_its_code_and_its_serial(
-    journey, live_server, viewport
-):
-    base = live_server.url
+def issued_certificate():
+    """A certificate issued by The Smile of the Child to NAME: (organiser, holder, certificate)."""
     membership = MembershipFactory(role="organiser", organisation__name="The Smile of the Child")
     organiser, host = membership.user, membership.organisation
     seminar = SeminarFactory(
@@ -56,7 +54,15 @@ def test_download_the_certificate_then_verify_it_from_its_qr_code_its_code_and_i
     (day,) = attendance_units(seminar)
     attendance_set(seminar=seminar, actor=organiser, changes={(registration.pk, day.key): True})
     assert services.certificates_issue(seminar=seminar, actor=organiser) == 1
-    certificate = Certificate.objects.get()
+    return organiser, holder, Certificate.objects.get()
+
+
+@VIEWPORTS
+def test_download_the_certificate_then_verify_it_from_its_qr_code_its_code_and_its_serial(
+    journey, live_server, viewport
+):
+    base = live_server.url
+    _organiser, holder, certificate = issued_certificate()
 
     # The email says the certificate is ready, with its serial and where to check it.
     (ready,) = mails_to(holder.email)
@@ -123,3 +129,39 @@ def test_download_the_certificate_then_verify_it_from_its_qr_code_its_code_and_i
     phone.get_by_label(field("Verification code or serial number")).fill("VICTOR-2026-ATH-9999")
     phone.get_by_role("button", name="Verify").click()
     expect(phone.locator(".certificate-status")).to_have_attribute("data-state", "unknown")
+
+
+def test_a_revoked_certificate_says_so_and_since_when_but_not_why(journey, live_server):
+    """The organiser revokes it with a reason; an employer checking it on a phone
+    reads "revoked" and the date only; the holder's email says why."""
+    base = live_server.url
+    organiser, holder, certificate = issued_certificate()
+    organiser.set_password(PASSWORD)
+    organiser.save()
+    organiser.emailaddress_set.create(email=organiser.email, verified=True, primary=True)
+    reason = "Attendance was recorded for the wrong person"
+
+    desk = journey.open(DESKTOP)
+    log_in(desk, base, organiser.email)
+    desk.goto(f"{base}/manage/seminars/{certificate.seminar.slug}/certificates/")
+    desk.get_by_role("link", name=f"Revoke… {certificate.serial}").click()
+    expect(desk.get_by_role("heading", name="Revoke this certificate?", level=1)).to_be_visible()
+    desk.get_by_label(field("Reason")).fill(reason)
+    revoke = desk.get_by_role("button", name="Revoke the certificate")
+    expect(revoke).to_have_css("background-color", "rgb(164, 38, 44)")  # --error: it cannot be undone
+    revoke.click()
+    expect(desk.get_by_role("status")).to_contain_text(f"Certificate {certificate.serial} is revoked.")
+    certificate.refresh_from_db()
+    revoked_on = local_date(certificate.revoked_at, certificate.seminar)
+
+    phone = journey.open(PHONE)
+    phone.goto(verification_url(certificate.code))
+    status = phone.locator(".certificate-status")
+    expect(status).to_have_attribute("data-state", "revoked")
+    expect(status).to_contain_text(f"This certificate was revoked on {revoked_on} and is no longer valid.")
+    expect(phone.get_by_role("main")).not_to_contain_text(reason)
+
+    revoked = mails_to(holder.email)[-1]
+    assert revoked.subject.endswith(f"Your certificate has been revoked: {TITLE}"), revoked.subject
+    assert f"was revoked on {revoked_on}" in revoked.body
+    assert f"Reason: {reason}" in revoked.body

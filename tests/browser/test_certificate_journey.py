@@ -1,7 +1,7 @@
 """Certificates in the browser: the organiser marks attendance on the attendance
 page, issues certificates and sees the progress complete; the participant
 downloads the PDF from /me/ and opens its verification page, which says valid;
-after the organiser revokes the certificate, the same page says revoked."""
+after the organiser revokes the certificate, the same page says revoked, not why."""
 
 import hashlib
 import io
@@ -90,8 +90,7 @@ def test_attendance_to_issued_downloaded_verified_and_revoked_certificate(journe
     expect(status).to_have_attribute("data-state", "valid")
     expect(holder_page.get_by_text(certificate.sha256)).to_be_visible()
 
-    # The organiser revokes it with a reason; verification then says revoked and
-    # since when, never why (the reason is for the holder and the organisers).
+    # The organiser revokes it with a reason; verification then says revoked.
     page.get_by_role("link", name=re.compile(rf"^Revoke…\s?{re.escape(certificate.serial)}$")).click()
     page.get_by_label(field("Reason")).fill("Issued by mistake.")
     page.get_by_role("button", name="Revoke the certificate").click()
@@ -99,5 +98,6 @@ def test_attendance_to_issued_downloaded_verified_and_revoked_certificate(journe
 
     holder_page.reload()
     expect(status).to_have_attribute("data-state", "revoked")
-    expect(status).to_contain_text("This certificate was revoked on")
-    expect(holder_page.locator("body")).not_to_contain_text("Issued by mistake.")
+    expect(status).to_contain_text("This certificate was revoked on ")
+    # Why is for the holder and the organisers, not for whoever checks it (issue 18).
+    expect(holder_page.get_by_role("main")).not_to_contain_text("Issued by mistake.")

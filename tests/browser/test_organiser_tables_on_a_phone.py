@@ -16,6 +16,19 @@ from tests.factories import MembershipFactory, RegistrationFactory, SeminarFacto
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
+def caption_in_view(page, caption: str) -> bool:
+    """Whether the words of a table's visible caption are inside the window before
+    anyone scrolls the table (a centred caption sits mid-table, out of sight)."""
+    return page.get_by_text(caption, exact=True).evaluate(
+        """caption => {
+          const range = document.createRange();
+          range.selectNodeContents(caption);
+          const words = range.getBoundingClientRect();
+          return words.left >= 0 && words.right <= document.documentElement.clientWidth;
+        }"""
+    )
+
+
 def test_attendance_certificate_and_colleague_tables_scroll_inside_their_box(journey, live_server):
     organiser = person()
     organisation = MembershipFactory(user=organiser, role="organiser").organisation
@@ -37,10 +50,12 @@ def test_attendance_certificate_and_colleague_tables_scroll_inside_their_box(jou
 
     page.goto(f"{live_server.url}/manage/seminars/{seminar.slug}/attendance/")
     expect(page.get_by_role("table", name="Attendance by participant")).to_contain_text("Ștefan Țîrcă")
+    assert caption_in_view(page, "Attendance by participant")
     page.goto(f"{live_server.url}/manage/seminars/{seminar.slug}/certificates/")
     expect(page.get_by_role("table", name="Issued certificates")).to_contain_text(
         Certificate.objects.get().serial
     )
+    assert caption_in_view(page, "Issued certificates")
     page.goto(f"{live_server.url}/manage/organisations/{organisation.slug}/")
     expect(page.get_by_role("region", name="Open invitations").first).to_contain_text(
         "a.very.long.address@example.org"

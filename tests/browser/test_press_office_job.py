@@ -10,13 +10,15 @@ import zoneinfo
 from datetime import timedelta
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from PIL import Image
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
-from press.models import PressRelease
-from tests.browser.journey import VIEWPORTS, field, log_in
-from tests.factories import MembershipFactory, PressContactFactory
+from press.models import Attachment, PressRelease
+from tests.browser.journey import PHONE, VIEWPORTS, field, log_in
+from tests.factories import MembershipFactory, PressContactFactory, PressReleaseFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -155,3 +157,43 @@ def test_draft_translate_schedule_and_appear_everywhere_at_the_embargo_time(jour
     assert all(after.values()), after
     pdf = pdf_text(reader.request.get(f"{base}/press/{english.slug}/pdf/").body())
     assert LEAD in pdf and contact.office_name in pdf, pdf
+
+
+def test_a_releases_image_and_attachment_reach_a_phone_only_after_the_embargo(journey, live_server):
+    """The image and the attachment are private files, served through the release:
+    nothing at their addresses before the embargo, both from the release page after."""
+    base = live_server.url
+    picture = io.BytesIO()
+    Image.new("RGB", (40, 30), (11, 92, 122)).save(picture, "PNG")
+    agenda = b"%PDF-1.4\n% The agenda of the seminar\n%%EOF\n"
+    release = PressReleaseFactory(
+        headline=HEADLINE,
+        publish_at=timezone.now() + timedelta(hours=2),
+        image=SimpleUploadedFile("photo.png", picture.getvalue(), content_type="image/png"),
+        image_alt="Participants of the training in Athens",
+    )
+    attachment = Attachment.objects.create(
+        release=release,
+        title="Agenda of the training",
+        file=SimpleUploadedFile("agenda.pdf", agenda),
+        content_type="application/pdf",
+        size=len(agenda),
+    )
+    files = (f"{base}/press/{release.slug}/image/", f"{base}/press/{release.slug}/files/{attachment.pk}/")
+
+    reader = journey.open(PHONE)
+    assert reader.goto(f"{base}/press/{release.slug}/").status == 404
+    for url in files:
+        assert reader.request.get(url).status == 404, url
+
+    PressRelease.objects.filter(pk=release.pk).update(publish_at=timezone.now() - timedelta(seconds=1))
+    reader.goto(f"{base}/press/{release.slug}/")
+    image = reader.get_by_role("img", name="Participants of the training in Athens")
+    expect(image).to_be_visible()
+    assert image.evaluate("img => img.complete && img.naturalWidth") == 40
+    download = reader.get_by_role("link", name="Agenda of the training")
+    expect(download).to_be_visible()
+    response = reader.request.get(base + download.get_attribute("href"))
+    assert response.status == 200, response.status
+    assert response.headers["content-type"] == "application/pdf"
+    assert response.body() == agenda

@@ -347,3 +347,15 @@ def test_result_charts_wrap_long_answers_whole():
     labels = re.findall(r'<text text-anchor="end" class="bar-label">(.*?)</text>', svg)
     assert [" ".join(re.findall(r"<tspan[^>]*>(.*?)</tspan>", label)) for label in labels] == [long, "No"]
     assert "…" not in svg
+
+
+def test_result_charts_of_short_labels_leave_the_room_to_the_bars():
+    """A scale's "1" to "5" need no 230-pixel label column: on a phone the bars and
+    their counts then fit beside them (issue 18, checked at 375 px)."""
+    scale = bar_chart([Bar(label=str(point), count=2, percent=20) for point in range(1, 6)])
+    assert scale.label_width <= 40
+    assert scale.width <= 440
+    assert {bar.count_x for bar in scale.bars} == {scale.label_width + 60 + 6}
+
+    long = bar_chart([Bar(label="Very useful for my daily work with children at risk", count=1, percent=100)])
+    assert long.label_width == 230

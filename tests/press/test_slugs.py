@@ -246,3 +246,18 @@ def test_a_writer_for_two_organisations_edits_each_release_by_its_own_page(offic
     answer = APIClient()
     answer.force_authenticate(officer)
     assert answer.get(f"/api/v1/press-releases/{SLUG}/").status_code == 200
+
+
+def test_a_long_headline_gives_an_address_of_whole_words(page, organisation):
+    headline = (
+        "Athens: professionals train to identify child victims of trafficking "
+        "with a very long headline that goes on"
+    )
+
+    assert page.post("/manage/press/new/", form_data(headline=headline)).status_code == 302
+
+    slug = PressRelease.objects.get(organisation=organisation).slug
+    assert len(slug) <= 90
+    assert slug == "athens-professionals-train-to-identify-child-victims-of-trafficking-with-a-very-long", (
+        slug
+    )
