@@ -45,8 +45,9 @@ def test_creating_a_token_shows_its_key_once(client, organiser):
     client.force_login(organiser)
     assert "You have no API token." in client.get(PAGE).content.decode()
 
-    created = client.post(PAGE)
+    created = client.post(PAGE, follow=True)
 
+    assert created.redirect_chain == [(PAGE, 302)]
     key = shown_key(created)
     token = ApiToken.objects.get(user=organiser)
     assert created.status_code == 200
@@ -61,10 +62,44 @@ def test_creating_a_token_shows_its_key_once(client, organiser):
     assert token.digest == ApiToken.digest_of(key) != key
 
 
+def test_reloading_the_page_after_creating_a_token_keeps_it(client, organiser):
+    """POST/redirect/GET: a reload repeats the GET, which neither makes another
+    token nor shows the key again."""
+    client.force_login(organiser)
+    created = client.post(PAGE)
+    assert created.status_code == 302
+    assert created["Location"] == PAGE  # the key is in no URL
+    assert "no-store" in created["Cache-Control"]
+    first = client.get(PAGE)
+    key = shown_key(first)
+    digest = ApiToken.objects.get(user=organiser).digest
+
+    reloaded = client.get(PAGE).content.decode()
+
+    assert key not in reloaded
+    assert 'id="api-token-key"' not in reloaded
+    assert "Copy your token now" not in reloaded
+    assert f"You have an API token ({key[:6]}…), created on" in reloaded
+    assert ApiToken.objects.get(user=organiser).digest == digest == ApiToken.digest_of(key)
+    assert AuditEntry.objects.filter(action__startswith="api_token.").count() == 1
+    assert Client().get("/api/v1/seminars/", HTTP_AUTHORIZATION=f"Token {key}").status_code == 200
+
+
+def test_a_key_revoked_before_it_was_shown_is_not_shown(client, organiser):
+    client.force_login(organiser)
+    client.post(PAGE)
+    client.post(REVOKE)
+
+    page = client.get(PAGE).content.decode()
+
+    assert 'id="api-token-key"' not in page
+    assert "You have no API token." in page
+
+
 def test_the_new_token_works_in_the_api(client, organiser, organisation):
     draft = SeminarFactory(organisation=organisation, venue__organisation=organisation, status="draft")
     client.force_login(organiser)
-    key = shown_key(client.post(PAGE))
+    key = shown_key(client.post(PAGE, follow=True))
 
     response = Client().get(f"/api/v1/seminars/{draft.slug}/", HTTP_AUTHORIZATION=f"Token {key}")
 
@@ -74,9 +109,9 @@ def test_the_new_token_works_in_the_api(client, organiser, organisation):
 
 def test_regenerating_replaces_the_old_token(client, organiser):
     client.force_login(organiser)
-    old_key = shown_key(client.post(PAGE))
+    old_key = shown_key(client.post(PAGE, follow=True))
 
-    new_key = shown_key(client.post(PAGE))
+    new_key = shown_key(client.post(PAGE, follow=True))
 
     assert new_key != old_key
     assert ApiToken.objects.get(user=organiser).digest == ApiToken.digest_of(new_key)
@@ -87,7 +122,7 @@ def test_regenerating_replaces_the_old_token(client, organiser):
 
 def test_revoking_deletes_the_token(client, organiser):
     client.force_login(organiser)
-    key = shown_key(client.post(PAGE))
+    key = shown_key(client.post(PAGE, follow=True))
 
     response = client.post(REVOKE, follow=True)
 
@@ -159,7 +194,7 @@ def api_get(key: str):
 def test_only_a_digest_of_the_key_is_stored(client, participant):
     client.force_login(participant)
 
-    key = shown_key(client.post(PAGE))
+    key = shown_key(client.post(PAGE, follow=True))
 
     stored = ApiToken.objects.filter(user=participant).values().get()
     assert key not in "".join(str(value) for value in stored.values())
@@ -196,7 +231,7 @@ def test_an_expired_token_no_longer_signs_in(client, participant):
 
 def test_using_the_token_records_when(client, participant):
     client.force_login(participant)
-    key = shown_key(client.post(PAGE))
+    key = shown_key(client.post(PAGE, follow=True))
     assert ApiToken.objects.get(user=participant).last_used_at is None
 
     assert api_get(key).status_code == 200

@@ -8,7 +8,7 @@ nothing any more, and their password no longer logs in. The owner sets a
 password through the emailed link and logs in with it.
 
 API token: a person makes one on /me/api-token/ (shown once, with its expiry
-date), a program uses it, the person changes their password, and the program is
+date; reloading the page keeps that token and no longer shows it), a program uses it, the person changes their password, and the program is
 refused from then on.
 """
 
@@ -151,10 +151,14 @@ def test_an_api_token_is_shown_once_works_and_ends_with_a_password_change(journe
     colour = "el => getComputedStyle(el).backgroundColor"
     regenerate = page.get_by_role("button", name="Regenerate token").evaluate(colour)
     assert page.get_by_role("button", name="Revoke token").evaluate(colour) != regenerate
-    # Back on the page later: the key is gone for good.
-    page.goto(f"{base}/me/api-token/")
+    # The key came to a page of its own address: reloading it neither makes
+    # another token nor shows the key again.
+    assert page.url == f"{base}/me/api-token/"
+    page.reload()
     expect(page.get_by_label("Your API token")).to_have_count(0)
+    expect(main).to_contain_text(f"You have an API token ({key[:6]}…)")
     assert key not in page.content()
+    assert ApiToken.objects.get(user=participant).digest == token.digest
 
     # A program (no cookies of the person's browser) signs in with it.
     program = journey.open(viewport).request

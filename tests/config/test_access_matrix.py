@@ -795,7 +795,7 @@ EXPECTED: dict[str, Entry] = {
     "me/profile/": Entry(
         [page("/me/profile/", {"GET": logged_in(200), "POST": logged_in(400)}, data={"full_name": ""})]
     ),
-    "me/api-token/": Entry([page("/me/api-token/", {"GET": logged_in(200), "POST": logged_in(200)})]),
+    "me/api-token/": Entry([page("/me/api-token/", {"GET": logged_in(200), "POST": logged_in(302)})]),
     "me/api-token/revoke/": Entry(
         [page("/me/api-token/revoke/", {"GET": logged_in(405), "POST": logged_in(302)})]
     ),
