@@ -21,6 +21,16 @@ def forget_continue_after_login(request: HttpRequest) -> None:
     request.session.pop(CONTINUE_AFTER_LOGIN, None)
 
 
+def user_display(user) -> str:
+    """How allauth names a person in its emails, pages and messages
+    (ACCOUNT_USER_DISPLAY): by their email address, never by the name typed at
+    sign-up. Until the address is confirmed that name may be anyone's choice,
+    and allauth's confirmation email, the login code and the "signed in as"
+    message go to the owner of the address, who must not read an impostor's
+    words there."""
+    return user.email
+
+
 class AccountAdapter(DefaultAccountAdapter):
     def get_login_redirect_url(self, request) -> str:
         """After login, the job waiting in this browser or the dashboard, in the

@@ -204,3 +204,33 @@ def test_a_coordinator_marking_the_address_verified_ends_the_sign_up_password_to
     [notice] = notices()
     assert "/ro/accounts/password/reset/" in notice.body
     assert admin.get("/admin/").status_code == 200  # the coordinator's own session is untouched
+
+
+# The name typed at sign-up is the impostor's words: allauth never shows it to
+# the owner of the address (ACCOUNT_USER_DISPLAY names people by their address).
+
+
+def test_what_allauth_sends_and_shows_the_owner_leaves_out_the_sign_ups_name(client):
+    sign_up(Client())
+    confirmation = mail.outbox[-1]
+    assert confirmation.to == [OWNER]
+    assert "Mallory" not in confirmation.subject + confirmation.body
+    assert f"because user {OWNER} has given your email address" in confirmation.body
+    confirm_page = client.get(confirmation_link()).content.decode()
+    assert "Mallory" not in confirm_page
+    assert f"is an email address for user {OWNER}." in confirm_page
+
+    mail.outbox.clear()
+    response = client.post("/accounts/login/code/", {"email": OWNER})
+    (code_mail,) = mail.outbox
+    assert "Mallory" not in code_mail.subject + code_mail.body
+    code = re.search(r"^([A-Z0-9]{4}-[A-Z0-9]{4})$", code_mail.body, re.MULTILINE).group(1)
+    logged_in = client.post(response["Location"], {"code": code}, follow=True)
+    shown = [str(message) for message in logged_in.context["messages"]]
+    assert f"Successfully signed in as {OWNER}." in shown
+    assert not [message for message in shown if "Mallory" in message]
+
+    mail.outbox.clear()
+    Client().post("/accounts/password/reset/", {"email": OWNER})
+    (reset,) = mail.outbox
+    assert "Mallory" not in reset.subject + reset.body

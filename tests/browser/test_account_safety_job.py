@@ -68,6 +68,9 @@ def test_an_impostors_sign_up_password_stops_working_when_the_owner_logs_in_by_c
     impostor.get_by_role("button", name="Sign up").click()
     expect(impostor.get_by_role("heading", name="Check your inbox")).to_be_visible()
     (confirmation,) = mails_to(OWNER)  # the owner's inbox: the impostor never sees it
+    # allauth names the account by its address, never by the name the impostor typed.
+    assert f"because user {OWNER} has given your email address" in confirmation.body
+    assert "Mallory" not in confirmation.subject + confirmation.body
 
     # The owner, in their own browser, asks for a login code and types it in.
     owner = journey.open(viewport)
@@ -79,10 +82,13 @@ def test_an_impostors_sign_up_password_stops_working_when_the_owner_logs_in_by_c
     assert code_mail is not confirmation
     code = LOGIN_CODE.search(code_mail.body)
     assert code, code_mail.body
+    assert "Mallory" not in code_mail.subject + code_mail.body
     owner.get_by_label(field("Code")).fill(code.group(1))
     owner.get_by_role("button", name="Confirm", exact=True).click()
     expect(owner).to_have_url(f"{base}/me/")
     expect(owner.get_by_role("status")).to_contain_text(PASSWORD_NO_LONGER_WORKS)
+    expect(owner.get_by_role("status")).to_contain_text(f"Successfully signed in as {OWNER}.")
+    expect(owner.get_by_role("status")).not_to_contain_text("Mallory")
     expect(owner.get_by_role("heading", name="My account", level=1)).to_be_visible()
 
     # ... and the email saying so, with the name the impostor typed and the way out.
