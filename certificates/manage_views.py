@@ -1,6 +1,6 @@
 """The organiser's certificate pages (/manage/seminars/<slug>/certificates/...):
 progress of issuance with the list of certificates, issuing for everyone
-eligible, revoking, reissuing, and the seminar's certificate design.
+eligible, revoking, reissuing, issuing anew after a revocation, and the seminar's certificate design.
 
 The seminar is looked up among the seminars the user manages, and every
 certificate within that seminar, so another organisation's are a 404. The rules
@@ -22,9 +22,9 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from certificates import services
-from certificates.eligibility import eligible_registrations
 from certificates.forms import CertificateDesignForm, RevokeForm, SignatoryFormSet
 from certificates.models import Certificate, CertificateDesign
+from certificates.selectors import standing_of
 from events import selectors as event_selectors
 from events.models import Seminar
 
@@ -46,11 +46,12 @@ def _certificate(seminar: Seminar, pk: int) -> Certificate:
 class Progress:
     eligible: int
     issued: int  # eligible registrations holding a valid certificate
+    revoked: int  # eligible registrations whose certificate was revoked: not issued in bulk
     refreshing: bool
 
     @property
     def pending(self) -> int:
-        return self.eligible - self.issued
+        return self.eligible - self.issued - self.revoked
 
     @property
     def percent(self) -> int:
@@ -60,16 +61,12 @@ class Progress:
 def _progress(
     seminar: Seminar, design: CertificateDesign | None, certificates: list[Certificate]
 ) -> Progress:
-    eligible = {item.registration.pk for item in eligible_registrations(seminar)}
-    holding = {
-        certificate.registration_id
-        for certificate in certificates
-        if certificate.is_valid and certificate.pdf
-    }
-    issued = len(eligible & holding)
+    bulk = services.bulk_issuance(seminar, certificates=certificates)
     requested = design.issue_requested_at if design else None
-    refreshing = bool(requested and issued < len(eligible) and timezone.now() - requested < REFRESH_WHILE)
-    return Progress(eligible=len(eligible), issued=issued, refreshing=refreshing)
+    refreshing = bool(requested and bulk.pending and timezone.now() - requested < REFRESH_WHILE)
+    return Progress(
+        eligible=len(bulk.eligible), issued=bulk.issued, revoked=bulk.revoked, refreshing=refreshing
+    )
 
 
 @require_http_methods(["GET", "HEAD"])
@@ -89,6 +86,8 @@ def certificate_list(request: HttpRequest, slug: str) -> HttpResponse:
             "design": design,
             "certificates": certificates,
             "progress": _progress(seminar, design, certificates),
+            # Registrations whose certificates are all revoked: their latest row offers a new one.
+            "revoked_registrations": standing_of(certificates).revoked,
             "refusal": services.issuance_refusal(seminar, now=timezone.now()),
             "refresh_seconds": REFRESH_SECONDS,
         },
@@ -167,6 +166,34 @@ def certificate_reissue(request: HttpRequest, slug: str, pk: int) -> HttpRespons
     return render(
         request,
         "certificates/manage/certificate_reissue.html",
+        {"seminar": seminar, "certificate": certificate, "error": error},
+        status=400 if error else 200,
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def certificate_issue_after_revocation(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """GET asks for confirmation; POST issues a new certificate to the holder of this
+    revoked one (issuing for everyone skips them)."""
+    seminar = _managed_seminar(request, slug)
+    certificate = _certificate(seminar, pk)
+    error = ""
+    if request.method == "POST":
+        try:
+            new = services.certificate_issue_after_revocation(certificate=certificate, actor=request.user)
+        except services.CertificateError as refusal:
+            error = refusal.message
+        else:
+            messages.success(
+                request,
+                _("Certificate %(serial)s is issued to %(name)s.")
+                % {"serial": new.serial, "name": new.holder_name},
+            )
+            return redirect("manage_certificates:certificate_list", slug=seminar.slug)
+    return render(
+        request,
+        "certificates/manage/certificate_issue_after_revocation.html",
         {"seminar": seminar, "certificate": certificate, "error": error},
         status=400 if error else 200,
     )

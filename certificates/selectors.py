@@ -5,6 +5,8 @@ costs one query."""
 import functools
 import operator
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
@@ -53,12 +55,41 @@ def downloadable_by(user) -> QuerySet[Certificate]:
     return certificates_of(user).valid().issued().select_related("seminar", "registration")
 
 
+@dataclass(frozen=True)
+class Standing:
+    """Where a seminar's registrations stand with their certificates (ids)."""
+
+    holding: frozenset[int]  # a valid certificate with its PDF
+    revoked: frozenset[int]  # a certificate, all of them revoked: the organiser took it back
+
+
+def standing_of(certificates: Iterable[Certificate]) -> Standing:
+    """The rule, on certificates already fetched (all of a seminar's): a registration
+    holds a certificate when one is valid and has its PDF (one whose PDF was never
+    stored is still to be issued); its certificate was revoked when it has
+    certificates and none is valid. Issuing in bulk (the button, the API, the
+    command, the tasks) never undoes a revocation: see services.certificate_issue."""
+    holding, valid, any_certificate = set(), set(), set()
+    for certificate in certificates:
+        any_certificate.add(certificate.registration_id)
+        if certificate.revoked_at is None:
+            valid.add(certificate.registration_id)
+            if certificate.pdf:
+                holding.add(certificate.registration_id)
+    return Standing(holding=frozenset(holding), revoked=frozenset(any_certificate - valid))
+
+
+def certificate_standing(seminar) -> Standing:
+    """standing_of() the seminar's certificates, in one query."""
+    return standing_of(
+        Certificate.objects.filter(seminar=seminar).only("registration_id", "revoked_at", "pdf")
+    )
+
+
 def registrations_holding_certificates(seminar) -> set[int]:
     """Ids of the seminar's registrations holding a valid certificate with its PDF
     (one whose PDF was never stored is still to be issued)."""
-    return set(
-        Certificate.objects.valid().issued().filter(seminar=seminar).values_list("registration_id", flat=True)
-    )
+    return set(certificate_standing(seminar).holding)
 
 
 def evaluation_answered_if_required(certificate: Certificate) -> bool:

@@ -13,6 +13,7 @@ attempt for that registration, with the same number.
 """
 
 import hashlib
+from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -22,10 +23,10 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from accounts import audit
-from certificates.eligibility import eligible_registrations
+from certificates.eligibility import EligibleRegistration, eligible_registrations
 from certificates.models import Certificate, CertificateDesign
 from certificates.rendering import render_certificate_pdf
-from certificates.selectors import registrations_holding_certificates
+from certificates.selectors import Standing, certificate_standing, standing_of
 from common.text import slugify
 from events.models import Seminar
 from registrations.models import Registration
@@ -34,6 +35,12 @@ from registrations.models import Registration
 SERIAL_ATTEMPTS = 3
 REISSUED = "reissued"  # the revocation reason of a certificate replaced by a new one
 LANGUAGE_CODES = [code for code, _name in Certificate._meta.get_field("language").choices]
+
+
+REVOKED_REFUSAL = _(
+    "This participant's certificate was revoked: issuing for everyone skips them. "
+    "Issue a new certificate from its row if the revocation was a mistake."
+)
 
 
 class CertificateError(Exception):
@@ -188,12 +195,19 @@ def _store_pdf(certificate: Certificate) -> bool:
     return bool(stored)
 
 
-def certificate_issue(*, registration: Registration, actor=None, now=None) -> tuple[Certificate, bool]:
+def certificate_issue(
+    *, registration: Registration, actor=None, now=None, after_revocation: bool = False
+) -> tuple[Certificate, bool]:
     """Issue the registration's certificate if it has none that is valid, or finish
     one whose PDF was never stored. Returns (certificate, created); created is False
     when a valid certificate with its PDF existed (or another attempt stored it).
-    Refuses (CertificateError) before the seminar has ended and a registration
-    that has not attended enough."""
+    Refuses (CertificateError) before the seminar has ended, a registration that
+    has not attended enough, and one whose certificate was revoked (certificates
+    revoked, none valid: selectors.standing_of) unless `after_revocation`: only the
+    organiser's explicit action on that person gives them a new one
+    (certificate_issue_after_revocation), never issuing in bulk, so that a bulk
+    issuance (button, API, command, a task queued before the revocation) cannot
+    silently undo a revocation."""
     now = now or timezone.now()
     with transaction.atomic():
         seminar = (
@@ -207,6 +221,9 @@ def certificate_issue(*, registration: Registration, actor=None, now=None) -> tu
             .get(pk=registration.pk)
         )
         certificate = Certificate.objects.valid().filter(registration=registration).first()
+        revoked = certificate is None and Certificate.objects.filter(registration=registration).exists()
+        if revoked and not after_revocation:
+            raise CertificateError(REVOKED_REFUSAL)
         if certificate is None:
             try:
                 certificate = _reserve_locked(seminar, registration, actor=actor, now=now)
@@ -221,6 +238,7 @@ def certificate_issue(*, registration: Registration, actor=None, now=None) -> tu
                     target=certificate,
                     seminar=seminar.slug,
                     registration=registration.pk,
+                    **({"after_revocation": True} if after_revocation else {}),
                 )
     if certificate.pdf:
         return certificate, False
@@ -230,9 +248,64 @@ def certificate_issue(*, registration: Registration, actor=None, now=None) -> tu
     return certificate, created
 
 
+def certificate_issue_after_revocation(*, certificate: Certificate, actor, now=None) -> Certificate:
+    """Issue a new certificate to the holder of a revoked one (the revocation was a
+    mistake): the organiser's explicit action on that person, the one door past
+    the rule that issuing never undoes a revocation. The registration must hold no
+    valid certificate and still earn one (certificate_issue's other rules apply);
+    the revoked certificate stays revoked, with its reason."""
+    if certificate.is_valid:
+        raise CertificateError(_("This certificate is valid: reissue it instead."))
+    registration = Registration.objects.select_related("user").get(pk=certificate.registration_id)
+    if registration.anonymised_at is not None:
+        raise CertificateError(
+            _("This participant's data has been erased: no new certificate can be issued.")
+        )
+    new, created = certificate_issue(registration=registration, actor=actor, now=now, after_revocation=True)
+    if not created:
+        raise CertificateError(
+            _("This participant already has a valid certificate: %(serial)s.") % {"serial": new.serial}
+        )
+    return new
+
+
+@dataclass(frozen=True)
+class BulkIssuance:
+    """Whom issuing in bulk serves: the eligible registrations that hold no
+    certificate, except those whose certificate was revoked (skipped, counted)."""
+
+    eligible: list[EligibleRegistration]
+    standing: Standing
+
+    @property
+    def pending(self) -> list[Registration]:
+        return [
+            item.registration
+            for item in self.eligible
+            if item.registration.pk not in self.standing.holding
+            and item.registration.pk not in self.standing.revoked
+        ]
+
+    @property
+    def issued(self) -> int:
+        return sum(item.registration.pk in self.standing.holding for item in self.eligible)
+
+    @property
+    def revoked(self) -> int:
+        return sum(item.registration.pk in self.standing.revoked for item in self.eligible)
+
+
+def bulk_issuance(seminar: Seminar, *, certificates: list[Certificate] | None = None) -> BulkIssuance:
+    """Who issuing in bulk would serve now (a fixed number of queries; none for the
+    certificates when the caller has fetched all of the seminar's)."""
+    standing = certificate_standing(seminar) if certificates is None else standing_of(certificates)
+    return BulkIssuance(eligible=eligible_registrations(seminar), standing=standing)
+
+
 def certificates_issue(*, seminar: Seminar, actor, now=None) -> int:
     """Start issuing the certificates of every eligible registration that has no
-    valid one: one background task each, enqueued after commit. Returns how many.
+    valid one, except those whose certificate was revoked (bulk_issuance): one
+    background task each, enqueued after commit. Returns how many.
     Refuses (CertificateError) before the seminar has ended."""
     from certificates.tasks import issue_certificate
 
@@ -242,14 +315,16 @@ def certificates_issue(*, seminar: Seminar, actor, now=None) -> int:
         design = design_for(seminar)
         design.issue_requested_at = now
         design.save(update_fields=["issue_requested_at"])
-        holding = registrations_holding_certificates(seminar)
-        pending = [
-            eligible.registration.pk
-            for eligible in eligible_registrations(seminar)
-            if eligible.registration.pk not in holding
-        ]
+        bulk = bulk_issuance(seminar)
+        pending = [registration.pk for registration in bulk.pending]
         actor_id = actor.pk if getattr(actor, "is_authenticated", False) else None
-        audit.record(actor=actor, action="certificate.issue_requested", target=seminar, count=len(pending))
+        audit.record(
+            actor=actor,
+            action="certificate.issue_requested",
+            target=seminar,
+            count=len(pending),
+            skipped_revoked=bulk.revoked,
+        )
         transaction.on_commit(
             lambda: [issue_certificate.enqueue(pk, actor_id) for pk in pending], robust=True
         )

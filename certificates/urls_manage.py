@@ -20,4 +20,9 @@ urlpatterns = [
         manage_views.certificate_reissue,
         name="reissue",
     ),
+    path(
+        "seminars/<slug:slug>/certificates/<int:pk>/issue-new/",
+        manage_views.certificate_issue_after_revocation,
+        name="issue_new",
+    ),
 ]

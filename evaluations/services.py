@@ -330,11 +330,19 @@ def material_content_type(file) -> str | None:
 
 # "application/vnd.oasis.opendocument.presentation" and its kin are under 100 bytes.
 MIMETYPE_ENTRY_MAX_BYTES = 200
+# A material's parts may declare together at most this many times the largest
+# upload unpacked (200 MB with the default 20 MB): a full-size presentation of
+# images unpacks to little more than its size, and even a full-size spreadsheet
+# of XML (about 10:1) fits; participants download what we accept and their
+# computers unpack it. The ratio of common.archives bounds smaller files.
+MATERIAL_MAX_UNPACKED_FACTOR = 10
 
 
 def _zip_content_type(file) -> str | None:
     try:
-        with archives.open_zip(file) as archive:
+        with archives.open_zip(
+            file, max_unpacked_bytes=MATERIAL_MAX_UNPACKED_FACTOR * material_max_bytes()
+        ) as archive:
             names = set(archive.namelist())
             if "mimetype" in names:
                 declared = archives.read_small_entry(archive, "mimetype", limit=MIMETYPE_ENTRY_MAX_BYTES)

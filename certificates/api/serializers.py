@@ -111,3 +111,7 @@ class IssueResultSerializer(serializers.Serializer):
     issued = serializers.IntegerField(
         help_text="Eligible registrations that hold a valid certificate so far."
     )
+    skipped_revoked = serializers.IntegerField(
+        help_text="Eligible registrations left out because their certificate was revoked: an organiser "
+        "gives one of them a new certificate from its row on the certificates page."
+    )

@@ -28,7 +28,6 @@ from certificates.api.serializers import (
     CertifiedFactsSerializer,
     IssueResultSerializer,
 )
-from certificates.eligibility import eligible_registrations
 from certificates.models import Certificate
 from config.api_language import LANGUAGE_PARAMETERS, JSONParser, RequestedLanguageMixin
 from config.files import private_file_response
@@ -175,7 +174,8 @@ class CertificateVerificationView(RequestedLanguageMixin, generics.GenericAPIVie
     summary="Issue a seminar's certificates",
     description="Starts issuing certificates to every registration that attended enough and has no "
     "valid certificate: one background task each, so `issued` grows after the answer. Safe to repeat: "
-    "nobody gets two certificates. Each holder gets an email. Refused (400) before the seminar has ended.",
+    "nobody gets two certificates, and nobody whose certificate was revoked gets a new one "
+    "(`skipped_revoked` says how many). Each holder gets an email. Refused (400) before the seminar has ended.",
     parameters=[
         OpenApiParameter("slug", str, OpenApiParameter.PATH, description="Slug of a seminar you organise."),
         *LANGUAGE_PARAMETERS,
@@ -201,7 +201,11 @@ class SeminarCertificatesIssueView(RequestedLanguageMixin, generics.GenericAPIVi
             queued = services.certificates_issue(seminar=seminar, actor=request.user)
         except services.CertificateError as error:
             raise IssuanceRefused(error.message) from error
-        eligible = {item.registration.pk for item in eligible_registrations(seminar)}
-        holding = selectors.registrations_holding_certificates(seminar)
-        result = {"queued": queued, "eligible": len(eligible), "issued": len(eligible & holding)}
+        bulk = services.bulk_issuance(seminar)
+        result = {
+            "queued": queued,
+            "eligible": len(bulk.eligible),
+            "issued": bulk.issued,
+            "skipped_revoked": bulk.revoked,
+        }
         return Response(IssueResultSerializer(result).data, status=status.HTTP_202_ACCEPTED)

@@ -289,7 +289,7 @@ def test_an_organiser_issues_the_seminars_certificates(
 
     assert response.status_code == 202
     # The answer comes before the tasks (enqueued after commit) have run.
-    assert response.json() == {"queued": 2, "eligible": 2, "issued": 0}
+    assert response.json() == {"queued": 2, "eligible": 2, "issued": 0, "skipped_revoked": 0}
     certificates = Certificate.objects.filter(seminar=attended_seminar)
     assert certificates.count() == 2
     assert all(certificate.sha256 for certificate in certificates)
@@ -298,7 +298,7 @@ def test_an_organiser_issues_the_seminars_certificates(
     with django_capture_on_commit_callbacks(execute=True):
         again = as_user(organiser).post(ISSUE.format(attended_seminar.slug), format="json")
 
-    assert again.json() == {"queued": 0, "eligible": 2, "issued": 2}
+    assert again.json() == {"queued": 0, "eligible": 2, "issued": 2, "skipped_revoked": 0}
     assert certificates.count() == 2
 
 
@@ -338,3 +338,20 @@ def test_a_coordinator_issues_for_any_organisation(coordinator, attended_seminar
 
     assert response.status_code == 202
     assert response.json()["queued"] == 2
+
+
+def test_issuing_skips_people_whose_certificate_was_revoked(
+    organiser, attended_seminar, django_capture_on_commit_callbacks
+):
+    from certificates import services
+
+    with django_capture_on_commit_callbacks(execute=True):
+        as_user(organiser).post(ISSUE.format(attended_seminar.slug), format="json")
+    revoked = Certificate.objects.filter(seminar=attended_seminar).first()
+    services.certificate_revoke(certificate=revoked, actor=organiser, reason="Issued by mistake.")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = as_user(organiser).post(ISSUE.format(attended_seminar.slug), format="json")
+
+    assert response.json() == {"queued": 0, "eligible": 2, "issued": 1, "skipped_revoked": 1}
+    assert not Certificate.objects.valid().filter(registration_id=revoked.registration_id).exists()

@@ -671,3 +671,131 @@ def test_the_command_issues_with_a_progress_bar(seminar):
 def test_the_command_refuses_an_unknown_seminar():
     with pytest.raises(CommandError, match="No seminar with the slug 'no-such-seminar'"):
         call_command("issue_certificates", "no-such-seminar", stdout=io.StringIO())
+
+
+# A revocation stands: issuing in bulk (button, API, command, tasks) skips the holder
+
+
+def revoked_and_unserved(seminar, organiser):
+    """Two eligible participants: one whose certificate was revoked (and who still
+    attended enough: attendance was not corrected), one without a certificate."""
+    mistaken = participant_of(seminar)
+    certificate, _ = services.certificate_issue(registration=mistaken, actor=organiser)
+    services.certificate_revoke(
+        certificate=certificate, actor=organiser, reason="Issued by mistake: did not attend."
+    )
+    return mistaken, certificate, participant_of(seminar)
+
+
+def test_the_button_skips_people_whose_certificate_was_revoked_and_says_so(
+    client, organiser, seminar, django_capture_on_commit_callbacks
+):
+    mistaken, _revoked, waiting = revoked_and_unserved(seminar, organiser)
+    client.force_login(organiser)
+    list_url = f"/manage/seminars/{seminar.slug}/certificates/"
+
+    body = client.get(list_url).content.decode()
+
+    assert "Issue 1 certificate<" in body
+    assert "1 person whose certificate was revoked is not included" in body
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"{list_url}issue/")
+
+    assert set(Certificate.objects.valid().values_list("registration_id", flat=True)) == {waiting.pk}
+    assert Certificate.objects.filter(registration=mistaken).count() == 1
+    entry = AuditEntry.objects.get(action="certificate.issue_requested")
+    assert (entry.details["count"], entry.details["skipped_revoked"]) == (1, 1)
+    body = client.get(list_url).content.decode()
+    assert "1 of 2 eligible participants have a certificate." in body
+    assert "Issue 1 certificate" not in body
+    assert 'http-equiv="refresh"' not in body  # nothing left to wait for
+
+
+def test_a_task_or_the_service_refuses_to_undo_a_revocation(organiser, seminar):
+    mistaken, _revoked, _waiting = revoked_and_unserved(seminar, organiser)
+    from certificates.tasks import issue_certificate
+
+    # A task queued before the revocation runs after it.
+    assert issue_certificate.call(mistaken.pk, organiser.pk) == "not eligible"
+    with pytest.raises(services.CertificateError, match="certificate was revoked"):
+        services.certificate_issue(registration=mistaken, actor=organiser)
+    assert not Certificate.objects.valid().filter(registration=mistaken).exists()
+
+
+def test_the_command_skips_people_whose_certificate_was_revoked(organiser, seminar):
+    _mistaken, _revoked, waiting = revoked_and_unserved(seminar, organiser)
+    out = io.StringIO()
+
+    call_command("issue_certificates", seminar.slug, stdout=out)
+
+    assert "1 people whose certificate was revoked are not included" in out.getvalue()
+    assert "1 certificates issued" in out.getvalue()
+    assert set(Certificate.objects.valid().values_list("registration_id", flat=True)) == {waiting.pk}
+
+
+def test_the_organiser_issues_a_new_certificate_from_the_revoked_row(
+    client, organiser, seminar, django_capture_on_commit_callbacks
+):
+    mistaken, revoked, _waiting = revoked_and_unserved(seminar, organiser)
+    client.force_login(organiser)
+    list_url = f"/manage/seminars/{seminar.slug}/certificates/"
+    url = f"{list_url}{revoked.pk}/issue-new/"
+    assert f'href="/manage/seminars/{seminar.slug}/certificates/{revoked.pk}/issue-new/"' in (
+        client.get(list_url).content.decode()
+    )
+
+    confirm = client.get(url).content.decode()
+    assert "Issue a new certificate to this participant?" in confirm
+    assert "Issued by mistake: did not attend." in confirm
+    assert not Certificate.objects.valid().filter(registration=mistaken).exists()  # GET changes nothing
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url)
+
+    assert response.status_code == 302
+    new = Certificate.objects.valid().get(registration=mistaken)
+    assert new.pk != revoked.pk and new.pdf and new.sha256
+    revoked.refresh_from_db()
+    assert not revoked.is_valid and revoked.revocation_reason == "Issued by mistake: did not attend."
+    entry = AuditEntry.objects.get(action="certificate.issue", target_id=str(new.pk))
+    assert (entry.actor, entry.details["after_revocation"]) == (organiser, True)
+    assert [message.to for message in mail.outbox] == [[mistaken.contact_email]]
+    body = client.get(list_url).content.decode()
+    assert "issue-new/" not in body
+    assert "whose certificate was revoked" not in body
+
+    # Twice: the participant has a valid certificate now.
+    again = client.post(url)
+    assert again.status_code == 400
+    assert f"This participant already has a valid certificate: {new.serial}." in again.content.decode()
+    assert Certificate.objects.valid().filter(registration=mistaken).count() == 1
+
+
+def test_a_new_certificate_after_revocation_still_needs_the_hours_and_a_revoked_one(
+    client, organiser, seminar
+):
+    mistaken, revoked, waiting = revoked_and_unserved(seminar, organiser)
+    Attendance.objects.filter(registration=mistaken).delete()  # attendance corrected
+    valid, _ = services.certificate_issue(registration=waiting, actor=organiser)
+    client.force_login(organiser)
+    base = f"/manage/seminars/{seminar.slug}/certificates/"
+
+    refused = client.post(f"{base}{revoked.pk}/issue-new/")
+    on_valid = client.post(f"{base}{valid.pk}/issue-new/")
+
+    assert refused.status_code == 400
+    assert "has not attended enough" in refused.content.decode()
+    assert on_valid.status_code == 400
+    assert "This certificate is valid: reissue it instead." in on_valid.content.decode()
+    assert Certificate.objects.count() == 2
+
+
+def test_the_certificate_list_with_revoked_certificates_costs_the_same_queries(
+    client, organiser, seminar, django_assert_num_queries
+):
+    revoked_and_unserved(seminar, organiser)
+    services.certificate_issue(registration=participant_of(seminar))
+    client.force_login(organiser)
+    with django_assert_num_queries(11):
+        response = client.get(f"/manage/seminars/{seminar.slug}/certificates/")
+    assert "issue-new/" in response.content.decode()

@@ -1122,6 +1122,23 @@ EXPECTED: dict[str, Entry] = {
             ),
         ]
     ),
+    "manage/seminars/<slug:slug>/certificates/<int:pk>/issue-new/": Entry(
+        [
+            # A's certificate is valid in this world: a new one is refused (400, reissue instead).
+            page(
+                lambda w: (
+                    f"/manage/seminars/{w.x_published.slug}/certificates/{_certificate_of(w.reg_a).pk}/issue-new/"
+                ),
+                {"GET": of_x(200), "POST": of_x(400)},
+            ),
+            page(
+                lambda w: (
+                    f"/manage/seminars/{w.y_published.slug}/certificates/{_certificate_of(w.reg_a).pk}/issue-new/"
+                ),
+                {"GET": logged_in(404), "POST": logged_in(404)},
+            ),
+        ]
+    ),
     # --- the organiser area: dashboard, exports, funder reports (INSIGHT) ---------------
     "manage/seminars/<slug:slug>/dashboard/": Entry(
         [

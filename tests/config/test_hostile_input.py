@@ -2156,6 +2156,17 @@ def test_certificate_design_and_revocation_forms_take_any_input(world):
             state=revoke.state,
             data={"reason": "x"},
         )
+        # A new certificate after a revocation: its only input is the certificate in the address.
+        audit.send(
+            "organiser",
+            organiser,
+            "POST",
+            f"{certificates_url}{pk}/issue-new/",
+            field="<pk>",
+            value=pk,
+            state=revoke.state,
+            data={},
+        )
     report(audit)
 
 

@@ -126,3 +126,51 @@ def zip_with_many_entries(count: int) -> bytes:
         for number in range(count):
             archive.writestr(f"p/{number}", b"")
     return buffer.getvalue()
+
+
+DOCX_CONTENT_TYPES = (
+    b'<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'
+)
+
+
+def docx_bomb(megabytes: int = 100) -> bytes:
+    """A .docx of about 100 KB whose `word/document.xml` unpacks to `megabytes` MB
+    (paragraphs of a megabyte of spaces each pack about 1000:1), written in chunks."""
+    start, end = b"<w:p><w:r><w:t>", b"</w:t></w:r></w:p>"
+    chunk = start + b" " * (1024 * 1024 - len(start) - len(end)) + end
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", DOCX_CONTENT_TYPES)
+        with archive.open("word/document.xml", "w", force_zip64=False) as entry:
+            for _ in range(megabytes):
+                entry.write(chunk)
+    return buffer.getvalue()
+
+
+def docx_of(xml_megabytes: float, *, gap: int = 0, image_bytes: int = 0) -> bytes:
+    """A .docx as Word makes them: deflated XML parts of `xml_megabytes` MB (prose,
+    packing about 6:1; or, with `gap`, markup with a number every `gap` bytes, which
+    packs tighter the larger the gap) and a stored photo of `image_bytes` (noise,
+    which does not pack at all)."""
+    import random
+
+    rng = random.Random(18)
+    words = b"the of and to in a seminar police training victims support rights court officer".split()
+    body = bytearray()
+    while len(body) < xml_megabytes * 1024 * 1024:
+        if gap:
+            body += b"<w:t/>" * (gap // 6) + str(rng.randint(0, 10**6)).encode()
+        else:
+            body += (
+                b"<w:p><w:r><w:t>" + b" ".join(rng.choice(words) for _ in range(30)) + b"</w:t></w:r></w:p>"
+            )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", DOCX_CONTENT_TYPES)
+        archive.writestr(
+            "word/styles.xml", b"<w:styles>" + b'<w:style w:type="paragraph"/>' * 200 + b"</w:styles>"
+        )
+        archive.writestr("word/document.xml", bytes(body))
+        if image_bytes:
+            archive.writestr("word/media/image1.png", rng.randbytes(image_bytes), zipfile.ZIP_STORED)
+    return buffer.getvalue()

@@ -13,6 +13,8 @@ from evaluations import services
 from evaluations.models import Material
 from tests.evaluations.helpers import (
     attendee,
+    docx_bomb,
+    docx_of,
     past_seminar,
     zip_bomb,
     zip_with_many_entries,
@@ -140,6 +142,7 @@ def test_a_zip_bomb_is_refused_with_a_clear_message_and_nothing_is_stored(client
         ("bomb.odt", lambda: zip_bomb(200), PACKED_REFUSAL),
         ("lying.odt", lambda: zip_with_understated_size(20), "is not a PDF, PNG, JPEG"),
         ("parts.odt", lambda: zip_with_many_entries(6000), PACKED_REFUSAL),
+        ("handout.docx", lambda: docx_bomb(100), PACKED_REFUSAL),
     ],
 )
 def test_checking_a_hostile_archive_takes_little_memory(organiser, organisation, name, make, refusal):
@@ -173,6 +176,61 @@ def test_a_large_but_honest_document_is_still_recognised(organiser, organisation
         titles={"en": "Report"},
     )
     assert material.content_type == "application/vnd.oasis.opendocument.text"
+
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def test_a_small_document_that_unpacks_to_100_mb_is_refused(client, organiser, organisation):
+    """Every part declares its true size and there are few of them, but a .docx of
+    about 100 KB unpacking to 100 MB is no document: participants would download it."""
+    seminar = SeminarFactory(organisation=organisation)
+    client.force_login(organiser)
+    bomb = docx_bomb(100)
+    assert 50 * 1024 < len(bomb) < 200 * 1024
+
+    response = _upload(client, seminar, "handout.docx", bomb)
+
+    assert response.status_code == 400
+    assert PACKED_REFUSAL in " ".join(response.content.decode().replace("&#x27;", "'").split())
+    assert not Material.objects.exists()
+
+
+def test_a_file_that_unpacks_to_more_than_ten_uploads_is_refused_whatever_its_ratio(
+    organiser, organisation, settings
+):
+    settings.MATERIAL_MAX_BYTES = 1024 * 1024  # so at most 10 MB unpacked
+    content = docx_of(12, gap=200)  # packs about 40:1: the ratio alone would let it through
+    assert len(content) < 1024 * 1024
+
+    with pytest.raises(services.EvaluationError) as refused:
+        services.material_add(
+            seminar=SeminarFactory(organisation=organisation),
+            actor=organiser,
+            file=SimpleUploadedFile("minutes.docx", content),
+            titles={"en": "Minutes"},
+        )
+
+    assert PACKED_REFUSAL in str(refused.value)
+    assert not Material.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("xml_megabytes", "gap", "image_bytes"),
+    [
+        (4, 0, 3 * 1024 * 1024),  # a report with a photo: prose packs about 6:1
+        (8, 400, 0),  # a long table of figures packing about 70:1, tighter than any real document
+        (0.01, 0, 0),  # a one-page note
+    ],
+)
+def test_real_documents_are_accepted(organiser, organisation, xml_megabytes, gap, image_bytes):
+    material = services.material_add(
+        seminar=SeminarFactory(organisation=organisation),
+        actor=organiser,
+        file=SimpleUploadedFile("report.docx", docx_of(xml_megabytes, gap=gap, image_bytes=image_bytes)),
+        titles={"en": "Report"},
+    )
+    assert material.content_type == DOCX_TYPE
 
 
 def test_a_session_of_another_seminar_is_refused(client, organiser, organisation):

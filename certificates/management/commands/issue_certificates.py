@@ -7,8 +7,6 @@ from django.db.models import F
 from django.utils import timezone
 
 from certificates import services
-from certificates.eligibility import eligible_registrations
-from certificates.selectors import registrations_holding_certificates
 from events.models import Seminar
 
 BAR_WIDTH = 30
@@ -38,10 +36,13 @@ class Command(BaseCommand):
         refusal = services.issuance_refusal(found, now=timezone.now())
         if refusal:
             raise CommandError(refusal)
-        holding = registrations_holding_certificates(found)
-        pending = [
-            item.registration for item in eligible_registrations(found) if item.registration.pk not in holding
-        ]
+        bulk = services.bulk_issuance(found)
+        pending = bulk.pending
+        if bulk.revoked:
+            self.stdout.write(
+                f"{bulk.revoked} people whose certificate was revoked are not included; "
+                "issue a new one from its row on the certificates page if the revocation was a mistake."
+            )
         issued = 0
         self.stdout.write(progress_bar(0, len(pending)))
         for done, registration in enumerate(pending, start=1):
@@ -53,5 +54,5 @@ class Command(BaseCommand):
                 issued += created
             self.stdout.write(progress_bar(done, len(pending)))
         self.stdout.write(
-            self.style.SUCCESS(f"{issued} certificates issued; {len(holding)} were issued before.")
+            self.style.SUCCESS(f"{issued} certificates issued; {bulk.issued} were issued before.")
         )
