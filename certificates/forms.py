@@ -8,7 +8,7 @@ from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from certificates.models import MAX_SIGNATORIES, CertificateDesign, Signatory
-from config.files import PrivateFileInput
+from common.files import PrivateFileInput
 
 LANGUAGE_NAMES = dict(settings.LANGUAGES)
 

@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from certificates.validators import validate_certificate_image
-from config.files import private_storage
+from common.files import private_storage
 from events.models import Seminar
 from registrations.models import Registration
 

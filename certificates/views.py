@@ -33,7 +33,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from certificates import selectors
 from certificates.verify_forms import MAX_UPLOAD_BYTES, CodeForm, UploadForm
-from config.files import private_file_response
+from common.files import private_file_response
 
 LANGUAGE_CODES = {code for code, _name in settings.LANGUAGES}
 

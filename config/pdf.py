@@ -43,7 +43,7 @@ def media_url(name: str, *, private: bool = False) -> str:
 
 def file_url(file) -> str:
     """media_url() of a FieldFile, in the area of the storage it is kept in."""
-    from config.files import is_private
+    from common.files import is_private
 
     return media_url(file.name, private=is_private(file.storage))
 

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "django_tasks_db",
     "config",
+    "common",
     "accounts",
     "events",
     "registrations",
@@ -228,7 +229,7 @@ PRIVATE_MEDIA_ACCEL_PREFIX = env.str("PRIVATE_MEDIA_ACCEL_PREFIX", default="")
 FILES_S3_BUCKET = env.str("FILES_S3_BUCKET", default="")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "private": {"BACKEND": "config.files.PrivateFileSystemStorage"},
+    "private": {"BACKEND": "common.files.PrivateFileSystemStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG

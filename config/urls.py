@@ -8,7 +8,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from certificates import urls as certificate_urls
-from config import files, views
+from config import media_views, views
 from events.views import calendar
 from press import press_list_views
 
@@ -30,7 +30,7 @@ urlpatterns = [
     path("press/", include("press.urls_files")),
     path("certificates/verify/", include(certificate_urls.verification_urlpatterns)),
     # Public uploads (logos) when SERVE_MEDIA is on; private files have views of their own.
-    path("media/<path:path>", files.public_media, name="public_media"),
+    path("media/<path:path>", media_views.public_media, name="public_media"),
 ]
 
 urlpatterns += i18n_patterns(

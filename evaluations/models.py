@@ -23,7 +23,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from config.files import private_storage
+from common.files import private_storage
 from events.models import AgendaSession, Project, Seminar, in_answer_language, in_language
 
 

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from config.files import private_file_response
+from common.files import private_file_response
 from evaluations import selectors, services
 from evaluations.forms import AnswersForm
 from evaluations.models import Material, Phase, Questionnaire

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from config.files import PrivateFileInput
+from common.files import PrivateFileInput
 from press import services
 from press.models import (
     Attachment,

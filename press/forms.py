@@ -18,8 +18,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from common.files import PrivateFileInput
 from common.text import slugify
-from config.files import PrivateFileInput
 from events.forms import DATE_WIDGET, TIME_WIDGET, language_name
 from events.models import Organisation, Project, Seminar
 from events.validators import local_to_utc, validate_project_of

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from config.files import private_storage
+from common.files import private_storage
 from events.models import Organisation, Project, Seminar
 
 

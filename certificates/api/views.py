@@ -29,8 +29,8 @@ from certificates.api.serializers import (
     IssueResultSerializer,
 )
 from certificates.models import Certificate
+from common.files import private_file_response
 from config.api_language import LANGUAGE_PARAMETERS, JSONParser, RequestedLanguageMixin
-from config.files import private_file_response
 from events import selectors as event_selectors
 from registrations.api.views import AUTHENTICATION, ORGANISER_ERRORS, OrganisersWithTwoFactor
 

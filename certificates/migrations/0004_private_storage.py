@@ -2,14 +2,14 @@
 
 import certificates.models
 import certificates.validators
-import config.files
+import common.files
 from django.db import migrations, models
 
 
 def move_files(apps, schema_editor):
     """Files of these fields lived in MEDIA_ROOT (public by URL); they move to the
     private storage under the same name. Idempotent; missing files are skipped."""
-    from config.files import move_to_private_storage
+    from common.files import move_to_private_storage
 
     move_to_private_storage(apps.get_model("certificates", "Certificate").objects.exclude(pdf="").iterator(), "pdf")
     move_to_private_storage(apps.get_model("certificates", "CertificateDesign").objects.exclude(extra_logo="").iterator(), "extra_logo")
@@ -26,17 +26,17 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='certificate',
             name='pdf',
-            field=models.FileField(blank=True, storage=config.files.private_storage, upload_to=certificates.models.certificate_pdf_path),
+            field=models.FileField(blank=True, storage=common.files.private_storage, upload_to=certificates.models.certificate_pdf_path),
         ),
         migrations.AlterField(
             model_name='certificatedesign',
             name='extra_logo',
-            field=models.ImageField(blank=True, help_text="Say, the funder's logo. PNG or JPEG, at most 1 MB.", storage=config.files.private_storage, upload_to=certificates.models.logo_path, validators=[certificates.validators.validate_certificate_image], verbose_name='additional logo'),
+            field=models.ImageField(blank=True, help_text="Say, the funder's logo. PNG or JPEG, at most 1 MB.", storage=common.files.private_storage, upload_to=certificates.models.logo_path, validators=[certificates.validators.validate_certificate_image], verbose_name='additional logo'),
         ),
         migrations.AlterField(
             model_name='signatory',
             name='signature',
-            field=models.ImageField(blank=True, help_text='PNG or JPEG, at most 1 MB.', storage=config.files.private_storage, upload_to=certificates.models.signature_path, validators=[certificates.validators.validate_certificate_image], verbose_name='signature image'),
+            field=models.ImageField(blank=True, help_text='PNG or JPEG, at most 1 MB.', storage=common.files.private_storage, upload_to=certificates.models.signature_path, validators=[certificates.validators.validate_certificate_image], verbose_name='signature image'),
         ),
         migrations.RunPython(move_files, migrations.RunPython.noop),
     ]

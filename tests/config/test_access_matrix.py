@@ -58,7 +58,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.urls.resolvers import LocalePrefixPattern, RegexPattern
 from django.utils import timezone, translation
 
-from config.files import private_files
+from common.files import private_files
 from events import services as event_services
 from events.models import Membership, Seminar
 from press.models import Attachment, PressContact, PressListEntry, PressRelease

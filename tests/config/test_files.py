@@ -15,7 +15,7 @@ from django.test import Client
 from django.utils import timezone
 from PIL import Image
 
-from config.files import move_to_private_storage, private_files
+from common.files import move_to_private_storage, private_files
 from evaluations import services as evaluation_services
 from press import services as press_services
 from press.models import Attachment, PressRelease

@@ -14,8 +14,8 @@ import pytest
 from django.core.files.base import ContentFile
 from django.test import Client
 
+from common.files import private_files
 from config.environment import s3_storages
-from config.files import private_files
 from tests.certificates.holders import make_certificate
 from tests.factories import OrganisationFactory, RegistrationFactory, UserFactory
 

@@ -2532,7 +2532,7 @@ def test_file_addresses_take_any_input(world, settings):
 
     from django.core.files.base import ContentFile
 
-    from config.files import private_files
+    from common.files import private_files
     from tests.factories import PressReleaseFactory
 
     settings.SERVE_MEDIA = True

@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 from PIL import Image
 from pypdf import PdfReader
 
-from config.files import private_files as private_storage
+from common.files import private_files as private_storage
 from config.pdf import PDF_BASE_URL, FileRefused, html_to_pdf, project_file, project_files_fetcher
 from press import services
 from press.models import Attachment, PressRelease

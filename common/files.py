@@ -1,4 +1,4 @@
-"""Where files live and how they are served: two storages (README "Files").
+"""Where files live and how private ones are served: two storages (README "Files").
 
 Public storage (STORAGES["default"]): organisation logos, the only uploads anyone
 may see by plain URL (/media/<name>, or the S3 bucket's public/ prefix).
@@ -12,7 +12,6 @@ Press files never move between storages: their view asks whether the release is
 published, so an embargo, a withdrawal or a revocation holds at once.
 """
 
-import mimetypes
 import os
 from urllib.parse import quote
 
@@ -23,19 +22,14 @@ from django.core.signals import setting_changed
 from django.db.models.fields.files import FieldFile
 from django.dispatch import receiver
 from django.forms import ClearableFileInput
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.utils.functional import LazyObject, empty
 from django.utils.http import content_disposition_header
-from django.views.decorators.http import require_safe
 
 PRIVATE = "private, no-store"
 # Published press files: caches may keep them a few minutes (a withdrawal reaches them
 # within that time).
 PUBLIC = "public, max-age=300"
-# Uploaded public media (logos): names are random, a changed logo gets a new name.
-PUBLIC_MEDIA = "public, max-age=86400"
-# Types the public media view serves inline; anything else is a download.
-INLINE_TYPES = ("image/png", "image/jpeg", "image/gif", "image/webp", "application/pdf")
 
 
 class PrivateStorage(LazyObject):
@@ -86,7 +80,7 @@ class PrivateFileInput(ClearableFileInput):
     """ClearableFileInput for a private file: shows the current file's name, without
     a link (private files have no URL)."""
 
-    template_name = "config/widgets/private_file_input.html"
+    template_name = "common/widgets/private_file_input.html"
 
     def is_initial(self, value):
         return bool(value and getattr(value, "name", ""))
@@ -117,30 +111,6 @@ def private_file_response(
         raise Http404 from error
     response["Content-Disposition"] = content_disposition_header(as_attachment, filename)
     response["Cache-Control"] = PUBLIC if public else PRIVATE
-    return response
-
-
-def _plain_path(path: str) -> bool:
-    segments = path.split("/")
-    return not ("\x00" in path or "\\" in path or any(segment in ("", ".", "..") for segment in segments))
-
-
-@require_safe
-def public_media(request: HttpRequest, path: str) -> HttpResponse:
-    """/media/<name>: a file of the public storage (logos), when SERVE_MEDIA is on
-    (the default, so one machine needs nothing else; behind nginx, nginx serves
-    /media/ itself). Only the public storage: private files are not there."""
-    if not settings.SERVE_MEDIA or not _plain_path(path):
-        raise Http404
-    try:
-        handle = storages["default"].open(path, "rb")
-    except (OSError, SuspiciousFileOperation, ValueError) as error:
-        raise Http404 from error
-    content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
-    inline = content_type in INLINE_TYPES
-    response = FileResponse(handle, content_type=content_type if inline else "application/octet-stream")
-    response["Content-Disposition"] = content_disposition_header(not inline, os.path.basename(path))
-    response["Cache-Control"] = PUBLIC_MEDIA
     return response
 
 
