@@ -144,30 +144,42 @@ def certificate_revoke(request: HttpRequest, slug: str, pk: int) -> HttpResponse
     )
 
 
-@require_http_methods(["GET", "HEAD", "POST"])
-@login_required
-def certificate_reissue(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    """GET asks for confirmation; POST revokes the certificate and issues a new one."""
+def _confirmed_action(request: HttpRequest, slug: str, pk: int, *, act, template: str, done) -> HttpResponse:
+    """A confirmation page (GET) for an action on one certificate, done by POST through
+    `act(certificate=..., actor=...)`; `done(old, new)` is the success message. A
+    refusal of the service is shown on the same page with a 400."""
     seminar = _managed_seminar(request, slug)
     certificate = _certificate(seminar, pk)
     error = ""
     if request.method == "POST":
         try:
-            new = services.certificate_reissue(certificate=certificate, actor=request.user)
+            new = act(certificate=certificate, actor=request.user)
         except services.CertificateError as refusal:
             error = refusal.message
         else:
-            messages.success(
-                request,
-                _("Certificate %(old)s is replaced by %(new)s.")
-                % {"old": certificate.serial, "new": new.serial},
-            )
+            messages.success(request, done(certificate, new))
             return redirect("manage_certificates:certificate_list", slug=seminar.slug)
     return render(
         request,
-        "certificates/manage/certificate_reissue.html",
+        template,
         {"seminar": seminar, "certificate": certificate, "error": error},
         status=400 if error else 200,
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def certificate_reissue(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """GET asks for confirmation; POST revokes the certificate and issues a new one."""
+    return _confirmed_action(
+        request,
+        slug,
+        pk,
+        act=services.certificate_reissue,
+        template="certificates/manage/certificate_reissue.html",
+        done=lambda old, new: (
+            _("Certificate %(old)s is replaced by %(new)s.") % {"old": old.serial, "new": new.serial}
+        ),
     )
 
 
@@ -176,26 +188,16 @@ def certificate_reissue(request: HttpRequest, slug: str, pk: int) -> HttpRespons
 def certificate_issue_after_revocation(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """GET asks for confirmation; POST issues a new certificate to the holder of this
     revoked one (issuing for everyone skips them)."""
-    seminar = _managed_seminar(request, slug)
-    certificate = _certificate(seminar, pk)
-    error = ""
-    if request.method == "POST":
-        try:
-            new = services.certificate_issue_after_revocation(certificate=certificate, actor=request.user)
-        except services.CertificateError as refusal:
-            error = refusal.message
-        else:
-            messages.success(
-                request,
-                _("Certificate %(serial)s is issued to %(name)s.")
-                % {"serial": new.serial, "name": new.holder_name},
-            )
-            return redirect("manage_certificates:certificate_list", slug=seminar.slug)
-    return render(
+    return _confirmed_action(
         request,
-        "certificates/manage/certificate_issue_after_revocation.html",
-        {"seminar": seminar, "certificate": certificate, "error": error},
-        status=400 if error else 200,
+        slug,
+        pk,
+        act=services.certificate_issue_after_revocation,
+        template="certificates/manage/certificate_issue_after_revocation.html",
+        done=lambda old, new: (
+            _("Certificate %(serial)s is issued to %(name)s.")
+            % {"serial": new.serial, "name": new.holder_name}
+        ),
     )
 
 
