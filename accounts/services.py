@@ -19,7 +19,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from accounts import audit
-from accounts.models import ApiToken, User
+from accounts.models import ApiToken, PrivacyConsent, User
 from accounts.privacy import delete_sessions
 from accounts.tasks import send_password_disabled_email
 
@@ -66,7 +66,8 @@ def disable_unproven_password(*, user: User, request: HttpRequest | None, how: s
     if they want), the account's API token and every other session end with it,
     the owner is told by email in the language they are using (their profile's
     when a coordinator verified the address), and the audit log keeps a line. The
-    profile the sign-up filled in (the name) stays, and the email quotes it."""
+    privacy consent given at sign-up goes (the owner gives their own when they
+    register); the name the sign-up typed stays, and the email quotes it."""
     # The owner at the keyboard (logging in by code, following the link), or a
     # coordinator in the admin, whose language and messages are not the owner's.
     acting = getattr(request, "user", None)
@@ -81,7 +82,15 @@ def disable_unproven_password(*, user: User, request: HttpRequest | None, how: s
         if by_owner and acting.is_authenticated:
             update_session_auth_hash(request, user)
         delete_sessions(user, except_key=session.session_key if by_owner and session is not None else None)
-        entry = audit.record(actor=user, action="account.unproven_password_disabled", target=user, how=how)
+        # Agreed at sign-up by whoever chose the password, not shown to be the owner.
+        consents, _details = PrivacyConsent.objects.filter(user=user).delete()
+        entry = audit.record(
+            actor=user,
+            action="account.unproven_password_disabled",
+            target=user,
+            how=how,
+            consents_removed=consents,
+        )
         transaction.on_commit(
             lambda: send_password_disabled_email.enqueue(user.pk, language, entry.pk), robust=True
         )

@@ -8,8 +8,8 @@ from allauth.account.models import EmailAddress
 from django.core import mail
 from django.test import Client
 
-from accounts.models import AuditEntry, User
-from tests.factories import api_key_for
+from accounts.models import AuditEntry, PrivacyConsent, User
+from tests.factories import PrivacyNoticeFactory, api_key_for
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +34,13 @@ OWNERS_PASSWORD = "the-owners-own-passphrase"
 def sign_up(client: Client, *, password: str = ATTACKERS_PASSWORD, name: str = "Mallory Impostor") -> User:
     response = client.post(
         "/accounts/signup/",
-        {"email": OWNER, "full_name": name, "password1": password, "password2": password},
+        {
+            "email": OWNER,
+            "full_name": name,
+            "password1": password,
+            "password2": password,
+            "privacy_consent": "on",
+        },
     )
     assert response.status_code == 302, response.content.decode()
     return User.objects.get(email=OWNER)
@@ -68,8 +74,10 @@ def notices() -> list:
 
 
 def test_owner_logging_in_by_code_ends_the_password_chosen_at_someone_elses_sign_up():
+    PrivacyNoticeFactory()  # the sign-up form asks to agree to it
     attacker = Client()
     user = sign_up(attacker)
+    assert PrivacyConsent.objects.filter(user=user).count() == 1  # agreed on the sign-up form
     # Whatever session the sign-up may hold on to must end too.
     lingering = Client()
     lingering.force_login(user)
@@ -92,8 +100,16 @@ def test_owner_logging_in_by_code_ends_the_password_chosen_at_someone_elses_sign
     assert notice.to == [OWNER]
     assert "/accounts/password/reset/" in notice.body
     assert "“Mallory Impostor”" in notice.body
+    assert not PrivacyConsent.objects.filter(user=user).exists()
+    assert (
+        "The agreement to the privacy notice given when the account was created has been removed"
+        in notice.body
+    )
     entry = AuditEntry.objects.get(action="account.unproven_password_disabled")
-    assert (entry.target_id, entry.details) == (str(user.pk), {"how": "account_confirm_login_code"})
+    assert (entry.target_id, entry.details) == (
+        str(user.pk),
+        {"how": "account_confirm_login_code", "consents_removed": 1},
+    )
 
 
 def test_the_notice_is_in_the_language_the_owner_uses_not_the_sign_ups():
