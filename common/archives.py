@@ -10,7 +10,10 @@ caller wants to read, and read at most that many bytes of it (Python's zipfile
 stops unpacking there, whatever the entry really holds). They also refuse an
 archive whose entries declare together more than the caller allows, or far more
 than the archive itself weighs (a 100 KB document unpacking to 100 MB is
-harmless to us, since we never unpack it, but not to whoever opens it).
+harmless to us, but not to whoever opens it). Finally every entry is read
+through once, in small chunks and never past its declared size, so that the
+CRC check proves each declaration true: an entry that declares less than it
+holds fails there instead of reaching whoever downloads it.
 """
 
 import struct
@@ -32,6 +35,9 @@ MAX_DIRECTORY_BYTES = 2 * 1024 * 1024
 # images inside are stored near 1:1, so a whole document stays well under 20:1;
 # 100 leaves a wide margin, while a zip bomb's parts deflate about 1000:1.
 MAX_EXPANSION_RATIO = 100
+# Entries are read through in pieces of this size: the memory a check takes.
+_CHUNK_BYTES = 64 * 1024
+
 # Below this much unpacked the ratio is not looked at: a tiny file cannot hurt
 # anyone however well it packs (an empty template, a one-line document).
 RATIO_FLOOR_BYTES = 1024 * 1024
@@ -69,9 +75,10 @@ def open_zip(
     most `max_entries` entries and `max_directory_bytes` bytes (ZIP64 archives, which
     no document of an upload's size needs, are refused), and its entries declare
     together at most `max_unpacked_bytes` unpacked (when given) and at most
-    `max_ratio` times the archive's own size (above RATIO_FLOOR_BYTES). Nothing is
-    unpacked to check this. Raises UnsafeArchive, or zipfile.BadZipFile for a
-    damaged archive."""
+    `max_ratio` times the archive's own size (above RATIO_FLOOR_BYTES), checked before
+    anything is unpacked, and then each entry proves its declared size (see
+    _read_through). Raises UnsafeArchive, or zipfile.BadZipFile for a damaged
+    archive."""
     entries, directory_bytes, packed_bytes = _directory_size(file)
     # ZIP64 puts 0xFFFF / 0xFFFFFFFF here and the real figures elsewhere.
     if entries >= 0xFFFF or directory_bytes >= 0xFFFFFFFF:
@@ -90,7 +97,26 @@ def open_zip(
     if unpacked_bytes > max(RATIO_FLOOR_BYTES, max_ratio * packed_bytes):
         archive.close()
         raise UnsafeArchive("packed too tightly")
+    try:
+        _read_through(archive)
+    except zipfile.BadZipFile as error:
+        archive.close()
+        raise UnsafeArchive("an entry holds more than it declares") from error
+    except BaseException:
+        archive.close()
+        raise
     return archive
+
+
+def _read_through(archive: zipfile.ZipFile) -> None:
+    """Unpack every entry in _CHUNK_BYTES pieces and throw the bytes away. zipfile
+    stops at the declared size and then checks the CRC, so an entry that holds more
+    than it declares raises BadZipFile; the work is bounded by the declared sizes,
+    which open_zip has already bounded."""
+    for info in archive.infolist():
+        with archive.open(info) as entry:
+            while entry.read(_CHUNK_BYTES):
+                pass
 
 
 def read_small_entry(archive: zipfile.ZipFile, name: str, *, limit: int) -> bytes:

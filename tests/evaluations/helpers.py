@@ -147,6 +147,19 @@ def docx_bomb(megabytes: int = 100) -> bytes:
     return buffer.getvalue()
 
 
+def docx_understating(megabytes: int = 100) -> bytes:
+    """docx_bomb, but the directory says `word/document.xml` unpacks to 60 bytes:
+    every declared size passes the checks, only unpacking shows the truth."""
+    content = bytearray(docx_bomb(megabytes))
+    directory = int.from_bytes(content[content.rindex(b"PK\x05\x06") + 16 :][:4], "little")
+    at = content.index(b"PK\x01\x02", directory)
+    at = content.index(b"PK\x01\x02", at + 4)  # the second entry: word/document.xml
+    name_length = int.from_bytes(content[at + 28 : at + 30], "little")
+    assert content[at + 46 : at + 46 + name_length] == b"word/document.xml"
+    content[at + 24 : at + 28] = (60).to_bytes(4, "little")  # uncompressed size
+    return bytes(content)
+
+
 def docx_of(xml_megabytes: float, *, gap: int = 0, image_bytes: int = 0) -> bytes:
     """A .docx as Word makes them: deflated XML parts of `xml_megabytes` MB (prose,
     packing about 6:1; or, with `gap`, markup with a number every `gap` bytes, which

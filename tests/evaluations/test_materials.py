@@ -15,6 +15,7 @@ from tests.evaluations.helpers import (
     attendee,
     docx_bomb,
     docx_of,
+    docx_understating,
     past_seminar,
     zip_bomb,
     zip_with_many_entries,
@@ -140,9 +141,10 @@ def test_a_zip_bomb_is_refused_with_a_clear_message_and_nothing_is_stored(client
     ("name", "make", "refusal"),
     [
         ("bomb.odt", lambda: zip_bomb(200), PACKED_REFUSAL),
-        ("lying.odt", lambda: zip_with_understated_size(20), "is not a PDF, PNG, JPEG"),
+        ("lying.odt", lambda: zip_with_understated_size(20), PACKED_REFUSAL),
         ("parts.odt", lambda: zip_with_many_entries(6000), PACKED_REFUSAL),
         ("handout.docx", lambda: docx_bomb(100), PACKED_REFUSAL),
+        ("understated.docx", lambda: docx_understating(100), PACKED_REFUSAL),
     ],
 )
 def test_checking_a_hostile_archive_takes_little_memory(organiser, organisation, name, make, refusal):
@@ -190,6 +192,20 @@ def test_a_small_document_that_unpacks_to_100_mb_is_refused(client, organiser, o
     assert 50 * 1024 < len(bomb) < 200 * 1024
 
     response = _upload(client, seminar, "handout.docx", bomb)
+
+    assert response.status_code == 400
+    assert PACKED_REFUSAL in " ".join(response.content.decode().replace("&#x27;", "'").split())
+    assert not Material.objects.exists()
+
+
+def test_a_document_whose_part_holds_more_than_it_declares_is_refused(client, organiser, organisation):
+    """The directory says `word/document.xml` unpacks to 60 bytes: every declared size
+    passes, but reading the part through (never past 60 bytes) fails its checksum, so
+    the 100 MB inside never reaches a participant."""
+    seminar = SeminarFactory(organisation=organisation)
+    client.force_login(organiser)
+
+    response = _upload(client, seminar, "handout.docx", docx_understating(100))
 
     assert response.status_code == 400
     assert PACKED_REFUSAL in " ".join(response.content.decode().replace("&#x27;", "'").split())
