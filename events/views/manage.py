@@ -11,7 +11,7 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, F, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce, Greatest
 from django.http import HttpRequest, HttpResponse
@@ -24,6 +24,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from events import rules, selectors, services
 from events.forms import SeminarForm, TrainerForm, VenueForm, agenda_formset
 from events.models import Organisation, Seminar, Trainer, Venue
+from events.validators import SEMINAR_SLUG_TAKEN
 from registrations import services as registration_services
 from registrations.models import Registration
 
@@ -141,6 +142,20 @@ def _seminar_form_page(request: HttpRequest, seminar: Seminar) -> HttpResponse:
                     form.save_m2m()
                 agenda.instance = seminar
                 agenda.save()
+        except IntegrityError:
+            # Only a concurrent save taking the same address gets here: the form checked the rest.
+            if is_new:
+                form.instance.pk = None
+            form.add_error("slug", SEMINAR_SLUG_TAKEN)
+            saved = (
+                None if is_new else Seminar.objects.select_related("venue", "organisation").get(pk=seminar.pk)
+            )
+            return _render_form(
+                request,
+                "events/manage/seminar_form.html",
+                {"form": form, "agenda": agenda, "seminar": saved, "is_new": is_new},
+                invalid=True,
+            )
         except registration_services.SeatsTaken as error:
             form.add_error("capacity", str(error))
             saved = Seminar.objects.select_related("venue", "organisation").get(pk=seminar.pk)

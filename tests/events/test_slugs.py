@@ -153,3 +153,29 @@ def test_an_organiser_of_two_organisations_reaches_each_of_their_drafts_by_its_o
 
     assert client.get("/manage/seminars/spring/dashboard/").status_code == 200
     assert client.get("/manage/seminars/autumn/dashboard/").status_code == 200
+
+
+def test_a_colleague_taking_the_address_while_the_page_saves_gets_an_error_not_a_500(
+    page, organisation, venue
+):
+    """Two organisers of one organisation save new seminars with the same address at
+    the same moment: the form checked it was free, then the colleague's row came
+    first (made here from Django's pre_save signal, just before the page's insert)."""
+    from django.db.models.signals import pre_save
+
+    def colleague_saves_first(sender, instance, **kwargs):
+        if instance.pk is None and instance.slug == "spring-seminar":
+            pre_save.disconnect(colleague_saves_first, sender=Seminar)
+            SeminarFactory(organisation=organisation, slug="spring-seminar", status=Seminar.Status.DRAFT)
+
+    pre_save.connect(colleague_saves_first, sender=Seminar)
+    try:
+        response = page.post("/manage/seminars/new/", seminar_data(venue=venue, slug="spring-seminar"))
+    finally:
+        pre_save.disconnect(colleague_saves_first, sender=Seminar)
+
+    assert response.status_code == 400
+    assert TAKEN in response.content.decode().replace("&#x27;", "'")
+    # The colleague's row was made inside the page's transaction here, so it went with
+    # the rollback; the page itself saved nothing.
+    assert not Seminar.objects.filter(organisation=organisation).exists()
