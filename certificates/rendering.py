@@ -1,5 +1,5 @@
 """The certificate PDF: a Django template rendered by WeasyPrint (through
-config.pdf, which fetches only the project's own files) as PDF/A-3b, A4
+common.pdf, which fetches only the project's own files) as PDF/A-3b, A4
 landscape, in the certificate's language.
 
 Everything the PDF states comes from the certificate's frozen copy; the design
@@ -19,7 +19,7 @@ from django.utils import formats, translation
 from django.utils.safestring import mark_safe
 
 from certificates.models import Certificate, CertificateDesign
-from config.pdf import file_url, html_to_pdf
+from common.pdf import file_url, html_to_pdf
 
 # Media a certificate may show: logos and signatures. Not the whole of MEDIA
 # (other people's certificates live there).

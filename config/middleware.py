@@ -54,7 +54,7 @@ class PrivateResponsesMiddleware:
 
     A view that says its answer is the same for everyone (`Cache-Control: public`,
     such as the .ics feeds) keeps its header. Anonymous answers are left alone: the
-    public page cache (config.caching) serves and stores only those, so it is not
+    public page cache (common.caching) serves and stores only those, so it is not
     affected. Placed first, so it sees DRF's token user too (DRF sets request.user
     on the Django request when it authenticates)."""
 

@@ -130,7 +130,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache_url("CACHE_URL", default="dbcache://victor_cache")}
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
-    CACHES["default"]["BACKEND"] = "config.cache_backends.RedisCache"  # one client per pool
+    CACHES["default"]["BACKEND"] = "common.cache_backends.RedisCache"  # one client per pool
 
 # Email through Django 6.1's MAILERS, never the deprecated EMAIL_* settings.
 MAILERS = mailers_from_email_url(_required_in_production("EMAIL_URL", "consolemail://"))
@@ -310,7 +310,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["config.api_language.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["common.api_language.JSONParser"],
     # ?format= is a seminar filter, not an output-format switch.
     "URL_FORMAT_OVERRIDE": None,
     "DEFAULT_THROTTLE_RATES": {

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 
 from accounts.models import PrivacyConsent
 from certificates import selectors as certificate_selectors
-from config.caching import cached_page
+from common.caching import cached_page
 from events import cache as event_cache
 from events import selectors
 from events.models import Organisation

@@ -1,12 +1,12 @@
 """What public pages read of events: a change draws a new "events" generation
-(config.caching), and the moments a seminar list changes by time alone."""
+(common.caching), and the moments a seminar list changes by time alone."""
 
 from datetime import datetime
 
 from django.db.models import Min
 
 from accounts.models import ProfessionalGroup
-from config import caching
+from common import caching
 from events.models import AgendaSession, Organisation, Project, Seminar, Trainer, Venue
 
 SCOPE = "events"

@@ -18,8 +18,8 @@ from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import ProfessionalGroup
+from common.forms import IdChoiceField
 from common.text import slugify
-from config.forms import IdChoiceField
 from events.models import AgendaSession, Organisation, Project, Seminar, Trainer, Venue, time_zone_names
 from events.services import unique_seminar_slug
 from events.validators import (

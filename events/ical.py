@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import translation
 from django_countries import countries
 
-from config.markdown import markdown_as_text
+from common.markdown import markdown_as_text
 from events.models import Seminar, in_language, translated_columns, value_at
 
 PRODUCT_ID = "-//VICTOR Seminars//Seminars//EN"

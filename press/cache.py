@@ -1,11 +1,11 @@
 """What public pages read of the press office: a change draws a new "press"
-generation (config.caching), and the moment the next embargo lifts."""
+generation (common.caching), and the moment the next embargo lifts."""
 
 from datetime import datetime
 
 from django.db.models import Min
 
-from config import caching
+from common import caching
 from press.models import Attachment, PressContact, PressRelease, PressReleaseRevision
 
 SCOPE = "press"

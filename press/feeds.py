@@ -21,8 +21,8 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from config.caching import cached_page
-from config.markdown import render_markdown
+from common.caching import cached_page
+from common.markdown import render_markdown
 from events import cache as event_cache
 from press import cache, selectors
 from press.models import PressRelease

@@ -1,6 +1,6 @@
 """The PDF version of a press release: rendered by WeasyPrint once per revision,
 kept in the private storage (release.pdf) and served from there afterwards.
-Rendering goes through config.pdf, which fetches only the project's own files;
+Rendering goes through common.pdf, which fetches only the project's own files;
 a press PDF may show press images and organisation logos, no other media.
 """
 
@@ -10,8 +10,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from config.markdown import render_markdown
-from config.pdf import file_url, html_to_pdf, page_counter_css, static_url
+from common.markdown import render_markdown
+from common.pdf import file_url, html_to_pdf, page_counter_css, static_url
 from events.zones import organisation_zone
 from press.models import PressRelease
 

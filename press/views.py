@@ -23,9 +23,9 @@ from django.utils.translation import get_language_info, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from common.caching import cached_page
 from common.files import private_file_response
-from config.caching import cached_page
-from config.markdown import render_markdown
+from common.markdown import render_markdown
 from events import cache as event_cache
 from events.zones import organisation_zone
 from press import cache, selectors

@@ -1,7 +1,7 @@
 """Seats left show on seminar pages: a registration or quota change draws a new
-"registrations" generation (config.caching)."""
+"registrations" generation (common.caching)."""
 
-from config import caching
+from common import caching
 from registrations.models import Registration, SeatQuota
 
 SCOPE = "registrations"

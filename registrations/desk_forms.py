@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import ProfessionalGroupField
-from config.forms import LARGEST_ID, IdChoiceField
+from common.forms import LARGEST_ID, IdChoiceField
 from registrations.attendance import AttendanceUnit
 from registrations.models import Registration
 

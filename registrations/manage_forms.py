@@ -9,7 +9,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import ProfessionalGroup
-from config.forms import IdChoiceField
+from common.forms import IdChoiceField
 from events.forms import LANGUAGE_CODES, language_name, translated_fields
 from events.models import Seminar
 from registrations.models import Question, Registration

@@ -1,6 +1,6 @@
 """Sign-in sheets: one printable A4 PDF per seminar day, which participants sign
 at the door, as EU-funded projects keep for audit. Rendered by WeasyPrint
-through config.pdf (project files only), in the seminar's language and zone."""
+through common.pdf (project files only), in the seminar's language and zone."""
 
 from datetime import date, timedelta
 
@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.formats import date_format
 
-from config.pdf import html_to_pdf, page_counter_css, static_url
+from common.pdf import html_to_pdf, page_counter_css, static_url
 from events.models import Seminar
 from registrations.attendance import attendance_units, units_on
 from registrations.models import Registration

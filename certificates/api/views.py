@@ -29,8 +29,8 @@ from certificates.api.serializers import (
     IssueResultSerializer,
 )
 from certificates.models import Certificate
+from common.api_language import LANGUAGE_PARAMETERS, JSONParser, RequestedLanguageMixin
 from common.files import private_file_response
-from config.api_language import LANGUAGE_PARAMETERS, JSONParser, RequestedLanguageMixin
 from events import selectors as event_selectors
 from registrations.api.views import AUTHENTICATION, ORGANISER_ERRORS, OrganisersWithTwoFactor
 

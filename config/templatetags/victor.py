@@ -13,7 +13,7 @@ from django.utils.safestring import SafeString
 from django.utils.text import capfirst
 from django.utils.translation import get_language_info
 
-from config.markdown import render_markdown
+from common.markdown import render_markdown
 from events import rules
 from events.models import Membership
 

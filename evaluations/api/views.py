@@ -16,7 +16,7 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, permissions, status
 from rest_framework.response import Response
 
-from config.api_language import LANGUAGE_PARAMETERS, RequestedLanguageMixin
+from common.api_language import LANGUAGE_PARAMETERS, RequestedLanguageMixin
 from evaluations import reports, selectors, services
 from evaluations.api.serializers import QuestionnaireSerializer, ResponseInputSerializer, ResultsSerializer
 from evaluations.models import Phase, Questionnaire

@@ -24,8 +24,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import ProfessionalGroup
-from config.api_language import SlugReferenceField
-from config.markdown import render_markdown
+from common.api_language import SlugReferenceField
+from common.markdown import render_markdown
 from events.models import Organisation, Seminar, Venue, in_language, translated_columns
 from events.services import unique_seminar_slug
 from events.validators import (

@@ -24,7 +24,7 @@ from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 
 from accounts.authentication import ApiTokenAuthentication
-from config.api_language import LANGUAGE_PARAMETERS, JSONParser, RequestedLanguageMixin
+from common.api_language import LANGUAGE_PARAMETERS, JSONParser, RequestedLanguageMixin
 from events import rules, selectors, services
 from events.api.serializers import (
     SeminarCancelledSerializer,

@@ -14,7 +14,7 @@ from django import template
 from django.utils.formats import date_format
 from django.utils.safestring import SafeString
 
-from config.fragments import FragmentMemo
+from common.fragments import FragmentMemo
 from events import selectors
 from events.models import value_at
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django_countries import countries
 
-from config.caching import cached_page
+from common.caching import cached_page
 from events import cache as event_cache
 from events import selectors
 from events.ical import calendar_for

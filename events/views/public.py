@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from config.caching import cached_page, mark_fresh_until
+from common.caching import cached_page, mark_fresh_until
 from events import cache, selectors
 from events.filters import SeminarFilterForm
 from registrations import cache as registration_cache

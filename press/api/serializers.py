@@ -5,7 +5,7 @@ organisation and project (select_related), `context["translations"]` (the
 public versions of each translation group, fetched once per page) and
 `context["now"]` (one moment for the whole response, so embargo checks agree).
 Every text field is a plain JSON string; only `body_html` is HTML, rendered
-from Markdown and sanitised (config.markdown).
+from Markdown and sanitised (common.markdown).
 
 The input serializer validates through the model (PressRelease.full_clean), so
 the API gives the same field errors as the press-office forms. Saving is
@@ -28,8 +28,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from config.api_language import SlugReferenceField
-from config.markdown import render_markdown
+from common.api_language import SlugReferenceField
+from common.markdown import render_markdown
 from events.api.serializers import OrganisationSummarySerializer, ProjectSummarySerializer
 from events.models import Organisation, Project
 from events.validators import validate_project_of

@@ -34,7 +34,7 @@ from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 
 from accounts.authentication import ApiTokenAuthentication
-from config.api_language import LANGUAGE_CODES, JSONParser, RequestedLanguageMixin
+from common.api_language import LANGUAGE_CODES, JSONParser, RequestedLanguageMixin
 from events import rules as event_rules
 from events.models import Membership, Organisation, Project
 from press import rules, selectors, services

@@ -3,7 +3,7 @@
 from django import template
 from django.utils.safestring import SafeString
 
-from config.fragments import FragmentMemo
+from common.fragments import FragmentMemo
 
 register = template.Library()
 

@@ -16,7 +16,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import ProfessionalGroup
-from config.api_language import SlugReferenceField
+from common.api_language import SlugReferenceField
 from events.api.serializers import SeminarTimeField
 from events.models import Seminar
 from registrations.models import Registration

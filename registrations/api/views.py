@@ -29,7 +29,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import UserRateThrottle
 
 from accounts.authentication import ApiTokenAuthentication
-from config.api_language import LANGUAGE_PARAMETERS, JSONParser, RequestedLanguageMixin
+from common.api_language import LANGUAGE_PARAMETERS, JSONParser, RequestedLanguageMixin
 from events import rules
 from events import selectors as event_selectors
 from events.models import Seminar

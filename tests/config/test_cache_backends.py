@@ -5,7 +5,7 @@ import uuid
 import pytest
 import redis
 
-from config.cache_backends import RedisCache
+from common.cache_backends import RedisCache
 
 REDIS_URL = "redis://127.0.0.1:6379/7"
 
@@ -48,4 +48,4 @@ def test_production_settings_choose_it_for_a_redis_cache_url():
         **PRODUCTION,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().splitlines()[-1] == "config.cache_backends.RedisCache"
+    assert result.stdout.strip().splitlines()[-1] == "common.cache_backends.RedisCache"

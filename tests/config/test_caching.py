@@ -19,7 +19,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.models import ProfessionalGroup
-from config.caching import cached_page
+from common.caching import cached_page
 from events import services as event_services
 from events.models import Membership, Seminar
 from events.services import seminar_changed

@@ -2,7 +2,7 @@
 
 from django.utils import translation
 
-from config.fragments import FragmentMemo
+from common.fragments import FragmentMemo
 
 
 def test_fragments_are_kept_by_language_and_values_up_to_their_bound_oldest_first():

@@ -2,7 +2,7 @@
 
 import markdown as markdown_lib
 
-from config.markdown import render_markdown
+from common.markdown import render_markdown
 
 
 def test_script_links_and_attributes_do_not_survive():

@@ -214,7 +214,7 @@ def test_a_card_is_rendered_once_per_version_and_anew_when_anything_it_shows_cha
             rendered.append(context["seminar"].display_title)
         return render_to_string(template_name, context, *args, **kwargs)
 
-    monkeypatch.setattr("config.fragments.render_to_string", counting)
+    monkeypatch.setattr("common.fragments.render_to_string", counting)
     assert "Referral basics" in client.get("/seminars/").content.decode()
     assert "Referral basics" in client.get("/seminars/").content.decode()
     assert rendered == ["Referral basics"]

@@ -17,7 +17,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from common.files import private_files as private_storage
-from config.pdf import PDF_BASE_URL, FileRefused, html_to_pdf, project_file, project_files_fetcher
+from common.pdf import PDF_BASE_URL, FileRefused, html_to_pdf, project_file, project_files_fetcher
 from press import services
 from press.models import Attachment, PressRelease
 from press.pdf import PRESS_MEDIA_PREFIXES
@@ -118,7 +118,7 @@ def test_a_release_card_is_rendered_once_per_version_and_anew_when_anything_it_s
         rendered.append(template_name)
         return render_to_string(template_name, context, *args, **kwargs)
 
-    monkeypatch.setattr("config.fragments.render_to_string", counting)
+    monkeypatch.setattr("common.fragments.render_to_string", counting)
     client.get("/press/")
     client.get("/press/")
     assert rendered == ["press/release_card.html"]

@@ -55,12 +55,12 @@ LANGUAGE_PARAMETERS = [
 class RequestedLanguageMixin:
     """Texts and error messages in the language asked for (?lang=, else
     Accept-Language); an unknown ?lang= is a 400, which the schema documents
-    for every view (config.api_schema)."""
+    for every view (common.api_schema)."""
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
         # Imported here: DRF imports this module (DEFAULT_PARSER_CLASSES) while it loads.
-        from config.api_schema import LanguageAwareSchema
+        from common.api_schema import LanguageAwareSchema
 
         if not isinstance(inspect.getattr_static(cls, "schema", None), LanguageAwareSchema):
             cls.schema = LanguageAwareSchema()

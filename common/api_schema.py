@@ -5,7 +5,7 @@ from drf_spectacular.openapi import AutoSchema
 
 class LanguageAwareSchema(AutoSchema):
     """Adds the answers shared by all operations: a 400 for an unknown ?lang=
-    (config.api_language), a 404 for a ?page= past the end of a list (DRF's
+    (common.api_language), a 404 for a ?page= past the end of a list (DRF's
     page-number pagination), and a 429 where a rate limit applies (every view
     has the per-address and per-person limits of DEFAULT_THROTTLE_CLASSES)."""
 
