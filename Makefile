@@ -97,9 +97,11 @@ prod: $(VENV)/.installed translations
 bench: $(VENV)/.installed-dev translations
 	$(PY) bench/all.py $(BENCH_ARGS)
 
+# Style (ruff) and architecture: the import-linter contracts of .importlinter (ARCHITECTURE.md).
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 messages: $(VENV)/.installed
 	$(MANAGE) makemessages $(addprefix -l ,$(LOCALES)) $(I18N_IGNORE) --no-obsolete --add-location=file

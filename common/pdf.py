@@ -20,6 +20,8 @@ from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.storage import storages
 from django.utils.translation import gettext
 
+from common.files import is_private
+
 # Documents are rendered against this made-up origin (".invalid" never resolves):
 # the fetcher maps its /static/ and /media/ paths to the project's own files.
 PDF_HOST = "files.victor.invalid"
@@ -43,8 +45,6 @@ def media_url(name: str, *, private: bool = False) -> str:
 
 def file_url(file) -> str:
     """media_url() of a FieldFile, in the area of the storage it is kept in."""
-    from common.files import is_private
-
     return media_url(file.name, private=is_private(file.storage))
 
 
@@ -89,6 +89,7 @@ def project_file(url: str, *, media_prefixes: tuple[str, ...] = ()) -> tuple[str
 def fetcher_class():
     """ProjectFilesFetcher, a weasyprint.urls.URLFetcher (built on first use, so that
     importing this module does not import WeasyPrint)."""
+    # WeasyPrint loads Pango and fonts: only processes that render a PDF pay for it.
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class ProjectFilesFetcher(URLFetcher):
@@ -115,6 +116,7 @@ def html_to_pdf(html: str, *, css: str = "", media_prefixes: tuple[str, ...] = (
     """Render HTML (and extra CSS) with WeasyPrint, fetching only the project's own
     static files and the media files under `media_prefixes`. `options` go to
     write_pdf (say, pdf_variant="pdf/a-3b")."""
+    # WeasyPrint loads Pango and fonts: only processes that render a PDF pay for it.
     from weasyprint import CSS, HTML
 
     fetcher = project_files_fetcher(media_prefixes=media_prefixes)

@@ -8,6 +8,7 @@ class ConfigConfig(AppConfig):
     verbose_name = "VICTOR Seminars"
 
     def ready(self) -> None:
+        # Patched once the app registry is ready, after django-countries has loaded.
         import django_countries
 
         from common.text import collation_key
