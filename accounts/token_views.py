@@ -21,7 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import services
 from accounts.models import ApiToken
-from events.rules import must_set_up_two_factor
+from events.rules import TWO_FACTOR_REQUIRED, must_set_up_two_factor
 
 # The new key, from the POST that made it to the next GET of the page only.
 NEW_KEY = "accounts.new_api_token_key"
@@ -49,7 +49,7 @@ def api_token(request: HttpRequest) -> HttpResponse:
     if must_set_up_two_factor(user):
         messages.warning(
             request,
-            _("Your role requires two-factor login. Please set up an authenticator app to continue."),
+            TWO_FACTOR_REQUIRED,
         )
         return redirect("mfa_activate_totp")
     _token, key = services.api_token_create(user=user)

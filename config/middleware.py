@@ -6,9 +6,8 @@ from django.contrib.auth import SESSION_KEY
 from django.shortcuts import redirect
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language_from_path
-from django.utils.translation import gettext as _
 
-from events.rules import must_set_up_two_factor
+from events.rules import TWO_FACTOR_REQUIRED, must_set_up_two_factor
 
 # Areas where organisers, press officers and coordinators work.
 STAFF_AREAS = ("/manage/", "/admin/")
@@ -33,7 +32,7 @@ class StaffTwoFactorMiddleware:
         if settings.REQUIRE_STAFF_TWO_FACTOR and self._in_staff_area(request):
             messages.warning(
                 request,
-                _("Your role requires two-factor login. Please set up an authenticator app to continue."),
+                TWO_FACTOR_REQUIRED,
             )
             return redirect("mfa_activate_totp")
         return self.get_response(request)

@@ -7,6 +7,7 @@ superusers) may do everything everywhere.
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from accounts.rules import has_two_factor
 from events.models import Membership, Organisation
@@ -60,6 +61,11 @@ def has_staff_role(user) -> bool:
     if is_coordinator(user):
         return True
     return bool(user.is_authenticated and user.is_active and Membership.objects.filter(user=user).exists())
+
+
+TWO_FACTOR_REQUIRED = _(
+    "Your role requires two-factor login. Please set up an authenticator app to continue."
+)
 
 
 def must_set_up_two_factor(user) -> bool:

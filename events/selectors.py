@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.db.models import F, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django_countries import countries
 
@@ -136,6 +137,17 @@ def seminar_at(seminars: QuerySet[Seminar], slug: str) -> Seminar:
     if seminar is None:
         raise Http404
     return seminar
+
+
+def seminar_managed_by(user, pk: int, seminars: QuerySet[Seminar] | None = None) -> Seminar:
+    """The seminar `pk` if `user` organises it (among `seminars`, to add
+    select_related), else 404: the one lookup of every organiser page."""
+    managed = (
+        seminars_managed_by(user)
+        if seminars is None
+        else seminars.filter(organisation__in=rules.organisations_managed_by(user))
+    )
+    return get_object_or_404(managed, pk=pk)
 
 
 def seminars_managed_by(user) -> QuerySet[Seminar]:

@@ -32,7 +32,7 @@ from certificates.models import Certificate
 from common.api_language import LANGUAGE_PARAMETERS, JSONParser, RequestedLanguageMixin
 from common.files import private_file_response
 from events import selectors as event_selectors
-from registrations.api.views import AUTHENTICATION, ORGANISER_ERRORS, OrganisersWithTwoFactor
+from events.api.permissions import API_AUTHENTICATION, ORGANISER_ERRORS, OrganisersWithTwoFactor
 
 
 class PDFRenderer(renderers.BaseRenderer):
@@ -91,7 +91,7 @@ class CertificateViewSet(RequestedLanguageMixin, viewsets.GenericViewSet):
 
     queryset = Certificate.objects.none()  # the model, for the schema; get_queryset decides
     serializer_class = CertificateSerializer
-    authentication_classes = AUTHENTICATION
+    authentication_classes = API_AUTHENTICATION
     permission_classes = [permissions.IsAuthenticated]
     parser_classes = [JSONParser]
     filter_backends = []
@@ -191,7 +191,7 @@ class CertificateVerificationView(RequestedLanguageMixin, generics.GenericAPIVie
 )
 class SeminarCertificatesIssueView(RequestedLanguageMixin, generics.GenericAPIView):
     serializer_class = IssueResultSerializer
-    authentication_classes = AUTHENTICATION
+    authentication_classes = API_AUTHENTICATION
     permission_classes = [permissions.IsAuthenticated, OrganisersWithTwoFactor]
     parser_classes = [JSONParser]
 

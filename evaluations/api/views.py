@@ -21,12 +21,12 @@ from evaluations import reports, selectors, services
 from evaluations.api.serializers import QuestionnaireSerializer, ResponseInputSerializer, ResultsSerializer
 from evaluations.models import Phase, Questionnaire
 from events import selectors as event_selectors
+from events.api.permissions import API_AUTHENTICATION, NOT_LOGGED_IN, OrganisersWithTwoFactor
 from events.models import Seminar
-from registrations.api.views import AUTHENTICATION, OrganisersWithTwoFactor
 from registrations.models import Registration
 
 ERRORS = {
-    401: OpenApiResponse(description="Not logged in (send Authorization: Token <key>)."),
+    401: NOT_LOGGED_IN,
     404: OpenApiResponse(description="No evaluation of a seminar you are registered for."),
 }
 
@@ -44,7 +44,7 @@ def _questionnaire(seminar: Seminar) -> Questionnaire:
 
 
 class EvaluationView(RequestedLanguageMixin, generics.GenericAPIView):
-    authentication_classes = AUTHENTICATION
+    authentication_classes = API_AUTHENTICATION
     permission_classes = [permissions.IsAuthenticated]
     serializer_class = QuestionnaireSerializer
 
@@ -69,7 +69,7 @@ class EvaluationView(RequestedLanguageMixin, generics.GenericAPIView):
 
 
 class EvaluationResponseView(RequestedLanguageMixin, generics.GenericAPIView):
-    authentication_classes = AUTHENTICATION
+    authentication_classes = API_AUTHENTICATION
     permission_classes = [permissions.IsAuthenticated]
     serializer_class = ResponseInputSerializer
 
@@ -114,7 +114,7 @@ class EvaluationResponseView(RequestedLanguageMixin, generics.GenericAPIView):
 
 
 class EvaluationResultsView(RequestedLanguageMixin, generics.GenericAPIView):
-    authentication_classes = AUTHENTICATION
+    authentication_classes = API_AUTHENTICATION
     permission_classes = [permissions.IsAuthenticated, OrganisersWithTwoFactor]
     serializer_class = ResultsSerializer
 

@@ -16,16 +16,15 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import permissions, status, viewsets
-from rest_framework.authentication import SessionAuthentication
 from rest_framework.decorators import action
 from rest_framework.exceptions import APIException, PermissionDenied, ValidationError
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 
-from accounts.authentication import ApiTokenAuthentication
 from common.api_language import LANGUAGE_PARAMETERS, JSONParser, RequestedLanguageMixin
 from events import rules, selectors, services
+from events.api.permissions import API_AUTHENTICATION, refuse_without_two_factor
 from events.api.serializers import (
     SeminarCancelledSerializer,
     SeminarDetailSerializer,
@@ -60,10 +59,7 @@ class OrganisersWrite(permissions.BasePermission):
         user = request.user
         if not (user and user.is_authenticated):
             return False
-        if rules.must_set_up_two_factor(user):
-            raise PermissionDenied(
-                _("Your role requires two-factor login. Please set up an authenticator app to continue.")
-            )
+        refuse_without_two_factor(user)
         if not view.managed_organisation_ids:
             raise PermissionDenied(_("Only organisers of a host organisation can change seminars."))
         return True
@@ -145,7 +141,7 @@ class SeminarViewSet(RequestedLanguageMixin, viewsets.GenericViewSet):
     lookup_field = "slug"
     lookup_value_regex = r"[-a-zA-Z0-9_]+"  # anything else is a 404 before any query
     # Token first, so that a request without credentials gets 401 and WWW-Authenticate.
-    authentication_classes = [ApiTokenAuthentication, SessionAuthentication]
+    authentication_classes = API_AUTHENTICATION
     permission_classes = [OrganisersWrite]
     parser_classes = [JSONParser]
     content_negotiation_class = QueryFormatIsAFilter

@@ -27,15 +27,14 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import permissions, status, viewsets
-from rest_framework.authentication import SessionAuthentication
 from rest_framework.decorators import action
 from rest_framework.exceptions import APIException, PermissionDenied, ValidationError
 from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 
-from accounts.authentication import ApiTokenAuthentication
 from common.api_language import LANGUAGE_CODES, JSONParser, RequestedLanguageMixin
 from events import rules as event_rules
+from events.api.permissions import API_AUTHENTICATION, refuse_without_two_factor
 from events.models import Membership, Organisation, Project
 from press import rules, selectors, services
 from press.api.serializers import (
@@ -73,10 +72,7 @@ class PressOfficeWrites(permissions.BasePermission):
             raise PermissionDenied(
                 _("Only press officers and organisers of a host organisation can write press releases.")
             )
-        if event_rules.must_set_up_two_factor(user):
-            raise PermissionDenied(
-                _("Your role requires two-factor login. Please set up an authenticator app to continue.")
-            )
+        refuse_without_two_factor(user)
         return True
 
 
@@ -191,7 +187,7 @@ class PressReleaseViewSet(RequestedLanguageMixin, viewsets.GenericViewSet):
     lookup_field = "slug"
     lookup_value_regex = r"[-a-zA-Z0-9_]+"
     # Token first, so that a request without credentials gets 401 and WWW-Authenticate.
-    authentication_classes = [ApiTokenAuthentication, SessionAuthentication]
+    authentication_classes = API_AUTHENTICATION
     permission_classes = [PressOfficeWrites]
     parser_classes = [JSONParser]
     filter_backends = []  # the filters are PressReleaseFilterForm's, validated in _filters()

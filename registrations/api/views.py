@@ -22,16 +22,19 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import generics, permissions, status, viewsets
-from rest_framework.authentication import SessionAuthentication
 from rest_framework.decorators import action
-from rest_framework.exceptions import APIException, PermissionDenied, ValidationError
+from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.response import Response
 from rest_framework.throttling import UserRateThrottle
 
-from accounts.authentication import ApiTokenAuthentication
 from common.api_language import LANGUAGE_PARAMETERS, JSONParser, RequestedLanguageMixin
-from events import rules
 from events import selectors as event_selectors
+from events.api.permissions import (
+    API_AUTHENTICATION,
+    NOT_LOGGED_IN,
+    ORGANISER_ERRORS,
+    OrganisersWithTwoFactor,
+)
 from events.models import Seminar
 from registrations import selectors, services
 from registrations.api.serializers import (
@@ -61,30 +64,16 @@ class RegistrationRateThrottle(UserRateThrottle):
     scope = "registrations"
 
 
-class OrganisersWithTwoFactor(permissions.BasePermission):
-    """Organisers see participants' personal data: where the site requires it,
-    only after setting up two-factor login. Which seminars, the view decides
-    (seminars_managed_by); people without a staff role get the 404 from there."""
-
-    def has_permission(self, request, view) -> bool:
-        if rules.must_set_up_two_factor(request.user):
-            raise PermissionDenied(
-                _("Your role requires two-factor login. Please set up an authenticator app to continue.")
-            )
-        return True
-
-
 def _refused(error: services.RegistrationError) -> RegistrationRefused:
     return RegistrationRefused(str(error))
 
 
-AUTHENTICATION = [ApiTokenAuthentication, SessionAuthentication]  # Token first: 401 with WWW-Authenticate
 ERRORS = {
     400: OpenApiResponse(
         OpenApiTypes.OBJECT,
         description='Invalid input (errors by field), or the change is refused: {"detail": reason}.',
     ),
-    401: OpenApiResponse(description="Not logged in (send Authorization: Token <key>)."),
+    401: NOT_LOGGED_IN,
     404: OpenApiResponse(description="No such registration among yours."),
 }
 REGISTER_DESCRIPTION = (
@@ -139,7 +128,7 @@ class RegistrationViewSet(RequestedLanguageMixin, viewsets.GenericViewSet):
 
     queryset = Registration.objects.none()  # the model, for the schema; get_queryset decides
     serializer_class = RegistrationSerializer
-    authentication_classes = AUTHENTICATION
+    authentication_classes = API_AUTHENTICATION
     permission_classes = [permissions.IsAuthenticated]
     parser_classes = [JSONParser]
     filter_backends = []
@@ -211,12 +200,6 @@ SEMINAR_PARAMETER = OpenApiParameter(
 STATUS_PARAMETER = OpenApiParameter(
     "status", str, enum=Status.values, description="Only registrations with this status."
 )
-ORGANISER_ERRORS = {
-    400: OpenApiResponse(OpenApiTypes.OBJECT, description="Invalid input: errors by field."),
-    401: ERRORS[401],
-    403: OpenApiResponse(description="Two-factor login required for your role."),
-    404: OpenApiResponse(description="No such seminar among those you organise."),
-}
 
 
 @extend_schema_view(
@@ -250,7 +233,7 @@ class SeminarRegistrationViewSet(RequestedLanguageMixin, viewsets.GenericViewSet
 
     queryset = Registration.objects.none()  # the model, for the schema; get_queryset decides
     serializer_class = SeminarRegistrationSerializer
-    authentication_classes = AUTHENTICATION
+    authentication_classes = API_AUTHENTICATION
     permission_classes = [permissions.IsAuthenticated, OrganisersWithTwoFactor]
     parser_classes = [JSONParser]
     filter_backends = []
