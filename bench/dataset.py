@@ -368,9 +368,10 @@ def prepare_run(prefix: str, pool: int, issue_count: int) -> dict:
     from django.utils import timezone
 
     from accounts.models import ApiToken, ProfessionalGroup, User
+    from attendance.models import Attendance
     from certificates.models import Certificate
     from events.models import Organisation
-    from registrations.models import Attendance, Registration
+    from registrations.models import Registration
     from tests.factories import AgendaSessionFactory, SeminarFactory
 
     now = timezone.now()

@@ -5,9 +5,9 @@ unless the seminar's certificate design says otherwise)."""
 from dataclasses import dataclass
 from decimal import Decimal
 
+from attendance.units import attendance_units, hours_attended, total_hours
 from certificates.models import DEFAULT_MIN_ATTENDANCE_PERCENT, CertificateDesign
 from events.models import Seminar
-from registrations.attendance import attendance_units, hours_attended, total_hours
 from registrations.models import Registration
 
 

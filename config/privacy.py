@@ -25,6 +25,7 @@ PROVIDERS = (
     "accounts.privacy",
     "events.privacy",
     "registrations.privacy",
+    "attendance.privacy",
     "press.privacy",
     "evaluations.privacy",
     "certificates.privacy",

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "accounts",
     "events",
     "registrations",
+    "attendance",
     "evaluations",
     "certificates",
     "press",

@@ -45,6 +45,7 @@ urlpatterns += i18n_patterns(
     path("manage/press/list/", include("press.urls_press_list")),
     path("manage/press/", include("press.urls_manage")),
     path("manage/", include("registrations.urls_manage")),
+    path("manage/", include("attendance.urls_manage")),
     path("manage/", include("evaluations.urls_manage")),
     path("manage/", include("certificates.urls_manage")),
     path("manage/", include("events.urls_manage")),

@@ -5,7 +5,7 @@ MIN_RESPONSES (evaluations.pool: answers wait sealed until their group is full),
 so with fewer than MIN_RESPONSES nothing but counts is shown, and results never
 change by a single answer that a watcher could tell apart. The number of answers
 waiting for their group is given beside them. Attendees, the base of the
-response rate, are the people trained (registrations.selectors.people_trained),
+response rate, are the people trained (attendance.selectors.people_trained),
 walk-ins included, as on every other page. Free-text answers are
 sorted alphabetically, never in the order they were given. Every function
 costs a fixed number of queries, whatever the number of responses.
@@ -23,10 +23,10 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count
 from django.utils.translation import gettext as _
 
+from attendance.selectors import people_trained
 from evaluations.models import Answer, Phase, Question, Questionnaire, SealedResponse
 from evaluations.pool import GROUP_SIZE
 from events.models import Project, Seminar
-from registrations.selectors import people_trained
 
 MIN_RESPONSES = GROUP_SIZE
 

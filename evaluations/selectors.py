@@ -5,17 +5,17 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from attendance import selectors as attendance_selectors
 from evaluations.models import Invitation, Material, Phase, Question, Questionnaire, Receipt
 from events.models import Seminar
-from registrations import selectors as registration_selectors
 from registrations.models import Registration
 
 
 def attendees_with_account(seminar: Seminar) -> QuerySet[Registration]:
     """The post-training questionnaire's audience: the people trained
-    (registrations.selectors.people_trained) who have an account to answer with.
+    (attendance.selectors.people_trained) who have an account to answer with.
     Walk-ins without one are counted as attendees in every figure all the same."""
-    return registration_selectors.people_trained([seminar]).filter(user__isnull=False)
+    return attendance_selectors.people_trained([seminar]).filter(user__isnull=False)
 
 
 def participants(seminar: Seminar) -> QuerySet[Registration]:
@@ -95,7 +95,7 @@ def my_evaluations(user, *, now=None) -> list[MyEvaluation]:
     """The questionnaires the person may answer now, or has answered (one query)."""
     now = now or timezone.now()
     registrations = Registration.objects.filter(user=user, status=Registration.Status.CONFIRMED)
-    attended = registrations.filter(seminar=OuterRef("seminar_id")).filter(registration_selectors.attended())
+    attended = registrations.filter(seminar=OuterRef("seminar_id")).filter(attendance_selectors.attended())
 
     def answered(phase):
         return Exists(Receipt.objects.filter(questionnaire=OuterRef("pk"), user=user, phase=phase))

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class RegistrationsConfig(AppConfig):
-    """Registrations by professional group, quotas, waitlist and attendance."""
+    """Registrations by professional group, quotas, waitlist and approval."""
 
     name = "registrations"
     verbose_name = _("Registrations")

@@ -23,8 +23,8 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, WriteOnlyCell
 
 from accounts import audit
+from attendance.units import hours_attended
 from events.models import Seminar
-from registrations.attendance import hours_attended
 from registrations.models import Answer, Question, Registration
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")

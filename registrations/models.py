@@ -1,5 +1,5 @@
 """Registrations for seminars: seats by professional group, waitlist, approval,
-custom questions and their answers, check-in and attendance per agenda session."""
+custom questions and their answers, and the check-in code and time of each."""
 
 import secrets
 
@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from accounts.models import PrivacyNotice, ProfessionalGroup
-from events.models import AgendaSession, Seminar, in_answer_language
+from events.models import Seminar, in_answer_language
 
 
 def new_check_in_code() -> str:
@@ -249,47 +249,3 @@ class Answer(models.Model):
             options = self.question.option_list
             return ", ".join(options[number - 1] for number in self.choices if 0 < number <= len(options))
         return self.text
-
-
-class Attendance(models.Model):
-    """Whether a registration was present at one unit of the seminar: an agenda
-    session, or a whole day (`day`, in the seminar's zone) for seminars without
-    an agenda. Hours attended are the summed hours of the units present."""
-
-    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="attendances")
-    session = models.ForeignKey(
-        AgendaSession, on_delete=models.CASCADE, null=True, blank=True, related_name="attendances"
-    )
-    day = models.DateField(null=True, blank=True)
-    present = models.BooleanField(default=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    recorded_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["registration", "session__starts_at", "day"]
-        verbose_name = _("attendance")
-        verbose_name_plural = _("attendance")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(session__isnull=False, day__isnull=True)
-                | Q(session__isnull=True, day__isnull=False),
-                name="registrations_attendance_session_or_day",
-            ),
-            models.UniqueConstraint(
-                fields=["registration", "session"],
-                condition=Q(session__isnull=False),
-                name="registrations_attendance_once_per_session",
-            ),
-            models.UniqueConstraint(
-                fields=["registration", "day"],
-                condition=Q(day__isnull=False),
-                name="registrations_attendance_once_per_day",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return (
-            f"{self.registration_id}: {self.session_id or self.day} {'present' if self.present else 'absent'}"
-        )

@@ -5,8 +5,8 @@ Erasure and the purge anonymise a registration the same way (`anonymise`): the
 person's link, name, email, organisation, job title, the organisers' message
 to them, their photo consent and their answers go; seminar, professional group,
 country, status, timestamps, the version of the privacy notice agreed to,
-check-in and attendance stay, so counts and hours stay right. Certificates keep
-their own frozen copy (see certificates.models).
+check-in (and attendance, in the attendance app) stay, so counts and hours stay
+right. Certificates keep their own frozen copy (see certificates.models).
 """
 
 import calendar
@@ -20,7 +20,7 @@ from django.utils import timezone
 from accounts import audit
 from events.models import Seminar
 from registrations import services
-from registrations.models import Answer, Attendance, Registration
+from registrations.models import Answer, Registration
 
 
 def anonymise(registrations: QuerySet[Registration], *, now: datetime) -> int:
@@ -49,7 +49,6 @@ def personal_data(user) -> dict:
         .select_related("seminar", "professional_group", "privacy_notice")
         .prefetch_related(
             Prefetch("answers", queryset=Answer.objects.select_related("question__seminar")),
-            Prefetch("attendances", queryset=Attendance.objects.select_related("session__seminar")),
         )
         .order_by("created_at", "pk")
     )
@@ -80,14 +79,6 @@ def personal_data(user) -> dict:
                 "answers": [
                     {"question": answer.question.display_label, "answer": answer.display_value}
                     for answer in registration.answers.all()
-                ],
-                "attendance": [
-                    {
-                        "session": attendance.session.display_title if attendance.session else None,
-                        "day": attendance.day.isoformat() if attendance.day else None,
-                        "present": attendance.present,
-                    }
-                    for attendance in registration.attendances.all()
                 ],
             }
             for registration in registrations

@@ -1,7 +1,7 @@
 """The numbers of the organiser's seminar dashboard and of the funder report.
 
 Definitions used throughout:
-- attended: registrations.selectors.attended(), the one definition (walk-ins and
+- attended: attendance.selectors.attended(), the one definition (walk-ins and
   anonymised registrations count); "trained" in the funder report means attended;
 - attendance rate: attended / confirmed;
 - no name ever appears in these numbers.
@@ -18,11 +18,13 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 
 from accounts.models import ProfessionalGroup
+from attendance.models import Attendance
+from attendance.selectors import people_trained, with_attended
+from attendance.units import AttendanceUnit, attendance_units, hours_attended, total_hours
 from events import rules
 from events.models import Project, Seminar
-from registrations.attendance import AttendanceUnit, attendance_units, hours_attended, total_hours
-from registrations.models import Attendance, Registration
-from registrations.selectors import SeatsLeft, people_trained, seats_left, with_attended
+from registrations.models import Registration
+from registrations.selectors import SeatsLeft, seats_left
 from registrations.suppression import suppress, with_totals
 
 Status = Registration.Status

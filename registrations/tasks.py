@@ -89,7 +89,7 @@ def check_in_url(registration: Registration) -> str:
     """The absolute address in the participant's QR code: the organisers' check-in
     page of the registration, in the site's default language (no prefix)."""
     with translation.override(settings.LANGUAGE_CODE):
-        path = reverse("manage_registrations:check_in_code", kwargs={"code": registration.check_in_code})
+        path = reverse("manage_attendance:check_in_code", kwargs={"code": registration.check_in_code})
     return settings.SITE_URL + path
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from registrations import dashboard_views, desk_views, manage_views, report_views
+from registrations import dashboard_views, manage_views, report_views
 
 app_name = "manage_registrations"
 
@@ -15,16 +15,6 @@ urlpatterns = [
     ),
     path("seminars/<int:pk>/seats/", manage_views.seats, name="seats"),
     path("seminars/<int:pk>/questions/", manage_views.questions_edit, name="questions"),
-    # The door and attendance (seminars by slug)
-    path("seminars/<slug:slug>/check-in/", desk_views.desk, name="desk"),
-    path("check-in/<str:code>/", desk_views.check_in_code, name="check_in_code"),
-    path("seminars/<slug:slug>/attendance/", desk_views.attendance, name="attendance"),
-    path("seminars/<slug:slug>/sign-in-sheet/", desk_views.sign_in_sheets, name="sign_in_sheets"),
-    path(
-        "seminars/<slug:slug>/sign-in-sheet/<str:day>/pdf/",
-        desk_views.sign_in_sheet_pdf,
-        name="sign_in_sheet_pdf",
-    ),
     # Insight: dashboard, exports, funder reports (seminars and projects by slug)
     path("seminars/<slug:slug>/dashboard/", dashboard_views.seminar_dashboard, name="dashboard"),
     path("seminars/<slug:slug>/export/", dashboard_views.participant_export, name="export"),

@@ -8,8 +8,9 @@ from datetime import UTC, datetime, timedelta
 from allauth.account.models import EmailAddress
 
 from accounts.models import ProfessionalGroup
+from attendance.models import Attendance
 from certificates import services as certificate_services
-from registrations.models import Attendance, Registration
+from registrations.models import Registration
 from tests.factories import (
     AgendaSessionFactory,
     MembershipFactory,
@@ -38,6 +39,7 @@ class MainPageData:
     participant: object
     organiser: object
     seminar_slug: str
+    seminar_pk: int
     release_slug: str
     certificate_code: str
 
@@ -50,7 +52,7 @@ class MainPageData:
             MainPage("seminar detail", f"{seminar}/", "anonymous"),
             MainPage("register form", f"{seminar}/register/", "participant"),
             MainPage("participant dashboard", f"{prefix}/me/", "participant"),
-            MainPage("check-in desk", f"{prefix}/manage/seminars/{self.seminar_slug}/check-in/", "organiser"),
+            MainPage("check-in desk", f"{prefix}/manage/seminars/{self.seminar_pk}/check-in/", "organiser"),
             MainPage(
                 "verification of a certificate",
                 f"/certificates/verify/{self.certificate_code}/?lang={language}",
@@ -121,6 +123,7 @@ def create_main_page_data() -> MainPageData:
         participant=participant,
         organiser=organiser,
         seminar_slug=seminar.slug,
+        seminar_pk=seminar.pk,
         release_slug=release.slug,
         certificate_code=certificate.code,
     )

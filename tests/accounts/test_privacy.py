@@ -18,6 +18,8 @@ from django.utils import timezone
 
 from accounts import audit
 from accounts.models import ApiToken, AuditEntry, PrivacyConsent, PrivacyNotice, User
+from attendance.models import Attendance
+from attendance.units import hours_attended
 from certificates.models import Certificate
 from config import privacy
 from evaluations import services as evaluation_services
@@ -26,8 +28,7 @@ from evaluations.models import Receipt, Response, SealedResponse
 from events import services as event_services
 from events.models import Invitation, Membership
 from press.models import PressListEntry, PressRelease, PressReleaseRevision
-from registrations.attendance import hours_attended
-from registrations.models import Answer, Attendance, Question, Registration
+from registrations.models import Answer, Question, Registration
 from tests.evaluations.helpers import answers_for, attendee, past_seminar, questionnaire_with_questions
 from tests.factories import (
     AgendaSessionFactory,

@@ -3,11 +3,12 @@
 import pytest
 
 from accounts.models import ApiToken
+from attendance.models import Attendance
 from bench import dataset
 from certificates.models import Certificate
 from events.models import Seminar
 from press.models import PressRelease
-from registrations.models import Attendance, Registration
+from registrations.models import Registration
 
 pytestmark = pytest.mark.django_db
 

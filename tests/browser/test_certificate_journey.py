@@ -55,7 +55,7 @@ def test_attendance_to_issued_downloaded_verified_and_revoked_certificate(journe
 
     # The organiser marks the participant present for the (one) day.
     log_in(page, base, organiser.email)
-    page.goto(f"{base}/manage/seminars/{seminar.slug}/attendance/")
+    page.goto(f"{base}/manage/seminars/{seminar.pk}/attendance/")
     page.get_by_label(re.compile(rf"^{re.escape(NAME)} attended ")).check()
     page.get_by_role("button", name="Save attendance").click()
     expect(page.get_by_text("Attendance is saved: 1 marked present")).to_be_visible()

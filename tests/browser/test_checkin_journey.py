@@ -74,7 +74,7 @@ def test_check_in_two_participants_and_download_the_sign_in_sheet(journey, live_
     # The desk, from the seminar's registrations page.
     page.goto(f"{live_server.url}/manage/seminars/{seminar.pk}/registrations/")
     page.get_by_role("link", name="Check-in desk").click()
-    expect(page).to_have_url(f"{live_server.url}/manage/seminars/{seminar.slug}/check-in/")
+    expect(page).to_have_url(f"{live_server.url}/manage/seminars/{seminar.pk}/check-in/")
     expect(page.locator("#desk-count")).to_contain_text("0 of 3 confirmed participants checked in")
 
     # By name: the list narrows as the organiser types, and the search is kept.
@@ -93,7 +93,7 @@ def test_check_in_two_participants_and_download_the_sign_in_sheet(journey, live_
     expect(page.get_by_role("heading", name="Αικατερίνη Παπαδοπούλου")).to_be_visible()
     expect(page.get_by_text("Not yet")).to_be_visible()
     page.get_by_role("button", name=re.compile(r"^Check in")).click()
-    expect(page).to_have_url(f"{live_server.url}/manage/seminars/{seminar.slug}/check-in/")
+    expect(page).to_have_url(f"{live_server.url}/manage/seminars/{seminar.pk}/check-in/")
     expect(page.get_by_role("status")).to_contain_text("Αικατερίνη Παπαδοπούλου is checked in.")
     expect(page.locator("#desk-count")).to_contain_text("2 of 3 confirmed participants checked in")
 
@@ -136,8 +136,8 @@ def test_a_name_typed_before_the_desk_script_ran_filters_when_it_runs(journey, l
     log_in(page, live_server.url, organiser.email)
 
     held = []  # the desk script is held back until the name is typed
-    page.route("**/registrations/desk*.js", lambda route: held.append(route))
-    page.goto(f"{live_server.url}/manage/seminars/{seminar.slug}/check-in/", wait_until="commit")
+    page.route("**/attendance/desk*.js", lambda route: held.append(route))
+    page.goto(f"{live_server.url}/manage/seminars/{seminar.pk}/check-in/", wait_until="commit")
     page.get_by_label("Find a participant by name").fill("stefan")
     expect(page.locator("#desk-list > li:visible")).to_have_count(2)
     assert len(held) == 1
@@ -164,7 +164,7 @@ def test_present_ticks_the_row_in_place_without_reloading_or_scrolling(journey, 
     last = RegistrationFactory(seminar=seminar, user=UserFactory(full_name="Zoran Zupan"))
     log_in(page, live_server.url, organiser.email)
 
-    page.goto(f"{live_server.url}/manage/seminars/{seminar.slug}/check-in/")
+    page.goto(f"{live_server.url}/manage/seminars/{seminar.pk}/check-in/")
     row = page.locator(f"#person-{last.pk}")
     row.scroll_into_view_if_needed()
     page.evaluate("window.sameDocument = true")

@@ -129,7 +129,7 @@ def test_no_page_scrolls_sideways_on_a_phone_and_the_registrations_table_fits_a_
         "/accounts/email/",
         "/accounts/password/change/",
     ]
-    desk = [f"/manage/seminars/{today.slug}/check-in/", f"/manage/check-in/{at_the_door.check_in_code}/"]
+    desk = [f"/manage/seminars/{today.pk}/check-in/", f"/manage/check-in/{at_the_door.check_in_code}/"]
     registrations = [f"/manage/seminars/{seminar.pk}/registrations/"]
 
     visit(journey, PHONE, public)

@@ -48,7 +48,7 @@ def test_attendance_certificate_and_colleague_tables_scroll_inside_their_box(jou
     page = journey.open(PHONE)
     log_in(page, live_server.url, organiser.email)
 
-    page.goto(f"{live_server.url}/manage/seminars/{seminar.slug}/attendance/")
+    page.goto(f"{live_server.url}/manage/seminars/{seminar.pk}/attendance/")
     expect(page.get_by_role("table", name="Attendance by participant")).to_contain_text("Ștefan Țîrcă")
     assert caption_in_view(page, "Attendance by participant")
     page.goto(f"{live_server.url}/manage/seminars/{seminar.slug}/certificates/")

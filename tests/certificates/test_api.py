@@ -13,8 +13,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
+from attendance.models import Attendance
 from certificates.models import Certificate
-from registrations.models import Attendance
 from tests.certificates.holders import make_certificate
 from tests.factories import (
     AgendaSessionFactory,

@@ -16,11 +16,12 @@ from PIL import Image
 from pypdf import PdfReader
 
 from accounts.models import AuditEntry
+from attendance.models import Attendance
 from certificates import services
 from certificates.eligibility import eligible_registrations
 from certificates.models import Certificate, CertificateDesign, Signatory
 from events.models import Seminar
-from registrations.models import Attendance, Registration
+from registrations.models import Registration
 from tests.factories import (
     AgendaSessionFactory,
     MembershipFactory,

@@ -8,9 +8,9 @@ from datetime import UTC, datetime
 import pytest
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 
+from attendance.models import Attendance
 from certificates import services
 from certificates.models import Certificate
-from registrations.models import Attendance
 from tests.factories import RegistrationFactory, SeminarFactory
 from tests.registrations.test_concurrency import run_together
 

@@ -15,10 +15,11 @@ from django.core.files.storage import default_storage
 from PIL import Image
 from pypdf import PdfReader
 
+from attendance.models import Attendance
 from certificates import services
 from certificates.models import CertificateDesign, Signatory
 from certificates.rendering import certificate_html, render_certificate_pdf, verification_qr
-from registrations.models import Attendance, Registration
+from registrations.models import Registration
 from tests.factories import (
     OrganisationFactory,
     ProjectFactory,

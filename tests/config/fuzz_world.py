@@ -15,11 +15,12 @@ from allauth.account.models import EmailAddress
 from django.utils import timezone
 
 from accounts.models import ProfessionalGroup
+from attendance.models import Attendance
 from evaluations.models import Question as EvaluationQuestion
 from evaluations.models import Questionnaire
 from events.models import Membership, Seminar
 from press.models import PressRelease
-from registrations.models import Attendance, Question, Registration, SeatQuota
+from registrations.models import Question, Registration, SeatQuota
 from tests.certificates.holders import make_certificate
 from tests.factories import (
     AgendaSessionFactory,

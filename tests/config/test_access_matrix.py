@@ -976,27 +976,27 @@ EXPECTED: dict[str, Entry] = {
         ]
     ),
     # --- the organiser area: the door, attendance, sign-in sheets (DESK) ---------------
-    "manage/seminars/<slug:slug>/check-in/": Entry(
+    "manage/seminars/<int:pk>/check-in/": Entry(
         [
             # No action chosen: a form error (400); Present for A reaches the rule (the
             # seminar has not started: 400; the check-in itself: tests/registrations/test_desk.py).
             page(
-                lambda w: f"/manage/seminars/{w.x_published.slug}/check-in/",
+                lambda w: f"/manage/seminars/{w.x_published.pk}/check-in/",
                 {"GET": of_x(200), "POST": of_x(400)},
                 check=_manage_registrations_html,
             ),
             page(
-                lambda w: f"/manage/seminars/{w.x_published.slug}/check-in/",
+                lambda w: f"/manage/seminars/{w.x_published.pk}/check-in/",
                 {"POST": of_x(400)},
                 data=lambda w: {"action": "check_in", "registration": w.reg_a.pk},
             ),
             # B is registered at Y's seminar: not a participant of X's.
             page(
-                lambda w: f"/manage/seminars/{w.x_published.slug}/check-in/",
+                lambda w: f"/manage/seminars/{w.x_published.pk}/check-in/",
                 {"POST": of_x(400)},
                 data=lambda w: {"action": "check_in", "registration": w.reg_b.pk},
             ),
-            page(lambda w: f"/manage/seminars/{w.y_published.slug}/check-in/", {"GET": of_y(200)}),
+            page(lambda w: f"/manage/seminars/{w.y_published.pk}/check-in/", {"GET": of_y(200)}),
         ]
     ),
     # The participant's QR code: their organisers see the card; anyone else the "unknown code" page.
@@ -1014,45 +1014,45 @@ EXPECTED: dict[str, Entry] = {
             page("/manage/check-in/" + "C" * 22 + "/", {"GET": logged_in(404), "POST": logged_in(404)}),
         ]
     ),
-    "manage/seminars/<slug:slug>/attendance/": Entry(
+    "manage/seminars/<int:pk>/attendance/": Entry(
         [
             # Nothing ticked for nobody shown: saved, nothing changes (302).
             page(
-                lambda w: f"/manage/seminars/{w.x_published.slug}/attendance/",
+                lambda w: f"/manage/seminars/{w.x_published.pk}/attendance/",
                 {"GET": of_x(200), "POST": of_x(302)},
                 check=_manage_registrations_html,
             ),
             page(
-                lambda w: f"/manage/seminars/{w.x_published.slug}/attendance/",
+                lambda w: f"/manage/seminars/{w.x_published.pk}/attendance/",
                 {"POST": of_x(400)},
                 data=lambda w: {"shown": [w.reg_b.pk]},
             ),
-            page(lambda w: f"/manage/seminars/{w.y_published.slug}/attendance/", {"GET": of_y(200)}),
+            page(lambda w: f"/manage/seminars/{w.y_published.pk}/attendance/", {"GET": of_y(200)}),
         ]
     ),
-    "manage/seminars/<slug:slug>/sign-in-sheet/": Entry(
+    "manage/seminars/<int:pk>/sign-in-sheet/": Entry(
         [
-            page(lambda w: f"/manage/seminars/{w.x_published.slug}/sign-in-sheet/", {"GET": of_x(200)}),
-            page(lambda w: f"/manage/seminars/{w.y_draft.slug}/sign-in-sheet/", {"GET": of_y(200)}),
+            page(lambda w: f"/manage/seminars/{w.x_published.pk}/sign-in-sheet/", {"GET": of_x(200)}),
+            page(lambda w: f"/manage/seminars/{w.y_draft.pk}/sign-in-sheet/", {"GET": of_y(200)}),
         ]
     ),
-    "manage/seminars/<slug:slug>/sign-in-sheet/<str:day>/pdf/": Entry(
+    "manage/seminars/<int:pk>/sign-in-sheet/<str:day>/pdf/": Entry(
         [
             page(
                 lambda w: (
-                    f"/manage/seminars/{w.x_published.slug}/sign-in-sheet/{_first_day(w.x_published)}/pdf/"
+                    f"/manage/seminars/{w.x_published.pk}/sign-in-sheet/{_first_day(w.x_published)}/pdf/"
                 ),
                 {"GET": of_x(200)},
             ),
             page(
                 lambda w: (
-                    f"/manage/seminars/{w.y_published.slug}/sign-in-sheet/{_first_day(w.y_published)}/pdf/"
+                    f"/manage/seminars/{w.y_published.pk}/sign-in-sheet/{_first_day(w.y_published)}/pdf/"
                 ),
                 {"GET": of_y(200)},
             ),
             # A day outside the seminar.
             page(
-                lambda w: f"/manage/seminars/{w.x_published.slug}/sign-in-sheet/2000-01-01/pdf/",
+                lambda w: f"/manage/seminars/{w.x_published.pk}/sign-in-sheet/2000-01-01/pdf/",
                 {"GET": logged_in(404)},
             ),
         ]

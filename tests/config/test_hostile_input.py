@@ -1822,7 +1822,7 @@ def test_approval_decisions_take_any_input(world):
 
 
 def test_walk_in_and_attendance_forms_take_any_input(world):
-    from registrations.models import Attendance
+    from attendance.models import Attendance
 
     audit = Audit()
     organiser = world.as_organiser
@@ -1835,8 +1835,8 @@ def test_walk_in_and_attendance_forms_take_any_input(world):
     )
     seminar.refresh_from_db()
     present = [RegistrationFactory(seminar=seminar, user=UserFactory()) for _ in range(2)]
-    desk = f"/manage/seminars/{seminar.slug}/check-in/"
-    grid = f"/manage/seminars/{seminar.slug}/attendance/"
+    desk = f"/manage/seminars/{seminar.pk}/check-in/"
+    grid = f"/manage/seminars/{seminar.pk}/attendance/"
 
     def shown_pages():
         return [
@@ -1964,8 +1964,8 @@ def test_organiser_forms_refuse_other_roles_whatever_they_send(world):
         f"/manage/seminars/{seminar.pk}/registrations/",
         f"/manage/seminars/{seminar.pk}/seats/",
         f"/manage/seminars/{seminar.pk}/questions/",
-        f"/manage/seminars/{seminar.slug}/check-in/",
-        f"/manage/seminars/{seminar.slug}/attendance/",
+        f"/manage/seminars/{seminar.pk}/check-in/",
+        f"/manage/seminars/{seminar.pk}/attendance/",
         "/manage/venues/new/",
         f"/manage/venues/{world.venue.pk}/",
         "/manage/trainers/new/",
@@ -2788,7 +2788,7 @@ def test_stored_values_are_inert_in_every_kind_of_output(world):
     day = "2031-04-14"
     for who, client, url in [
         ("anonymous", world.anonymous, "/press/hostile-release/pdf/"),
-        ("organiser", organiser, f"/manage/seminars/{seminar.slug}/sign-in-sheet/{day}/pdf/"),
+        ("organiser", organiser, f"/manage/seminars/{seminar.pk}/sign-in-sheet/{day}/pdf/"),
     ]:
         response = read(who, client, url)
         if response is not None:

@@ -49,7 +49,7 @@ PRIVATE = [
     ("participant", "get", "/", None),  # a public page, with the person's name in the header
     ("organiser", "get", "/manage/", None),
     ("organiser", "get", "/manage/seminars/{seminar.pk}/registrations/", None),
-    ("organiser", "get", "/manage/seminars/{seminar.slug}/check-in/", None),
+    ("organiser", "get", "/manage/seminars/{seminar.pk}/check-in/", None),
     ("organiser", "get", "/manage/seminars/{seminar.slug}/certificates/", None),
     ("organiser", "get", "/manage/seminars/{seminar.slug}/dashboard/", None),
     ("organiser", "post", "/manage/seminars/{seminar.slug}/export/", {"columns": ["name"], "format": "csv"}),

@@ -6,10 +6,11 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from accounts.models import PrivacyNotice, User
+from attendance.models import Attendance
 from certificates.models import Certificate
 from evaluations.models import Response
 from events.models import Membership, Organisation, Project, Seminar
-from registrations.models import Attendance, Registration
+from registrations.models import Registration
 
 pytestmark = pytest.mark.django_db
 

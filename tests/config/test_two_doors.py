@@ -24,12 +24,13 @@ from drf_spectacular.generators import EndpointEnumerator
 from rest_framework.test import APIClient
 
 from accounts.models import AuditEntry, PrivacyNotice, ProfessionalGroup
+from attendance.models import Attendance
 from certificates.models import Certificate
 from evaluations.models import Answer as EvaluationAnswer
 from evaluations.models import Receipt
 from events.models import Membership, Seminar
 from press.models import PressRelease
-from registrations.models import Attendance, Registration
+from registrations.models import Registration
 from tests.evaluations.helpers import answers_for, questionnaire_with_questions
 from tests.events.forms import seminar_edit_data
 from tests.factories import (

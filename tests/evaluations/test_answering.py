@@ -6,10 +6,11 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
+from attendance.models import Attendance
 from evaluations import services
 from evaluations.models import Answer, Phase, Receipt, Response
 from evaluations.reports import results_table
-from registrations.models import Attendance, Registration
+from registrations.models import Registration
 from tests.evaluations.helpers import (
     answer_sets,
     answers_for,

@@ -58,7 +58,7 @@ def certificates_due(prefix: str, capacity: int, people: int) -> dict:
     project, year and city only (see the report of the fault tests)."""
     from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
-    from registrations.models import Attendance
+    from attendance.models import Attendance
     from tests.factories import MembershipFactory, ProjectFactory, RegistrationFactory, SeminarFactory
 
     seminar = SeminarFactory(

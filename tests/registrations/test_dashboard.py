@@ -7,8 +7,9 @@ from xml.etree import ElementTree
 import pytest
 
 from accounts.models import ProfessionalGroup
+from attendance.models import Attendance
 from registrations.charts import LABEL_CHARACTERS, bar_chart
-from registrations.models import Attendance, Registration, SeatQuota
+from registrations.models import Registration, SeatQuota
 from tests.factories import AgendaSessionFactory, RegistrationFactory, SeminarFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -13,8 +13,9 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from accounts.models import AuditEntry
+from attendance.models import Attendance
 from registrations.exports import neutralise
-from registrations.models import Answer, Attendance, Question, Registration
+from registrations.models import Answer, Question, Registration
 from tests.factories import AgendaSessionFactory, RegistrationFactory, SeminarFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

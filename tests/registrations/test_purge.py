@@ -12,10 +12,11 @@ from django.db.models import Count
 from django.utils import timezone
 
 from accounts.models import AuditEntry
+from attendance.models import Attendance
 from certificates.models import Certificate
 from evaluations.models import Invitation as EvaluationInvitation
 from evaluations.models import Receipt, Response
-from registrations.models import Answer, Attendance, Question, Registration
+from registrations.models import Answer, Question, Registration
 from registrations.privacy import months_before
 from tests.evaluations.helpers import questionnaire_with_questions
 from tests.factories import RegistrationFactory, SeminarFactory

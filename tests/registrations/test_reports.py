@@ -13,9 +13,10 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from accounts.models import AuditEntry, ProfessionalGroup
+from attendance.models import Attendance
 from evaluations.models import Questionnaire, Response
 from events.models import Membership
-from registrations.models import Attendance, Registration
+from registrations.models import Registration
 from registrations.suppression import HIDDEN_MARK, SMALL_MARK, suppress
 from tests.factories import (
     AgendaSessionFactory,

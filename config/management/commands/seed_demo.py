@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import PrivacyNotice, ProfessionalGroup, User
+from attendance.models import Attendance
 from certificates import services as certificate_services
 from certificates.models import CertificateDesign
 from config.demo_content import (
@@ -35,7 +36,7 @@ from evaluations import pool as evaluation_pool
 from evaluations.models import Question, Questionnaire
 from events.models import AgendaSession, Membership, Organisation, Project, Seminar, Trainer, Venue
 from press.models import PressContact, PressRelease
-from registrations.models import Attendance, Registration
+from registrations.models import Registration
 
 # Demo-only credentials, printed by `make run` and listed in the README.
 DEMO_USERS = [

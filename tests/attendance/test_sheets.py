@@ -8,9 +8,9 @@ import pytest
 from pypdf import PdfReader
 
 from accounts.models import AuditEntry, ProfessionalGroup
+from attendance.sheets import sheet_days
 from events.models import Seminar
 from registrations.models import Registration
-from registrations.sheets import sheet_days
 from tests.factories import (
     MembershipFactory,
     ProjectFactory,
@@ -84,7 +84,7 @@ def test_the_sheet_lists_confirmed_participants_by_name_with_every_alphabet(
         seminar=seminar, user=UserFactory(full_name="Waiting Person"), status=Registration.Status.WAITLISTED
     )
 
-    response = organiser_client.get(f"/manage/seminars/{seminar.slug}/sign-in-sheet/2030-06-11/pdf/")
+    response = organiser_client.get(f"/manage/seminars/{seminar.pk}/sign-in-sheet/2030-06-11/pdf/")
     assert response.status_code == 200
     assert response["Content-Disposition"] == 'attachment; filename="sign-in-athens-2030-2030-06-11.pdf"'
     assert response["Cache-Control"] == "private, no-store"
@@ -122,9 +122,7 @@ def test_the_header_names_the_project_once_when_its_name_starts_with_the_acronym
     seminar.project.name = "VICTOR: Victims of Child Trafficking, Our Responsibility"
     seminar.project.save()
 
-    (text,) = pdf_pages(
-        organiser_client.get(f"/manage/seminars/{seminar.slug}/sign-in-sheet/2030-06-10/pdf/")
-    )
+    (text,) = pdf_pages(organiser_client.get(f"/manage/seminars/{seminar.pk}/sign-in-sheet/2030-06-10/pdf/"))
 
     assert "Smile of the Child · VICTOR: Victims of Child Trafficking, Our Responsibility · Funded" in text
     assert "VICTOR: VICTOR" not in text
@@ -133,7 +131,7 @@ def test_the_header_names_the_project_once_when_its_name_starts_with_the_acronym
 def test_a_long_sheet_repeats_the_table_header_on_each_page(organiser_client, seminar):
     for number in range(45):
         RegistrationFactory(seminar=seminar, user=UserFactory(full_name=f"Participant {number:02d}"))
-    pages = pdf_pages(organiser_client.get(f"/manage/seminars/{seminar.slug}/sign-in-sheet/2030-06-10/pdf/"))
+    pages = pdf_pages(organiser_client.get(f"/manage/seminars/{seminar.pk}/sign-in-sheet/2030-06-10/pdf/"))
     assert len(pages) >= 2
     for number, text in enumerate(pages, start=1):
         assert "Name Organisation Professional group Signature" in text
@@ -151,7 +149,7 @@ def test_an_online_seminar_says_online(organiser_client, organisation):
         starts_at=utc(2030, 1, 15, 8),
         ends_at=utc(2030, 1, 15, 12),
     )
-    (text,) = pdf_pages(organiser_client.get(f"/manage/seminars/{online.slug}/sign-in-sheet/2030-01-15/pdf/"))
+    (text,) = pdf_pages(organiser_client.get(f"/manage/seminars/{online.pk}/sign-in-sheet/2030-01-15/pdf/"))
     assert "Online" in text
     assert "10:00–14:00 EET" in text
     assert "No confirmed participants." in text
@@ -159,9 +157,9 @@ def test_an_online_seminar_says_online(organiser_client, organisation):
 
 def test_the_days_page_links_each_day(organiser_client, seminar):
     RegistrationFactory(seminar=seminar)
-    body = organiser_client.get(f"/manage/seminars/{seminar.slug}/sign-in-sheet/").content.decode()
-    assert f"/manage/seminars/{seminar.slug}/sign-in-sheet/2030-06-10/pdf/" in body
-    assert f"/manage/seminars/{seminar.slug}/sign-in-sheet/2030-06-11/pdf/" in body
+    body = organiser_client.get(f"/manage/seminars/{seminar.pk}/sign-in-sheet/").content.decode()
+    assert f"/manage/seminars/{seminar.pk}/sign-in-sheet/2030-06-10/pdf/" in body
+    assert f"/manage/seminars/{seminar.pk}/sign-in-sheet/2030-06-11/pdf/" in body
     assert "1 confirmed participant signs it." in body
     assert not AuditEntry.objects.exists()
 
@@ -179,15 +177,13 @@ def test_days_follow_the_seminars_zone(organisation):
 
 @pytest.mark.parametrize("day", ["2030-06-09", "2030-06-12", "2030-02-30", "20300610", "2030-6-1x", "%00"])
 def test_a_day_outside_the_seminar_is_not_found(organiser_client, seminar, day):
-    assert (
-        organiser_client.get(f"/manage/seminars/{seminar.slug}/sign-in-sheet/{day}/pdf/").status_code == 404
-    )
+    assert organiser_client.get(f"/manage/seminars/{seminar.pk}/sign-in-sheet/{day}/pdf/").status_code == 404
     assert not AuditEntry.objects.exists()
 
 
 def test_sheets_of_another_organisation_are_not_found(client, seminar, participant):
     for user in (MembershipFactory(role="organiser").user, participant):
         client.force_login(user)
-        assert client.get(f"/manage/seminars/{seminar.slug}/sign-in-sheet/").status_code == 404
-        assert client.get(f"/manage/seminars/{seminar.slug}/sign-in-sheet/2030-06-10/pdf/").status_code == 404
+        assert client.get(f"/manage/seminars/{seminar.pk}/sign-in-sheet/").status_code == 404
+        assert client.get(f"/manage/seminars/{seminar.pk}/sign-in-sheet/2030-06-10/pdf/").status_code == 404
     assert not AuditEntry.objects.exists()

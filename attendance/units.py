@@ -19,8 +19,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import QuerySet
 from django.utils.formats import date_format
 
+from attendance.models import Attendance
 from events.models import Seminar
-from registrations.models import Attendance, Registration
+from registrations.models import Registration
 
 HOURS_QUANTUM = Decimal("0.01")
 

@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import ProfessionalGroupField
+from attendance.units import AttendanceUnit
 from common.forms import LARGEST_ID, IdChoiceField
-from registrations.attendance import AttendanceUnit
 from registrations.models import Registration
 
 # What new_check_in_code() makes (token_urlsafe), with room for longer codes.

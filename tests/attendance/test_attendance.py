@@ -12,9 +12,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.models import AuditEntry
-from registrations import services
-from registrations.attendance import attendance_units, hours_attended, total_hours
-from registrations.models import Attendance, Registration
+from attendance import services
+from attendance.models import Attendance
+from attendance.units import attendance_units, hours_attended, total_hours
+from registrations.models import Registration
 from tests.factories import (
     AgendaSessionFactory,
     MembershipFactory,
@@ -36,7 +37,7 @@ def page_of(response) -> str:
 
 
 def grid_url(seminar) -> str:
-    return f"/manage/seminars/{seminar.slug}/attendance/"
+    return f"/manage/seminars/{seminar.pk}/attendance/"
 
 
 def present_boxes(seminar) -> set[tuple[int, str]]:

@@ -1,7 +1,7 @@
 """The organisers' pages at the door and after it (/manage/...): the check-in desk,
 the page a participant's QR code opens, the attendance grid and the sign-in sheets.
 
-Seminars are looked up by slug among the seminars the user manages, and
+Seminars are looked up by id among the seminars the user manages, and
 registrations (by id or check-in code) within them, so another organisation's
 seminar or registration is a 404. A check-in code that is not one of the user's
 seminars' shows the same page as a forged one. GETs never change anything.
@@ -24,11 +24,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts import audit
-from events import selectors as event_selectors
-from events.models import Seminar
-from registrations import selectors, services, sheets
-from registrations.attendance import AttendanceUnit, attendance_units, hours_attended, total_hours, units_on
-from registrations.desk_forms import (
+from attendance import selectors, services, sheets
+from attendance.forms import (
     CHECK_IN_CODE,
     AttendanceForm,
     CodeForm,
@@ -36,14 +33,18 @@ from registrations.desk_forms import (
     WalkInForm,
     box_value,
 )
-from registrations.models import Attendance, Registration
+from attendance.models import Attendance
+from attendance.units import AttendanceUnit, attendance_units, hours_attended, total_hours, units_on
+from events import selectors as event_selectors
+from events.models import Seminar
+from registrations.models import Registration
 
 Status = Registration.Status
 
 
-def _managed_seminar(request: HttpRequest, slug: str) -> Seminar:
-    return event_selectors.seminar_at(
-        event_selectors.seminars_managed_by(request.user).select_related("project"), slug
+def _managed_seminar(request: HttpRequest, pk: int) -> Seminar:
+    return event_selectors.seminar_managed_by(
+        request.user, pk, seminars=Seminar.objects.select_related("venue", "organisation", "project")
     )
 
 
@@ -109,7 +110,7 @@ def _posted_query(request: HttpRequest) -> str:
 
 def _desk_url(request: HttpRequest, seminar: Seminar, *, row: Registration | None = None) -> str:
     """Back to the desk, keeping the search, and at the row that was ticked."""
-    url = reverse("manage_registrations:desk", kwargs={"slug": seminar.slug})
+    url = reverse("manage_attendance:desk", kwargs={"pk": seminar.pk})
     query = _posted_query(request)
     url = f"{url}?{urlencode({'q': query})}" if query else url
     return f"{url}#person-{row.pk}" if row is not None else url
@@ -151,18 +152,18 @@ def _row_json(request: HttpRequest, seminar: Seminar, registration: Registration
         {
             "message": text,
             "level": messages.DEFAULT_TAGS[level],
-            "row": render_to_string("registrations/desk/_desk_row.html", context, request=request),
-            "count": render_to_string("registrations/desk/_desk_count.html", context, request=request),
+            "row": render_to_string("attendance/desk/_desk_row.html", context, request=request),
+            "count": render_to_string("attendance/desk/_desk_count.html", context, request=request),
         }
     )
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
-def desk(request: HttpRequest, slug: str) -> HttpResponse:
+def desk(request: HttpRequest, pk: int) -> HttpResponse:
     """GET: the participants (filtered by ?q=) and the counts. POST: check in
     (Present), undo, check in a scanned code, or register a walk-in."""
-    seminar = _managed_seminar(request, slug)
+    seminar = _managed_seminar(request, pk)
     walk_in = WalkInForm(prefix="walk_in")
     code_form = CodeForm()
     errors: list[str] = []
@@ -278,7 +279,7 @@ def _desk_page(request, seminar, *, walk_in, code_form, errors, replacement=None
     ]
     return render(
         request,
-        "registrations/desk/desk.html",
+        "attendance/desk/desk.html",
         {
             "seminar": seminar,
             "day": day,
@@ -300,7 +301,7 @@ def _desk_page(request, seminar, *, walk_in, code_form, errors, replacement=None
 
 
 def _unknown_code(request: HttpRequest) -> HttpResponse:
-    return render(request, "registrations/desk/code_unknown.html", status=404)
+    return render(request, "attendance/desk/code_unknown.html", status=404)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -325,7 +326,7 @@ def check_in_code(request: HttpRequest, code: str) -> HttpResponse:
         return _check_in(request, seminar, registration, [])
     return render(
         request,
-        "registrations/desk/code_card.html",
+        "attendance/desk/code_card.html",
         {
             "seminar": seminar,
             "registration": registration,
@@ -348,9 +349,9 @@ class GridRow:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
-def attendance(request: HttpRequest, slug: str) -> HttpResponse:
+def attendance(request: HttpRequest, pk: int) -> HttpResponse:
     """The grid of confirmed participants by unit; POST saves the corrections."""
-    seminar = _managed_seminar(request, slug)
+    seminar = _managed_seminar(request, pk)
     now = timezone.now()
     units = attendance_units(seminar)
     registrations = _by_name(_confirmed(seminar))
@@ -372,7 +373,7 @@ def attendance(request: HttpRequest, slug: str) -> HttpResponse:
                     _("Attendance is saved: %(present)s marked present, %(absent)s marked absent.")
                     % {"present": present, "absent": absent},
                 )
-                return redirect("manage_registrations:attendance", slug=seminar.slug)
+                return redirect("manage_attendance:attendance", pk=seminar.pk)
         else:
             errors.extend(
                 message for messages_of_field in form.errors.values() for message in messages_of_field
@@ -397,7 +398,7 @@ def attendance(request: HttpRequest, slug: str) -> HttpResponse:
     ]
     return render(
         request,
-        "registrations/desk/attendance.html",
+        "attendance/desk/attendance.html",
         {
             "seminar": seminar,
             "units": units,
@@ -415,20 +416,20 @@ def attendance(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 @login_required
-def sign_in_sheets(request: HttpRequest, slug: str) -> HttpResponse:
-    seminar = _managed_seminar(request, slug)
+def sign_in_sheets(request: HttpRequest, pk: int) -> HttpResponse:
+    seminar = _managed_seminar(request, pk)
     return render(
         request,
-        "registrations/desk/sign_in_sheets.html",
+        "attendance/desk/sign_in_sheets.html",
         {"seminar": seminar, "days": sheets.sheet_days(seminar), "participants": _confirmed(seminar).count()},
     )
 
 
 @require_GET
 @login_required
-def sign_in_sheet_pdf(request: HttpRequest, slug: str, day: str) -> HttpResponse:
+def sign_in_sheet_pdf(request: HttpRequest, pk: int, day: str) -> HttpResponse:
     """One day's sheet as a PDF (a day outside the seminar is a 404); audited."""
-    seminar = _managed_seminar(request, slug)
+    seminar = _managed_seminar(request, pk)
     try:
         chosen = date.fromisoformat(day) if len(day) == 10 else None
     except ValueError:

@@ -17,9 +17,11 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.models import AuditEntry, ProfessionalGroup
+from attendance import services
+from attendance.models import Attendance
 from events.models import Seminar
-from registrations import services
-from registrations.models import Attendance, Registration, SeatQuota
+from registrations import services as registration_services
+from registrations.models import Registration, SeatQuota
 from registrations.tasks import check_in_url
 from tests.factories import (
     AgendaSessionFactory,
@@ -104,7 +106,7 @@ def two_day_seminar(organisation):
 
 
 def desk_url(seminar) -> str:
-    return f"/manage/seminars/{seminar.slug}/check-in/"
+    return f"/manage/seminars/{seminar.pk}/check-in/"
 
 
 # The services
@@ -353,7 +355,7 @@ def test_the_confirmation_email_carries_the_check_in_qr_code(
     PrivacyNoticeFactory()
     seminar = SeminarFactory(title_en="Referral pathways")
     with django_capture_on_commit_callbacks(execute=True):
-        registration = services.registration_create(
+        registration = registration_services.registration_create(
             seminar=seminar,
             user=participant,
             professional_group=participant.professional_group,
@@ -385,7 +387,7 @@ def test_the_waiting_list_email_has_no_qr_code(participant, django_capture_on_co
     PrivacyNoticeFactory()
     seminar = SeminarFactory(capacity=0)
     with django_capture_on_commit_callbacks(execute=True):
-        services.registration_create(
+        registration_services.registration_create(
             seminar=seminar,
             user=participant,
             professional_group=participant.professional_group,
@@ -411,9 +413,9 @@ def test_nothing_is_sent_to_a_registration_without_an_address(
     )
     anonymised = RegistrationFactory(seminar=today_seminar, user=None, full_name="", email="")
     with django_capture_on_commit_callbacks(execute=True):
-        services.registration_cancel(registration=walk_in, actor=organiser, by_organiser=True)
-        services.registration_cancel(registration=anonymised, actor=organiser, by_organiser=True)
-        services.reminders_send(within=timedelta(days=400))
+        registration_services.registration_cancel(registration=walk_in, actor=organiser, by_organiser=True)
+        registration_services.registration_cancel(registration=anonymised, actor=organiser, by_organiser=True)
+        registration_services.reminders_send(within=timedelta(days=400))
     assert mail.outbox == []
 
 
@@ -437,7 +439,7 @@ def test_the_desk_lists_confirmed_participants_with_the_counts(organiser_client,
     assert "<strong>1</strong> of 2 confirmed participants checked in" in body
     assert body.count('value="check_in"') == 1  # Žiga still to come
     assert body.count('value="undo"') == 1
-    assert 'src="/static/registrations/desk.js"' in body
+    assert 'src="/static/attendance/desk.js"' in body
 
 
 def test_the_desk_searches_by_name(organiser_client, today_seminar):

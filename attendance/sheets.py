@@ -8,12 +8,12 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.formats import date_format
 
+from attendance.units import attendance_units, units_on
 from common.pdf import html_to_pdf, page_counter_css, static_url
 from events.models import Seminar
-from registrations.attendance import attendance_units, units_on
 from registrations.models import Registration
 
-STYLESHEET = "registrations/sign-in-sheet.css"
+STYLESHEET = "attendance/sign-in-sheet.css"
 
 
 def sheet_days(seminar: Seminar) -> list[date]:
@@ -40,7 +40,7 @@ def render_sign_in_sheet(seminar: Seminar, day: date, participants: list[Registr
     row per participant (in the order given) with an empty signature cell."""
     with translation.override(seminar.language):
         html = render_to_string(
-            "registrations/desk/sign_in_sheet.html",
+            "attendance/desk/sign_in_sheet.html",
             {
                 "seminar": seminar,
                 "day": date_format(day, "DATE_FORMAT"),
