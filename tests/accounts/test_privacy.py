@@ -221,7 +221,13 @@ def test_export_downloads_everything_we_hold_about_the_person_as_json():
     ]
     past = registrations[0]
     assert past["answers"] == [{"question": "What do you expect?", "answer": ANSWER}]
-    assert past["attendance"] == [{"session": past["attendance"][0]["session"], "day": None, "present": True}]
+    (presence,) = data["attendance"]["attendance"]
+    assert presence == {
+        "seminar": world.past_registration.seminar.slug,
+        "session": presence["session"],
+        "day": None,
+        "present": True,
+    }
     assert (past["organisation"], past["job_title"], past["message_from_organisers"]) == (
         ORGANISATION,
         JOB_TITLE,
