@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "registrations",
     "evaluations",
     "certificates",
+    "reporting",
     "press",
 ]
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from registrations import dashboard_views, desk_views, manage_views, report_views
+from registrations import desk_views, manage_views
 
 app_name = "manage_registrations"
 
@@ -25,9 +25,4 @@ urlpatterns = [
         desk_views.sign_in_sheet_pdf,
         name="sign_in_sheet_pdf",
     ),
-    # Insight: dashboard, exports, funder reports (seminars and projects by slug)
-    path("seminars/<slug:slug>/dashboard/", dashboard_views.seminar_dashboard, name="dashboard"),
-    path("seminars/<slug:slug>/export/", dashboard_views.participant_export, name="export"),
-    path("projects/", report_views.project_list, name="project_list"),
-    path("projects/<slug:slug>/report/", report_views.project_report_view, name="project_report"),
 ]

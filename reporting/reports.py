@@ -23,7 +23,7 @@ from events.models import Project, Seminar
 from registrations.attendance import AttendanceUnit, attendance_units, hours_attended, total_hours
 from registrations.models import Attendance, Registration
 from registrations.selectors import SeatsLeft, people_trained, seats_left, with_attended
-from registrations.suppression import suppress, with_totals
+from reporting.suppression import suppress, with_totals
 
 Status = Registration.Status
 
@@ -198,7 +198,7 @@ def project_report(
     project: Project, seminars: Sequence[Seminar], *, anonymised: bool = False
 ) -> ProjectReport:
     """People trained by professional group and by country, per seminar. Two queries:
-    the counts, and the groups. Anonymised: suppressed as registrations.suppression says."""
+    the counts, and the groups. Anonymised: suppressed as reporting.suppression says."""
     seminar_index = {seminar.pk: index for index, seminar in enumerate(seminars)}
     rows = list(
         people_trained(seminars)
