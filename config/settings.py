@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "attendance",
     "evaluations",
     "certificates",
+    "reporting",
     "press",
 ]
 

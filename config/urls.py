@@ -48,6 +48,7 @@ urlpatterns += i18n_patterns(
     path("manage/", include("attendance.urls_manage")),
     path("manage/", include("evaluations.urls_manage")),
     path("manage/", include("certificates.urls_manage")),
+    path("manage/", include("reporting.urls_manage")),
     path("manage/", include("events.urls_manage")),
     path("", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),

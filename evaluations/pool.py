@@ -32,12 +32,12 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from django.conf import settings
 from django.utils.crypto import salted_hmac
 
-from registrations.suppression import THRESHOLD
+from common.small_counts import THRESHOLD
 
 logger = logging.getLogger(__name__)
 
 # One rule for evaluations: a result is shown from five answers on, and published
-# five answers at a time (registrations.suppression's threshold for small counts).
+# five answers at a time (common.small_counts, the threshold of reports too).
 GROUP_SIZE = THRESHOLD
 
 _SALT = "evaluations.pool.sealed-answers"

@@ -2,15 +2,16 @@
 
 from django import template
 
+from common.charts import share_chart
 from evaluations import selectors
-from evaluations.charts import bar_chart
 
 register = template.Library()
 
 
 @register.inclusion_tag("evaluations/_bar_chart.html")
 def chart(result, caption: str = ""):
-    return {"chart": bar_chart(result.bars), "caption": caption or result.label}
+    bars = [(bar.label, bar.count, bar.percent) for bar in result.bars]
+    return {"chart": share_chart(bars), "caption": caption or result.label}
 
 
 @register.simple_tag

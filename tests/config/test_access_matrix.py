@@ -1140,31 +1140,31 @@ EXPECTED: dict[str, Entry] = {
         ]
     ),
     # --- the organiser area: dashboard, exports, funder reports (INSIGHT) ---------------
-    "manage/seminars/<slug:slug>/dashboard/": Entry(
+    "manage/seminars/<int:pk>/dashboard/": Entry(
         [
             page(
-                lambda w: f"/manage/seminars/{w.x_published.slug}/dashboard/",
+                lambda w: f"/manage/seminars/{w.x_published.pk}/dashboard/",
                 {"GET": of_x(200)},
                 check=_insight_other_organisation,
             ),
-            page(lambda w: f"/manage/seminars/{w.y_draft.slug}/dashboard/", {"GET": of_y(200)}),
+            page(lambda w: f"/manage/seminars/{w.y_draft.pk}/dashboard/", {"GET": of_y(200)}),
         ]
     ),
-    "manage/seminars/<slug:slug>/export/": Entry(
+    "manage/seminars/<int:pk>/export/": Entry(
         [
             # An empty choice is refused (400); a valid one downloads the file (200).
             page(
-                lambda w: f"/manage/seminars/{w.x_published.slug}/export/",
+                lambda w: f"/manage/seminars/{w.x_published.pk}/export/",
                 {"GET": of_x(200), "POST": of_x(400)},
             ),
             page(
-                lambda w: f"/manage/seminars/{w.x_published.slug}/export/",
+                lambda w: f"/manage/seminars/{w.x_published.pk}/export/",
                 {"POST": of_x(200)},
                 data={"columns": ["name", "email"], "format": "csv"},
                 check=_manage_registrations_html,
             ),
             page(
-                lambda w: f"/manage/seminars/{w.y_published.slug}/export/",
+                lambda w: f"/manage/seminars/{w.y_published.pk}/export/",
                 {"GET": of_y(200), "POST": of_y(200)},
                 data={"columns": ["name"], "format": "xlsx"},
             ),

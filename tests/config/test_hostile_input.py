@@ -2591,7 +2591,7 @@ def test_export_and_report_download_forms_take_any_input(world):
     ]
     downloads = [
         (
-            f"/manage/seminars/{seminar.slug}/export/",
+            f"/manage/seminars/{seminar.pk}/export/",
             lambda: {"columns": ["name", "organisation", *question_keys], "format": "csv", "status": ""},
             [("columns", [*MANY, *CHOICE, "question-999999999"]), ("status", CHOICE), ("format", CHOICE)],
         ),
@@ -2621,13 +2621,14 @@ def test_export_and_report_download_forms_take_any_input(world):
                 elif AuditEntry.objects.count() != entries:
                     audit.fail(f"{label} -> refused but recorded an export")
         translated(audit, "organiser", organiser, url, {**base(), "format": NUL})
-    for slug in URL_SLUGS:
-        for url in (f"/manage/seminars/{slug}/export/", f"/manage/projects/{slug}/report/"):
-            response = audit.perform(
-                f"organiser POST {url}", lambda url=url: organiser.post(url, {"format": "csv"})
-            )
-            if response is not None and response.status_code != 404:
-                audit.fail(f"organiser POST {url} -> {response.status_code}, expected 404")
+    unknown = [f"/manage/seminars/{pk}/export/" for pk in [*URL_IDS, *URL_SLUGS]]
+    unknown += [f"/manage/projects/{slug}/report/" for slug in URL_SLUGS]
+    for url in unknown:
+        response = audit.perform(
+            f"organiser POST {url}", lambda url=url: organiser.post(url, {"format": "csv"})
+        )
+        if response is not None and response.status_code != 404:
+            audit.fail(f"organiser POST {url} -> {response.status_code}, expected 404")
     report(audit)
 
 
@@ -2771,7 +2772,7 @@ def test_stored_values_are_inert_in_every_kind_of_output(world):
             audit.failures += [f"{url} {problem}" for problem in _inert_feed(response.content)]
 
     # Spreadsheets.
-    export = f"/manage/seminars/{seminar.slug}/export/"
+    export = f"/manage/seminars/{seminar.pk}/export/"
     columns = ["name", "organisation", "job_title", f"question-{world.questions.short.pk}"]
     response = read("organiser", organiser, export, {"columns": columns, "format": "csv"})
     if response is not None:

@@ -20,6 +20,7 @@ SOURCE_DIRS = [
     "events",
     "press",
     "registrations",
+    "reporting",
     "templates",
 ]
 

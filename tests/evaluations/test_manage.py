@@ -14,10 +14,9 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from accounts.models import AuditEntry
+from common.charts import share_chart
 from evaluations import reports, services
-from evaluations.charts import bar_chart
 from evaluations.models import Invitation, Question, Questionnaire
-from evaluations.reports import Bar
 from evaluations.selectors import certificate_gate_open
 from tests.evaluations.helpers import answers_for, attendee, past_seminar, questionnaire_with_questions
 from tests.factories import ProjectFactory, RegistrationFactory, SeminarFactory
@@ -341,7 +340,7 @@ def test_result_charts_wrap_long_answers_whole():
     long = "Very useful for my daily work with children at risk of trafficking"
     svg = render_to_string(
         "evaluations/_bar_chart.html",
-        {"chart": bar_chart([Bar(label=long, count=3, percent=60), Bar(label="No", count=2, percent=40)])},
+        {"chart": share_chart([(long, 3, 60), ("No", 2, 40)])},
     )
 
     labels = re.findall(r'<text text-anchor="end" class="bar-label">(.*?)</text>', svg)
@@ -352,10 +351,10 @@ def test_result_charts_wrap_long_answers_whole():
 def test_result_charts_of_short_labels_leave_the_room_to_the_bars():
     """A scale's "1" to "5" need no 230-pixel label column: on a phone the bars and
     their counts then fit beside them (issue 18, checked at 375 px)."""
-    scale = bar_chart([Bar(label=str(point), count=2, percent=20) for point in range(1, 6)])
+    scale = share_chart([(str(point), 2, 20) for point in range(1, 6)])
     assert scale.label_width <= 40
     assert scale.width <= 440
-    assert {bar.count_x for bar in scale.bars} == {scale.label_width + 60 + 6}
+    assert {bar.value_x for bar in scale.bars} == {scale.label_width + 60 + 6}
 
-    long = bar_chart([Bar(label="Very useful for my daily work with children at risk", count=1, percent=100)])
+    long = share_chart([("Very useful for my daily work with children at risk", 1, 100)])
     assert long.label_width == 230

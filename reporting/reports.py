@@ -25,7 +25,7 @@ from events import rules
 from events.models import Project, Seminar
 from registrations.models import Registration
 from registrations.selectors import SeatsLeft, seats_left
-from registrations.suppression import suppress, with_totals
+from reporting.suppression import suppress, with_totals
 
 Status = Registration.Status
 
@@ -200,7 +200,7 @@ def project_report(
     project: Project, seminars: Sequence[Seminar], *, anonymised: bool = False
 ) -> ProjectReport:
     """People trained by professional group and by country, per seminar. Two queries:
-    the counts, and the groups. Anonymised: suppressed as registrations.suppression says."""
+    the counts, and the groups. Anonymised: suppressed as reporting.suppression says."""
     seminar_index = {seminar.pk: index for index, seminar in enumerate(seminars)}
     rows = list(
         people_trained(seminars)

@@ -14,8 +14,8 @@ from openpyxl import load_workbook
 
 from accounts.models import AuditEntry
 from attendance.models import Attendance
-from registrations.exports import neutralise
 from registrations.models import Answer, Question, Registration
+from reporting.exports import neutralise
 from tests.factories import AgendaSessionFactory, RegistrationFactory, SeminarFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -70,7 +70,7 @@ def people(seminar):
 
 def export(client, seminar, columns, file_format, **extra):
     return client.post(
-        f"/manage/seminars/{seminar.slug}/export/", {"columns": columns, "format": file_format, **extra}
+        f"/manage/seminars/{seminar.pk}/export/", {"columns": columns, "format": file_format, **extra}
     )
 
 
@@ -190,14 +190,14 @@ def test_bad_choices_are_refused_with_a_message_and_nothing_exported(organiser_c
         {"columns": ["name"], "format": "pdf"},
         {"columns": ["name"], "format": "csv", "status": "\x00"},
     ):
-        response = organiser_client.post(f"/manage/seminars/{seminar.slug}/export/", data)
+        response = organiser_client.post(f"/manage/seminars/{seminar.pk}/export/", data)
         assert response.status_code == 400
         assert "Nothing was exported" in response.content.decode()
     assert not AuditEntry.objects.filter(action="registrations.export").exists()
 
 
 def test_the_form_offers_every_column_and_each_question(organiser_client, seminar, people):
-    page = organiser_client.get(f"/manage/seminars/{seminar.slug}/export/").content.decode()
+    page = organiser_client.get(f"/manage/seminars/{seminar.pk}/export/").content.decode()
 
     for key in (
         "name",
@@ -220,7 +220,7 @@ def test_other_organisations_seminar_is_not_found(client, seminar, people):
     stranger = UserFactory()
     client.force_login(stranger)
 
-    assert client.get(f"/manage/seminars/{seminar.slug}/export/").status_code == 404
+    assert client.get(f"/manage/seminars/{seminar.pk}/export/").status_code == 404
     assert export(client, seminar, ["name"], "csv").status_code == 404
     assert not AuditEntry.objects.exists()
 

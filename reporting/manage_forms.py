@@ -5,8 +5,8 @@ from collections.abc import Sequence
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from registrations.exports import CSV, XLSX, columns_for
 from registrations.models import Question, Registration
+from reporting.exports import CSV, XLSX, columns_for
 
 FORMAT_CHOICES = [(XLSX, _("Excel workbook (XLSX)")), (CSV, _("CSV (comma-separated values)"))]
 FORMAT_ERRORS = {

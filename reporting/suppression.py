@@ -31,7 +31,8 @@ from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-THRESHOLD = 5
+from common.small_counts import THRESHOLD
+
 SMALL_MARK = "<5"
 HIDDEN_MARK = "x"
 UNBOUNDED = 10**12

@@ -17,7 +17,7 @@ from attendance.models import Attendance
 from evaluations.models import Questionnaire, Response
 from events.models import Membership
 from registrations.models import Registration
-from registrations.suppression import HIDDEN_MARK, SMALL_MARK, suppress
+from reporting.suppression import HIDDEN_MARK, SMALL_MARK, suppress
 from tests.factories import (
     AgendaSessionFactory,
     MembershipFactory,
@@ -323,7 +323,7 @@ def csv_sections(content: bytes) -> dict[str, list[list[str]]]:
 def test_walk_ins_are_people_trained_on_every_page_and_in_every_download(organiser_client, door_seminar):
     """One definition of who attended: the seminar dashboard, the funder report page (its
     tables and its evaluation section) and the CSV and XLSX downloads say the same."""
-    dashboard = organiser_client.get(f"/manage/seminars/{door_seminar.slug}/dashboard/")
+    dashboard = organiser_client.get(f"/manage/seminars/{door_seminar.pk}/dashboard/")
     page = organiser_client.get(report_url("door"))
     sections = csv_sections(organiser_client.post(report_url("door"), {"format": "csv"}).content)
     workbook = load_workbook(
