@@ -25,7 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts import audit
 from attendance import selectors, services, sheets
-from attendance.forms import (
+from attendance.manage_forms import (
     CHECK_IN_CODE,
     AttendanceForm,
     CodeForm,
