@@ -25,7 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts import audit
 from attendance import selectors, services, sheets
-from attendance.forms import (
+from attendance.manage_forms import (
     CHECK_IN_CODE,
     AttendanceForm,
     CodeForm,
@@ -42,10 +42,8 @@ from registrations.models import Registration
 Status = Registration.Status
 
 
-def _managed_seminar(request: HttpRequest, pk: int) -> Seminar:
-    return event_selectors.seminar_managed_by(
-        request.user, pk, seminars=Seminar.objects.select_related("venue", "organisation", "project")
-    )
+# What the pages show of the seminar (venue, host, project), in the one lookup.
+SEMINARS = Seminar.objects.select_related("venue", "organisation", "project")
 
 
 def _confirmed(seminar: Seminar):
@@ -163,7 +161,7 @@ def _row_json(request: HttpRequest, seminar: Seminar, registration: Registration
 def desk(request: HttpRequest, pk: int) -> HttpResponse:
     """GET: the participants (filtered by ?q=) and the counts. POST: check in
     (Present), undo, check in a scanned code, or register a walk-in."""
-    seminar = _managed_seminar(request, pk)
+    seminar = event_selectors.seminar_managed_by(request.user, pk, seminars=SEMINARS)
     walk_in = WalkInForm(prefix="walk_in")
     code_form = CodeForm()
     errors: list[str] = []
@@ -351,7 +349,7 @@ class GridRow:
 @login_required
 def attendance(request: HttpRequest, pk: int) -> HttpResponse:
     """The grid of confirmed participants by unit; POST saves the corrections."""
-    seminar = _managed_seminar(request, pk)
+    seminar = event_selectors.seminar_managed_by(request.user, pk, seminars=SEMINARS)
     now = timezone.now()
     units = attendance_units(seminar)
     registrations = _by_name(_confirmed(seminar))
@@ -417,7 +415,7 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @login_required
 def sign_in_sheets(request: HttpRequest, pk: int) -> HttpResponse:
-    seminar = _managed_seminar(request, pk)
+    seminar = event_selectors.seminar_managed_by(request.user, pk, seminars=SEMINARS)
     return render(
         request,
         "attendance/desk/sign_in_sheets.html",
@@ -429,7 +427,7 @@ def sign_in_sheets(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def sign_in_sheet_pdf(request: HttpRequest, pk: int, day: str) -> HttpResponse:
     """One day's sheet as a PDF (a day outside the seminar is a 404); audited."""
-    seminar = _managed_seminar(request, pk)
+    seminar = event_selectors.seminar_managed_by(request.user, pk, seminars=SEMINARS)
     try:
         chosen = date.fromisoformat(day) if len(day) == 10 else None
     except ValueError:

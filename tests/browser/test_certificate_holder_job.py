@@ -12,12 +12,12 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
+from attendance.services import attendance_set
 from attendance.units import attendance_units
 from certificates import services
 from certificates.models import Certificate
 from certificates.rendering import verification_url
 from events.templatetags.seminars import local_date
-from registrations.services import attendance_set
 from tests.browser.journey import DESKTOP, PASSWORD, PHONE, VIEWPORTS, field, link, log_in, mails_to, person
 from tests.factories import (
     MembershipFactory,
