@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from certificates import services
+from certificates import issuance, services
 from certificates.forms import CertificateDesignForm, RevokeForm, SignatoryFormSet
 from certificates.models import Certificate, CertificateDesign
 from certificates.selectors import standing_of
@@ -88,7 +88,7 @@ def certificate_list(request: HttpRequest, slug: str) -> HttpResponse:
             "progress": _progress(seminar, design, certificates),
             # Registrations whose certificates are all revoked: their latest row offers a new one.
             "revoked_registrations": standing_of(certificates).revoked,
-            "refusal": services.issuance_refusal(seminar, now=timezone.now()),
+            "refusal": issuance.issuance_refusal(seminar, now=timezone.now()),
             "refresh_seconds": REFRESH_SECONDS,
         },
     )
@@ -96,11 +96,11 @@ def certificate_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 @login_required
-def certificates_issue(request: HttpRequest, slug: str) -> HttpResponse:
+def certificates_issue_for_seminar(request: HttpRequest, slug: str) -> HttpResponse:
     """Issue certificates to everyone eligible who has none (background tasks)."""
     seminar = _managed_seminar(request, slug)
     try:
-        count = services.certificates_issue(seminar=seminar, actor=request.user)
+        count = services.certificates_issue_for_seminar(seminar=seminar, actor=request.user)
     except services.CertificateError as error:
         messages.error(request, error.message)
         return redirect("manage_certificates:certificate_list", slug=seminar.slug)

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
 from django.tasks import task
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -13,7 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from certificates import services
+from certificates import issuance
 from certificates.models import Certificate
 from certificates.rendering import verification_url
 from registrations.models import Registration
@@ -31,10 +32,22 @@ def issue_certificate(registration_id: int, actor_id: int | None = None) -> str:
         return "gone"
     actor = User.objects.filter(pk=actor_id).first() if actor_id else None
     try:
-        _certificate, created = services.certificate_issue(registration=registration, actor=actor)
-    except services.CertificateError:
+        certificate, created = issuance.issue(registration=registration, actor=actor)
+    except issuance.CertificateError:
         return "not eligible"
+    if created:
+        email_after_commit(certificate)
     return "issued" if created else "already issued"
+
+
+def email_after_commit(certificate: Certificate) -> None:
+    certificate_id = certificate.pk
+    transaction.on_commit(lambda: send_certificate_email.enqueue(certificate_id), robust=True)
+
+
+def revocation_email_after_commit(certificate: Certificate) -> None:
+    certificate_id = certificate.pk
+    transaction.on_commit(lambda: send_revocation_email.enqueue(certificate_id), robust=True)
 
 
 def certificate_message(certificate: Certificate) -> EmailMultiAlternatives | None:

@@ -8,7 +8,9 @@ app_name = "manage_certificates"
 
 urlpatterns = [
     path("seminars/<slug:slug>/certificates/", manage_views.certificate_list, name="certificate_list"),
-    path("seminars/<slug:slug>/certificates/issue/", manage_views.certificates_issue, name="issue"),
+    path(
+        "seminars/<slug:slug>/certificates/issue/", manage_views.certificates_issue_for_seminar, name="issue"
+    ),
     path("seminars/<slug:slug>/certificates/design/", manage_views.design_edit, name="design"),
     path(
         "seminars/<slug:slug>/certificates/<int:pk>/revoke/",

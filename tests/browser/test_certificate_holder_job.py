@@ -53,7 +53,7 @@ def issued_certificate():
     registration = RegistrationFactory(seminar=seminar, user=holder)
     (day,) = attendance_units(seminar)
     attendance_set(seminar=seminar, actor=organiser, changes={(registration.pk, day.key): True})
-    assert services.certificates_issue(seminar=seminar, actor=organiser) == 1
+    assert services.certificates_issue_for_seminar(seminar=seminar, actor=organiser) == 1
     return organiser, holder, Certificate.objects.get()
 
 

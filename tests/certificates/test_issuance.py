@@ -16,9 +16,10 @@ from PIL import Image
 from pypdf import PdfReader
 
 from accounts.models import AuditEntry
-from certificates import services
+from certificates import issuance, services
 from certificates.eligibility import eligible_registrations
 from certificates.models import Certificate, CertificateDesign, Signatory
+from certificates.tasks import issue_certificate
 from events.models import Seminar
 from registrations.models import Attendance, Registration
 from tests.factories import (
@@ -288,12 +289,12 @@ NOT_ENDED = "Certificates can only be issued after the seminar has ended."
 def test_the_services_issue_nothing_before_the_seminar_has_ended(running_seminar, organiser):
     registration = Registration.objects.get(seminar=running_seminar)
     with pytest.raises(services.CertificateError, match=NOT_ENDED):
-        services.certificates_issue(seminar=running_seminar, actor=organiser)
+        services.certificates_issue_for_seminar(seminar=running_seminar, actor=organiser)
     with pytest.raises(services.CertificateError, match=NOT_ENDED):
         services.certificate_issue(registration=registration, actor=organiser)
     assert not Certificate.objects.exists()
     assert not AuditEntry.objects.exists()
-    assert services.issuance_refusal(running_seminar, now=running_seminar.ends_at) == ""
+    assert issuance.issuance_refusal(running_seminar, now=running_seminar.ends_at) == ""
     certificate, created = services.certificate_issue(
         registration=registration, actor=organiser, now=running_seminar.ends_at
     )
@@ -713,7 +714,6 @@ def test_the_button_skips_people_whose_certificate_was_revoked_and_says_so(
 
 def test_a_task_or_the_service_refuses_to_undo_a_revocation(organiser, seminar):
     mistaken, _revoked, _waiting = revoked_and_unserved(seminar, organiser)
-    from certificates.tasks import issue_certificate
 
     # A task queued before the revocation runs after it.
     assert issue_certificate.call(mistaken.pk, organiser.pk) == "not eligible"
