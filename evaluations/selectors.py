@@ -6,6 +6,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from evaluations.models import Invitation, Material, Phase, Question, Questionnaire, Receipt
+from events import selectors as event_selectors
 from events.models import Seminar
 from registrations import selectors as registration_selectors
 from registrations.models import Registration
@@ -68,8 +69,6 @@ def certificate_gate_open(registration: Registration) -> bool:
 def seminars_with_materials_for(user) -> QuerySet[Seminar]:
     """Seminars whose materials the person may download: confirmed participants and
     attendees, and the seminar's organisers (and coordinators)."""
-    from events import selectors as event_selectors
-
     if not (user.is_authenticated and user.is_active):
         return Seminar.objects.none()
     mine = Registration.objects.filter(user=user, status=Registration.Status.CONFIRMED).values("seminar_id")

@@ -2,6 +2,7 @@
 is kept as a revision and sensitive ones go to the audit log."""
 
 import os
+import warnings
 
 from django.db import transaction
 from django.db.models import F
@@ -11,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import audit
 from common.text import slugify
-from press import rules
+from press import rules, tasks
 from press.models import Attachment, Distribution, PressListEntry, PressRelease, PressReleaseRevision
 
 Status = PressRelease.Status
@@ -170,8 +171,6 @@ def press_list_send(*, release: PressRelease, actor, now=None) -> int:
     time, each journalist in their language when a translation exists. Idempotent:
     a journalist gets one mail per release, however often this runs. Returns how
     many mails were queued."""
-    from press import tasks
-
     now = now or timezone.now()
     if not rules.may_publish(actor, release):
         raise PressError(_("Only the organisation's press officers may send to the press list."))
@@ -208,9 +207,7 @@ ATTACHMENT_TYPES = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": 
 def attachment_content_type(file) -> str | None:
     """What the file really is, read from its content (never from its name or the
     browser's word): "application/pdf", "image/png", "image/jpeg", or None."""
-    import warnings
-
-    from PIL import Image
+    from PIL import Image  # Pillow loads only when an upload is checked
 
     file.seek(0)
     head = file.read(5)
