@@ -45,7 +45,7 @@ from press.validators import (
 Status = PressRelease.Status
 
 # URL names of the public pages (press/urls.py, language-prefixed) and of the
-# PDF (press/urls_files.py, outside the prefix), each with kwargs {"slug"}.
+# PDF (press/urls.py fixed_urlpatterns, outside the prefix), each with kwargs {"slug"}.
 DETAIL_URL_NAME = "press_detail"
 PDF_URL_NAME = "press_pdf"
 
