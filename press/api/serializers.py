@@ -38,6 +38,7 @@ from press.validators import (
     free_slug,
     releases_known_to,
     validate_contact_of,
+    validate_language_free,
     validate_publish_at,
     validate_slug_free,
 )
@@ -352,15 +353,10 @@ class PressReleaseInputSerializer(serializers.ModelSerializer):
                 errors["translation_of"] = [_("Choose a release of the same organisation.")]
             else:
                 release.translation_group = original.translation_group
-        if (
-            release.language
-            and PressRelease.objects.filter(
-                translation_group=release.translation_group, language=release.language
-            )
-            .exclude(pk=release.pk)
-            .exists()
-        ):
-            errors["language"] = [_("This release already has a version in this language.")]
+        try:
+            validate_language_free(release, release.language)
+        except DjangoValidationError as error:
+            errors["language"] = error.messages
         for name, validator in (("project", validate_project_of), ("contact", validate_contact_of)):
             try:
                 validator(getattr(release, name), organisation)
