@@ -2,7 +2,6 @@
 PDF), and telling its holder. Tasks take ids and are safe to run twice."""
 
 import logging
-from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -10,18 +9,17 @@ from django.db import transaction
 from django.tasks import task
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from certificates import issuance
 from certificates.models import Certificate
 from certificates.rendering import verification_url
+from common.tasks import retry_later
 from registrations.models import Registration
 
 logger = logging.getLogger(__name__)
-MAIL_ATTEMPTS = 5
-MAIL_RETRY_DELAY = timedelta(minutes=5)
 
 
 @task
@@ -138,13 +136,9 @@ def send_revocation_email(certificate_id: int, attempt: int = 1) -> str:
         message.send()
     except Exception as error:
         failure = f"Certificate {certificate_id}: revocation email failed, attempt {attempt} ({type(error).__name__})."
-        backend = send_revocation_email.get_backend()
-        if attempt < MAIL_ATTEMPTS and backend.supports_defer:
-            logger.warning("%s Retrying later.", failure)
-            send_revocation_email.using(run_after=timezone.now() + MAIL_RETRY_DELAY * attempt).enqueue(
-                certificate_id, attempt + 1
-            )
+        if retry_later(
+            send_revocation_email, certificate_id, attempt=attempt, failure=failure, logger=logger
+        ):
             return "retrying"
-        logger.error("%s Giving up.", failure)
         raise
     return "sent"

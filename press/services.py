@@ -2,7 +2,6 @@
 is kept as a revision and sensitive ones go to the audit log."""
 
 import os
-import warnings
 
 from django.db import transaction
 from django.db.models import F
@@ -12,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import audit
 from common.text import slugify
+from common.uploads import EXTENSIONS, sniffed_content_type
 from press import rules, tasks
 from press.models import Attachment, Distribution, PressListEntry, PressRelease, PressReleaseRevision
 
@@ -201,31 +201,6 @@ def press_list_send(*, release: PressRelease, actor, now=None) -> int:
 # only while it is a draft or in review, each change a revision.
 
 ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
-ATTACHMENT_TYPES = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg"}
-
-
-def attachment_content_type(file) -> str | None:
-    """What the file really is, read from its content (never from its name or the
-    browser's word): "application/pdf", "image/png", "image/jpeg", or None."""
-    from PIL import Image  # Pillow loads only when an upload is checked
-
-    file.seek(0)
-    head = file.read(5)
-    file.seek(0)
-    if head == b"%PDF-":
-        return "application/pdf"
-    try:
-        with warnings.catch_warnings():
-            # A decompression bomb is refused, not merely warned about.
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(file) as image:
-                image_format = image.format
-                image.verify()
-    except Exception:  # Pillow raises many kinds of errors for damaged or hostile files
-        return None
-    finally:
-        file.seek(0)
-    return {"PNG": "image/png", "JPEG": "image/jpeg"}.get(image_format)
 
 
 def _check_attachments_editable(release: PressRelease, actor) -> None:
@@ -248,7 +223,7 @@ def attachment_add(*, release: PressRelease, actor, title: str, file) -> Attachm
         raise PressError(_("Give the attachment a title."))
     if file.size > ATTACHMENT_MAX_BYTES:
         raise PressError(_("The file is larger than 10 MB. Attach a smaller one."))
-    content_type = attachment_content_type(file)
+    content_type = sniffed_content_type(file)
     if content_type is None:
         raise PressError(
             _(
@@ -258,7 +233,7 @@ def attachment_add(*, release: PressRelease, actor, title: str, file) -> Attachm
     stem = slugify(os.path.splitext(os.path.basename(file.name or ""))[0])[:60] or "attachment"
     attachment = Attachment(release=release, title=title.strip(), content_type=content_type, size=file.size)
     with transaction.atomic():
-        attachment.file.save(f"{stem}.{ATTACHMENT_TYPES[content_type]}", file, save=False)
+        attachment.file.save(f"{stem}.{EXTENSIONS[content_type]}", file, save=False)
         try:
             attachment.full_clean()
             attachment.save()
