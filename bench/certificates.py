@@ -96,7 +96,7 @@ def main() -> None:
         configure(workdir)
         from weasyprint import HTML
 
-        from certificates import services
+        from certificates import issuance
         from certificates.rendering import PDF_OPTIONS, certificate_html, render_certificate_pdf
 
         seminar, registration = seminar_with_registration()
@@ -105,7 +105,7 @@ def main() -> None:
             # WeasyPrint 70 leaves its sRGB profile file open in PDF/A mode (see rendering.write_pdf).
             warnings.simplefilter("ignore", ResourceWarning)
             for number in range(arguments.count + 1):  # the first round warms both up
-                certificate = services._frozen_copy(
+                certificate = issuance.frozen_copy(
                     seminar=seminar,
                     registration=registration,
                     hours_attended=Decimal("14.50"),

@@ -242,7 +242,7 @@ def build_people(registration_count: int, certificate_count: int) -> None:
     from django.utils import timezone
 
     from accounts.models import PrivacyNotice, ProfessionalGroup, User
-    from certificates import services as certificate_services
+    from certificates import issuance as certificate_issuance
     from certificates.models import Certificate
     from events.models import Seminar
     from registrations.models import Registration
@@ -303,7 +303,7 @@ def build_people(registration_count: int, certificate_count: int) -> None:
             for sequence, registration in enumerate(confirmed.order_by("pk"), start=1):
                 if len(certificates) >= certificate_count:
                     break
-                certificate = certificate_services._frozen_copy(
+                certificate = certificate_issuance.frozen_copy(
                     seminar=seminar,
                     registration=registration,
                     hours_attended=Decimal("8.00"),

@@ -24,7 +24,7 @@ def enqueue(slug: str) -> dict:
     DBTaskResult.objects.ready().delete()
     seminar = Seminar.objects.get(slug=slug)
     with transaction.atomic():
-        count = services.certificates_issue(seminar=seminar, actor=None)
+        count = services.certificates_issue_for_seminar(seminar=seminar, actor=None)
     return {"enqueued": count, "queued": DBTaskResult.objects.ready().count()}
 
 

@@ -1,4 +1,4 @@
-"""The organiser's certificate pages (/manage/seminars/<slug>/certificates/...):
+"""The organiser's certificate pages (/manage/seminars/<id>/certificates/...):
 progress of issuance with the list of certificates, issuing for everyone
 eligible, revoking, reissuing, issuing anew after a revocation, and the seminar's certificate design.
 
@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from certificates import services
+from certificates import issuance, services
 from certificates.forms import CertificateDesignForm, RevokeForm, SignatoryFormSet
 from certificates.models import Certificate, CertificateDesign
 from certificates.selectors import standing_of
@@ -31,11 +31,6 @@ from events.models import Seminar
 # The page refreshes itself while issuing started this recently and is not done.
 REFRESH_WHILE = timedelta(minutes=30)
 REFRESH_SECONDS = 3
-
-
-def _managed_seminar(request: HttpRequest, slug: str) -> Seminar:
-    seminars = event_selectors.seminars_managed_by(request.user).select_related("organisation", "venue")
-    return event_selectors.seminar_at(seminars, slug)
 
 
 def _certificate(seminar: Seminar, pk: int) -> Certificate:
@@ -71,9 +66,9 @@ def _progress(
 
 @require_http_methods(["GET", "HEAD"])
 @login_required
-def certificate_list(request: HttpRequest, slug: str) -> HttpResponse:
+def certificate_list(request: HttpRequest, pk: int) -> HttpResponse:
     """Issued / eligible, and every certificate of the seminar (a fixed number of queries)."""
-    seminar = _managed_seminar(request, slug)
+    seminar = event_selectors.seminar_managed_by(request.user, pk)
     design = CertificateDesign.objects.filter(seminar=seminar).first()
     certificates = list(
         Certificate.objects.filter(seminar=seminar).select_related("replaced_by").order_by("sequence")
@@ -88,7 +83,7 @@ def certificate_list(request: HttpRequest, slug: str) -> HttpResponse:
             "progress": _progress(seminar, design, certificates),
             # Registrations whose certificates are all revoked: their latest row offers a new one.
             "revoked_registrations": standing_of(certificates).revoked,
-            "refusal": services.issuance_refusal(seminar, now=timezone.now()),
+            "refusal": issuance.issuance_refusal(seminar, now=timezone.now()),
             "refresh_seconds": REFRESH_SECONDS,
         },
     )
@@ -96,14 +91,14 @@ def certificate_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 @login_required
-def certificates_issue(request: HttpRequest, slug: str) -> HttpResponse:
+def certificates_issue_for_seminar(request: HttpRequest, pk: int) -> HttpResponse:
     """Issue certificates to everyone eligible who has none (background tasks)."""
-    seminar = _managed_seminar(request, slug)
+    seminar = event_selectors.seminar_managed_by(request.user, pk)
     try:
-        count = services.certificates_issue(seminar=seminar, actor=request.user)
+        count = services.certificates_issue_for_seminar(seminar=seminar, actor=request.user)
     except services.CertificateError as error:
         messages.error(request, error.message)
-        return redirect("manage_certificates:certificate_list", slug=seminar.slug)
+        return redirect("manage_certificates:certificate_list", pk=seminar.pk)
     if count:
         messages.success(
             request,
@@ -114,15 +109,15 @@ def certificates_issue(request: HttpRequest, slug: str) -> HttpResponse:
         )
     else:
         messages.info(request, _("Everyone eligible already has a certificate."))
-    return redirect("manage_certificates:certificate_list", slug=seminar.slug)
+    return redirect("manage_certificates:certificate_list", pk=seminar.pk)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
-def certificate_revoke(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def certificate_revoke(request: HttpRequest, pk: int, certificate_pk: int) -> HttpResponse:
     """GET asks for the reason; POST revokes."""
-    seminar = _managed_seminar(request, slug)
-    certificate = _certificate(seminar, pk)
+    seminar = event_selectors.seminar_managed_by(request.user, pk)
+    certificate = _certificate(seminar, certificate_pk)
     form = RevokeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -135,7 +130,7 @@ def certificate_revoke(request: HttpRequest, slug: str, pk: int) -> HttpResponse
             messages.success(
                 request, _("Certificate %(serial)s is revoked.") % {"serial": certificate.serial}
             )
-            return redirect("manage_certificates:certificate_list", slug=seminar.slug)
+            return redirect("manage_certificates:certificate_list", pk=seminar.pk)
     return render(
         request,
         "certificates/manage/certificate_revoke.html",
@@ -144,12 +139,14 @@ def certificate_revoke(request: HttpRequest, slug: str, pk: int) -> HttpResponse
     )
 
 
-def _confirmed_action(request: HttpRequest, slug: str, pk: int, *, act, template: str, done) -> HttpResponse:
+def _confirmed_action(
+    request: HttpRequest, pk: int, certificate_pk: int, *, act, template: str, done
+) -> HttpResponse:
     """A confirmation page (GET) for an action on one certificate, done by POST through
     `act(certificate=..., actor=...)`; `done(old, new)` is the success message. A
     refusal of the service is shown on the same page with a 400."""
-    seminar = _managed_seminar(request, slug)
-    certificate = _certificate(seminar, pk)
+    seminar = event_selectors.seminar_managed_by(request.user, pk)
+    certificate = _certificate(seminar, certificate_pk)
     error = ""
     if request.method == "POST":
         try:
@@ -158,7 +155,7 @@ def _confirmed_action(request: HttpRequest, slug: str, pk: int, *, act, template
             error = refusal.message
         else:
             messages.success(request, done(certificate, new))
-            return redirect("manage_certificates:certificate_list", slug=seminar.slug)
+            return redirect("manage_certificates:certificate_list", pk=seminar.pk)
     return render(
         request,
         template,
@@ -169,12 +166,12 @@ def _confirmed_action(request: HttpRequest, slug: str, pk: int, *, act, template
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
-def certificate_reissue(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def certificate_reissue(request: HttpRequest, pk: int, certificate_pk: int) -> HttpResponse:
     """GET asks for confirmation; POST revokes the certificate and issues a new one."""
     return _confirmed_action(
         request,
-        slug,
         pk,
+        certificate_pk,
         act=services.certificate_reissue,
         template="certificates/manage/certificate_reissue.html",
         done=lambda old, new: (
@@ -185,13 +182,13 @@ def certificate_reissue(request: HttpRequest, slug: str, pk: int) -> HttpRespons
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
-def certificate_issue_after_revocation(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def certificate_issue_after_revocation(request: HttpRequest, pk: int, certificate_pk: int) -> HttpResponse:
     """GET asks for confirmation; POST issues a new certificate to the holder of this
     revoked one (issuing for everyone skips them)."""
     return _confirmed_action(
         request,
-        slug,
         pk,
+        certificate_pk,
         act=services.certificate_issue_after_revocation,
         template="certificates/manage/certificate_issue_after_revocation.html",
         done=lambda old, new: (
@@ -203,9 +200,9 @@ def certificate_issue_after_revocation(request: HttpRequest, slug: str, pk: int)
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
-def design_edit(request: HttpRequest, slug: str) -> HttpResponse:
+def design_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """The seminar's certificate design: attendance needed, language, wording, logo, signatories."""
-    seminar = _managed_seminar(request, slug)
+    seminar = event_selectors.seminar_managed_by(request.user, pk)
     design = CertificateDesign.objects.filter(seminar=seminar).first() or CertificateDesign(seminar=seminar)
     data, files = (request.POST, request.FILES) if request.method == "POST" else (None, None)
     form = CertificateDesignForm(data, files, instance=design)
@@ -216,7 +213,7 @@ def design_edit(request: HttpRequest, slug: str) -> HttpResponse:
             formset.instance = design
             formset.save()
         messages.success(request, _("The certificate design is saved."))
-        return redirect("manage_certificates:certificate_list", slug=seminar.slug)
+        return redirect("manage_certificates:certificate_list", pk=seminar.pk)
     return render(
         request,
         "certificates/manage/design_form.html",

@@ -2,25 +2,24 @@
 PDF), and telling its holder. Tasks take ids and are safe to run twice."""
 
 import logging
-from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
 from django.tasks import task
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from certificates import services
+from certificates import issuance
 from certificates.models import Certificate
 from certificates.rendering import verification_url
+from common.tasks import retry_later
 from registrations.models import Registration
 
 logger = logging.getLogger(__name__)
-MAIL_ATTEMPTS = 5
-MAIL_RETRY_DELAY = timedelta(minutes=5)
 
 
 @task
@@ -31,10 +30,22 @@ def issue_certificate(registration_id: int, actor_id: int | None = None) -> str:
         return "gone"
     actor = User.objects.filter(pk=actor_id).first() if actor_id else None
     try:
-        _certificate, created = services.certificate_issue(registration=registration, actor=actor)
-    except services.CertificateError:
+        certificate, created = issuance.issue(registration=registration, actor=actor)
+    except issuance.CertificateError:
         return "not eligible"
+    if created:
+        email_after_commit(certificate)
     return "issued" if created else "already issued"
+
+
+def email_after_commit(certificate: Certificate) -> None:
+    certificate_id = certificate.pk
+    transaction.on_commit(lambda: send_certificate_email.enqueue(certificate_id), robust=True)
+
+
+def revocation_email_after_commit(certificate: Certificate) -> None:
+    certificate_id = certificate.pk
+    transaction.on_commit(lambda: send_revocation_email.enqueue(certificate_id), robust=True)
 
 
 def certificate_message(certificate: Certificate) -> EmailMultiAlternatives | None:
@@ -125,13 +136,9 @@ def send_revocation_email(certificate_id: int, attempt: int = 1) -> str:
         message.send()
     except Exception as error:
         failure = f"Certificate {certificate_id}: revocation email failed, attempt {attempt} ({type(error).__name__})."
-        backend = send_revocation_email.get_backend()
-        if attempt < MAIL_ATTEMPTS and backend.supports_defer:
-            logger.warning("%s Retrying later.", failure)
-            send_revocation_email.using(run_after=timezone.now() + MAIL_RETRY_DELAY * attempt).enqueue(
-                certificate_id, attempt + 1
-            )
+        if retry_later(
+            send_revocation_email, certificate_id, attempt=attempt, failure=failure, logger=logger
+        ):
             return "retrying"
-        logger.error("%s Giving up.", failure)
         raise
     return "sent"

@@ -10,7 +10,8 @@ from django.urls import include, path
 from certificates import urls as certificate_urls
 from config import media_views, views
 from events.views import calendar
-from press import press_list_views
+from press import urls as press_urls
+from press import urls_manage as press_manage_urls
 
 # Admin login goes through allauth, so two-factor login applies there too.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -26,8 +27,7 @@ urlpatterns = [
     path("api/", include("config.api_urls")),
     path("seminars/calendar.ics", calendar.seminars_feed, name="seminars_calendar"),
     path("seminars/<slug:slug>/calendar.ics", calendar.seminar_calendar, name="seminar_calendar"),
-    path("press/unsubscribe/<uuid:token>/", press_list_views.unsubscribe, name="press_unsubscribe"),
-    path("press/", include("press.urls_files")),
+    path("press/", include(press_urls.fixed_urlpatterns)),
     path("certificates/verify/", include(certificate_urls.verification_urlpatterns)),
     # Public uploads (logos) when SERVE_MEDIA is on; private files have views of their own.
     path("media/<path:path>", media_views.public_media, name="public_media"),
@@ -40,9 +40,9 @@ urlpatterns += i18n_patterns(
     path("seminars/", include("events.urls")),
     path("", include("registrations.urls")),
     path("", include("evaluations.urls")),
-    path("press/", include("press.urls")),
+    path("press/", include(press_urls.urlpatterns)),
     path("manage/organisations/", include("events.urls_members")),
-    path("manage/press/list/", include("press.urls_press_list")),
+    path("manage/press/list/", include((press_manage_urls.press_list_urlpatterns, "press_list"))),
     path("manage/press/", include("press.urls_manage")),
     path("manage/", include("registrations.urls_manage")),
     path("manage/", include("attendance.urls_manage")),

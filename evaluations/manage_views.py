@@ -1,4 +1,4 @@
-"""The organiser's side (/manage/seminars/<slug>/evaluation/..., /materials/, and
+"""The organiser's side (/manage/seminars/<id>/evaluation/..., /materials/, and
 /manage/projects/<slug>/...): questionnaire and questions, invitations and
 reminders, results with charts and exports, materials, project templates.
 
@@ -24,11 +24,7 @@ from events import rules
 from events import selectors as event_selectors
 from events.models import Project, Seminar
 
-
-def _managed_seminar(request: HttpRequest, slug: str) -> Seminar:
-    return event_selectors.seminar_at(
-        event_selectors.seminars_managed_by(request.user).select_related("project"), slug
-    )
+SEMINARS = Seminar.objects.select_related("project", "venue", "organisation")
 
 
 def _managed_project(request: HttpRequest, slug: str) -> Project:
@@ -45,14 +41,14 @@ def _counted_action(request: HttpRequest, seminar, action, message) -> HttpRespo
         messages.error(request, str(error))
     else:
         messages.success(request, message(count) % {"count": count})
-    return redirect("manage_evaluations:edit", slug=seminar.slug)
+    return redirect("manage_evaluations:edit", pk=seminar.pk)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
-def evaluation_edit(request: HttpRequest, slug: str) -> HttpResponse:
+def evaluation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """The questionnaire's settings and questions, saved together."""
-    seminar = _managed_seminar(request, slug)
+    seminar = event_selectors.seminar_managed_by(request.user, pk, seminars=SEMINARS)
     questionnaire = Questionnaire.objects.filter(seminar=seminar).first() or Questionnaire(seminar=seminar)
     data = request.POST if request.method == "POST" else None
     settings_form = SettingsForm(data, questionnaire=questionnaire, seminar=seminar)
@@ -64,7 +60,7 @@ def evaluation_edit(request: HttpRequest, slug: str) -> HttpResponse:
             formset.save()
             audit.record(actor=request.user, action="evaluation.edit", target=seminar)
         messages.success(request, _("The evaluation is saved."))
-        return redirect("manage_evaluations:edit", slug=seminar.slug)
+        return redirect("manage_evaluations:edit", pk=seminar.pk)
     template = (
         Questionnaire.objects.filter(project_id=seminar.project_id).first() if seminar.project_id else None
     )
@@ -90,9 +86,9 @@ def _phase(request: HttpRequest) -> str:
 
 @require_POST
 @login_required
-def evaluation_invite(request: HttpRequest, slug: str) -> HttpResponse:
+def evaluation_invite(request: HttpRequest, pk: int) -> HttpResponse:
     """Email the link to everyone who may answer and has not been invited yet."""
-    seminar = _managed_seminar(request, slug)
+    seminar = event_selectors.seminar_managed_by(request.user, pk, seminars=SEMINARS)
     return _counted_action(
         request,
         seminar,
@@ -105,9 +101,9 @@ def evaluation_invite(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 @login_required
-def evaluation_remind(request: HttpRequest, slug: str) -> HttpResponse:
+def evaluation_remind(request: HttpRequest, pk: int) -> HttpResponse:
     """Remind the invited people who have not answered."""
-    seminar = _managed_seminar(request, slug)
+    seminar = event_selectors.seminar_managed_by(request.user, pk, seminars=SEMINARS)
     return _counted_action(
         request,
         seminar,
@@ -120,9 +116,9 @@ def evaluation_remind(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 @login_required
-def template_apply(request: HttpRequest, slug: str) -> HttpResponse:
+def template_apply(request: HttpRequest, pk: int) -> HttpResponse:
     """Copy the project template's questions into the seminar's questionnaire."""
-    seminar = _managed_seminar(request, slug)
+    seminar = event_selectors.seminar_managed_by(request.user, pk, seminars=SEMINARS)
     return _counted_action(
         request,
         seminar,
@@ -133,8 +129,8 @@ def template_apply(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 @login_required
-def results(request: HttpRequest, slug: str) -> HttpResponse:
-    seminar = _managed_seminar(request, slug)
+def results(request: HttpRequest, pk: int) -> HttpResponse:
+    seminar = event_selectors.seminar_managed_by(request.user, pk, seminars=SEMINARS)
     return render(
         request,
         "evaluations/manage/results.html",
@@ -144,9 +140,9 @@ def results(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 @login_required
-def results_export(request: HttpRequest, slug: str, file_format: str) -> HttpResponse:
+def results_export(request: HttpRequest, pk: int, file_format: str) -> HttpResponse:
     """One row per response, in no particular order; nothing under the minimum of responses."""
-    seminar = _managed_seminar(request, slug)
+    seminar = event_selectors.seminar_managed_by(request.user, pk, seminars=SEMINARS)
     header, rows = reports.results_table(seminar)
     if not rows:
         messages.error(
@@ -154,7 +150,7 @@ def results_export(request: HttpRequest, slug: str, file_format: str) -> HttpRes
             _("There is nothing to export: results are shown from %(count)s responses on.")
             % {"count": reports.MIN_RESPONSES},
         )
-        return redirect("manage_evaluations:results", slug=seminar.slug)
+        return redirect("manage_evaluations:results", pk=seminar.pk)
     audit.record(
         actor=request.user, action="evaluation.export", target=seminar, format=file_format, rows=len(rows)
     )
@@ -177,9 +173,9 @@ def results_export(request: HttpRequest, slug: str, file_format: str) -> HttpRes
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
-def materials(request: HttpRequest, slug: str) -> HttpResponse:
+def materials(request: HttpRequest, pk: int) -> HttpResponse:
     """The seminar's files, with their downloads; POST uploads one."""
-    seminar = _managed_seminar(request, slug)
+    seminar = event_selectors.seminar_managed_by(request.user, pk, seminars=SEMINARS)
     data = request.POST if request.method == "POST" else None
     form = MaterialForm(data, request.FILES or None, seminar=seminar)
     if data is not None and form.is_valid():
@@ -195,7 +191,7 @@ def materials(request: HttpRequest, slug: str) -> HttpResponse:
             form.add_error("file", str(error))
         else:
             messages.success(request, _("The file is uploaded. Participants find it on their page."))
-            return redirect("manage_evaluations:materials", slug=seminar.slug)
+            return redirect("manage_evaluations:materials", pk=seminar.pk)
     return render(
         request,
         "evaluations/manage/materials.html",
@@ -211,12 +207,12 @@ def materials(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 @login_required
-def material_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    seminar = _managed_seminar(request, slug)
-    material = get_object_or_404(Material.objects.filter(seminar=seminar), pk=pk)
+def material_remove(request: HttpRequest, pk: int, material_pk: int) -> HttpResponse:
+    seminar = event_selectors.seminar_managed_by(request.user, pk, seminars=SEMINARS)
+    material = get_object_or_404(Material.objects.filter(seminar=seminar), pk=material_pk)
     services.material_remove(material=material, actor=request.user)
     messages.success(request, _("The file is removed."))
-    return redirect("manage_evaluations:materials", slug=seminar.slug)
+    return redirect("manage_evaluations:materials", pk=seminar.pk)
 
 
 # Project templates and results

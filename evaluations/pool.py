@@ -33,6 +33,7 @@ from django.conf import settings
 from django.utils.crypto import salted_hmac
 
 from common.small_counts import THRESHOLD
+from evaluations.models import Answer, Question, Questionnaire, Receipt, Response, SealedResponse
 
 logger = logging.getLogger(__name__)
 
@@ -105,8 +106,6 @@ def add(*, questionnaire, phase: str, answers: dict, receipt_id: int | None = No
     """Seal one set of answers ({question id: {answer field: value}}) into the pool,
     then publish the pool's whole groups. The caller holds the questionnaire's lock
     inside a transaction."""
-    from evaluations.models import Question, SealedResponse
-
     SealedResponse.objects.create(
         questionnaire=questionnaire,
         phase=phase,
@@ -123,8 +122,6 @@ def add(*, questionnaire, phase: str, answers: dict, receipt_id: int | None = No
 
 def live_models() -> dict:
     """The models publish_groups and reshuffle_existing work on, outside a migration."""
-    from evaluations.models import Answer, Question, Questionnaire, Receipt, Response, SealedResponse
-
     return {
         "Response": Response,
         "Answer": Answer,

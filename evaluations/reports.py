@@ -317,6 +317,7 @@ def as_csv(header: list[str], rows: list[list[object]]) -> str:
 
 
 def as_xlsx(header: list[str], rows: list[list[object]], *, title: str) -> bytes:
+    # openpyxl is heavy: it loads only when a spreadsheet is asked for.
     from openpyxl import Workbook
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from attendance import selectors as attendance_selectors
 from evaluations.models import Invitation, Material, Phase, Question, Questionnaire, Receipt
+from events import selectors as event_selectors
 from events.models import Seminar
 from registrations.models import Registration
 
@@ -68,8 +69,6 @@ def certificate_gate_open(registration: Registration) -> bool:
 def seminars_with_materials_for(user) -> QuerySet[Seminar]:
     """Seminars whose materials the person may download: confirmed participants and
     attendees, and the seminar's organisers (and coordinators)."""
-    from events import selectors as event_selectors
-
     if not (user.is_authenticated and user.is_active):
         return Seminar.objects.none()
     mine = Registration.objects.filter(user=user, status=Registration.Status.CONFIRMED).values("seminar_id")

@@ -25,7 +25,7 @@ from evaluations.models import (
     Questionnaire,
     Receipt,
 )
-from events.models import AgendaSession, Project, Seminar
+from events.models import AgendaSession, Seminar
 
 TEXT_LIMIT = 4000
 
@@ -250,11 +250,6 @@ def evaluation_remind(*, seminar: Seminar, actor, phase: str = Phase.POST, now=N
 # Templates
 
 
-def template_for(project: Project) -> Questionnaire:
-    questionnaire, _created = Questionnaire.objects.get_or_create(project=project)
-    return questionnaire
-
-
 def questionnaire_for(seminar: Seminar) -> Questionnaire:
     questionnaire, _created = Questionnaire.objects.get_or_create(seminar=seminar)
     return questionnaire
@@ -365,7 +360,7 @@ def _zip_content_type(file) -> str | None:
 
 
 def _image_content_type(file) -> str | None:
-    from PIL import Image
+    from PIL import Image  # Pillow loads only when an upload is checked
 
     try:
         with warnings.catch_warnings():

@@ -9,6 +9,6 @@ class EventsConfig(AppConfig):
     verbose_name = _("Organisations and seminars")
 
     def ready(self) -> None:
-        from events import cache
+        from events import cache  # the models load only once the app registry is ready
 
         cache.connect()

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from common.admin import ReadOnlyInline
 from common.files import PrivateFileInput
 from press import services
 from press.models import (
@@ -38,17 +39,6 @@ STATE_FIELDS = (
     "created_at",
     "updated_at",
 )
-
-
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
 
 
 class AttachmentInline(ReadOnlyInline):

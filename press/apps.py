@@ -9,6 +9,6 @@ class PressConfig(AppConfig):
     verbose_name = _("Press office")
 
     def ready(self) -> None:
-        from press import cache
+        from press import cache  # the models load only once the app registry is ready
 
         cache.connect()

@@ -6,7 +6,6 @@ Only PressRelease.objects.listed() appears: published, past the publish time
 enclosure (rendered once per revision by press.pdf).
 """
 
-import io
 import uuid
 from dataclasses import dataclass
 
@@ -22,6 +21,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from common.caching import cached_page
+from common.feeds import AtomWithItemLanguage, RssWithItemLanguage
 from common.markdown import render_markdown
 from events import cache as event_cache
 from press import cache, selectors
@@ -32,36 +32,6 @@ from press.views import url_in_own_language
 
 FEED_ITEMS = 20
 LANGUAGE_CODES = {code for code, _name in settings.LANGUAGES}
-DUBLIN_CORE = "http://purl.org/dc/elements/1.1/"
-
-
-class BufferedWrite:
-    """The feed written into memory, then into the response in one piece: the XML
-    writer otherwise hands the response each tag and text separately (about 950
-    writes per feed, each encoded and appended on its own)."""
-
-    def write(self, outfile, encoding):
-        buffer = io.StringIO()
-        super().write(buffer, encoding)
-        outfile.write(buffer.getvalue())
-
-
-class ReleaseRssGenerator(BufferedWrite, feedgenerator.Rss201rev2Feed):
-    """RSS 2.0 with each item's language (dc:language): the feed mixes languages."""
-
-    def rss_attributes(self):
-        return {**super().rss_attributes(), "xmlns:dc": DUBLIN_CORE}
-
-    def add_item_elements(self, handler, item):
-        super().add_item_elements(handler, item)
-        handler.addQuickElement("dc:language", item["language"])
-
-
-class ReleaseAtomGenerator(BufferedWrite, feedgenerator.Atom1Feed):
-    """Atom with each entry's language (xml:lang)."""
-
-    def item_attributes(self, item):
-        return {**super().item_attributes(item), "xml:lang": item["language"]}
 
 
 @dataclass(frozen=True)
@@ -157,11 +127,11 @@ class ReleaseFeed(Feed):
 
 
 class ReleaseRssFeed(ReleaseFeed):
-    feed_type = ReleaseRssGenerator
+    feed_type = RssWithItemLanguage
 
 
 class ReleaseAtomFeed(ReleaseFeed):
-    feed_type = ReleaseAtomGenerator
+    feed_type = AtomWithItemLanguage
 
     def subtitle(self, obj: FeedRequest) -> str:
         return self.description(obj)

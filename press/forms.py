@@ -25,9 +25,11 @@ from events.models import Organisation, Project, Seminar
 from events.validators import local_to_utc, validate_project_of
 from press.models import PressContact, PressRelease
 from press.validators import (
+    LANGUAGE_TAKEN,
     free_slug,
     releases_known_to,
     validate_contact_of,
+    validate_language_free,
     validate_publish_at,
     validate_slug_free,
 )
@@ -138,9 +140,7 @@ class ReleaseForm(OrganisationOwnedForm):
         language.choices = [
             (code, language_name(code)) for code in LANGUAGE_CODES if code not in self.taken_languages
         ]
-        language.error_messages["invalid_choice"] = _(
-            "This release already has a version in that language. Choose another language."
-        )
+        language.error_messages["invalid_choice"] = LANGUAGE_TAKEN
         if self.taken_languages:
             language.help_text = _("Versions already written: %(languages)s.") % {
                 "languages": ", ".join(str(language_name(code)) for code in sorted(self.taken_languages))
@@ -207,8 +207,11 @@ class ReleaseForm(OrganisationOwnedForm):
                     validator(cleaned.get(name), organisation)
                 except forms.ValidationError as error:
                     self.add_error(name, error)
-        if cleaned.get("language") in self.taken_languages:
-            self.add_error("language", self.fields["language"].error_messages["invalid_choice"])
+        if "language" not in self.errors:
+            try:
+                validate_language_free(self.instance, cleaned.get("language"))
+            except forms.ValidationError as error:
+                self.add_error("language", error)
         image = cleaned.get("image")
         has_image = bool(image) if "image" in cleaned else bool(self.instance.image)
         if has_image and not cleaned.get("image_alt", "").strip() and "image" not in self.errors:

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common.files import private_storage
+from common.text import slugify
 from events.models import Organisation, Project, Seminar
 
 
@@ -206,8 +207,6 @@ class Attachment(models.Model):
     @property
     def download_name(self) -> str:
         """The name a downloaded copy gets: the title as a slug, the file's extension."""
-        from common.text import slugify
-
         return f"{slugify(self.title)[:80] or 'attachment'}{os.path.splitext(self.file.name)[1]}"
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, QuerySet
 
 from events.models import Seminar
+from press import rules
 from press.models import PressRelease
 
 
@@ -117,8 +118,6 @@ def release_with_files(user, slug: str, *, now=None) -> tuple[PressRelease | Non
     withdrawn): only the people who may open it in the press area
     (press.rules.releases_editable_by), never public. (None, False) for anyone
     else: a 404, whether or not the release exists."""
-    from press import rules
-
     # The page's release when two public ones share the address (see public_release).
     release = PressRelease.objects.listed(now=now).filter(slug=slug).order_by("publish_at", "pk").first()
     if release is not None:

@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import audit
 from common.text import slugify
-from press import rules
+from common.uploads import EXTENSIONS, sniffed_content_type
+from press import rules, tasks
 from press.models import Attachment, Distribution, PressListEntry, PressRelease, PressReleaseRevision
 
 Status = PressRelease.Status
@@ -170,8 +171,6 @@ def press_list_send(*, release: PressRelease, actor, now=None) -> int:
     time, each journalist in their language when a translation exists. Idempotent:
     a journalist gets one mail per release, however often this runs. Returns how
     many mails were queued."""
-    from press import tasks
-
     now = now or timezone.now()
     if not rules.may_publish(actor, release):
         raise PressError(_("Only the organisation's press officers may send to the press list."))
@@ -202,33 +201,6 @@ def press_list_send(*, release: PressRelease, actor, now=None) -> int:
 # only while it is a draft or in review, each change a revision.
 
 ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
-ATTACHMENT_TYPES = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg"}
-
-
-def attachment_content_type(file) -> str | None:
-    """What the file really is, read from its content (never from its name or the
-    browser's word): "application/pdf", "image/png", "image/jpeg", or None."""
-    import warnings
-
-    from PIL import Image
-
-    file.seek(0)
-    head = file.read(5)
-    file.seek(0)
-    if head == b"%PDF-":
-        return "application/pdf"
-    try:
-        with warnings.catch_warnings():
-            # A decompression bomb is refused, not merely warned about.
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(file) as image:
-                image_format = image.format
-                image.verify()
-    except Exception:  # Pillow raises many kinds of errors for damaged or hostile files
-        return None
-    finally:
-        file.seek(0)
-    return {"PNG": "image/png", "JPEG": "image/jpeg"}.get(image_format)
 
 
 def _check_attachments_editable(release: PressRelease, actor) -> None:
@@ -251,7 +223,7 @@ def attachment_add(*, release: PressRelease, actor, title: str, file) -> Attachm
         raise PressError(_("Give the attachment a title."))
     if file.size > ATTACHMENT_MAX_BYTES:
         raise PressError(_("The file is larger than 10 MB. Attach a smaller one."))
-    content_type = attachment_content_type(file)
+    content_type = sniffed_content_type(file)
     if content_type is None:
         raise PressError(
             _(
@@ -261,7 +233,7 @@ def attachment_add(*, release: PressRelease, actor, title: str, file) -> Attachm
     stem = slugify(os.path.splitext(os.path.basename(file.name or ""))[0])[:60] or "attachment"
     attachment = Attachment(release=release, title=title.strip(), content_type=content_type, size=file.size)
     with transaction.atomic():
-        attachment.file.save(f"{stem}.{ATTACHMENT_TYPES[content_type]}", file, save=False)
+        attachment.file.save(f"{stem}.{EXTENSIONS[content_type]}", file, save=False)
         try:
             attachment.full_clean()
             attachment.save()

@@ -3,7 +3,6 @@ after commit, one mail per journalist, in their language. A failed send is tried
 again later; a sent one is never sent again."""
 
 import logging
-from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -16,14 +15,12 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
 from common.markdown import render_markdown
+from common.tasks import retry_later
 from events.templatetags.seminars import local_datetime
 from events.zones import organisation_zone
 from press.models import Distribution, PressRelease
 
 logger = logging.getLogger(__name__)
-
-MAIL_ATTEMPTS = 5
-MAIL_RETRY_DELAY = timedelta(minutes=5)
 
 
 def unsubscribe_url(entry) -> str:
@@ -112,12 +109,6 @@ def send_distribution(distribution_id: int, attempt: int = 1) -> str:
     description = (
         f"Press distribution {distribution_id}: email failed, attempt {attempt} ({type(failure).__name__})."
     )
-    backend = send_distribution.get_backend()
-    if attempt < MAIL_ATTEMPTS and backend.supports_defer:
-        logger.warning("%s Retrying later.", description)
-        send_distribution.using(run_after=timezone.now() + MAIL_RETRY_DELAY * attempt).enqueue(
-            distribution_id, attempt + 1
-        )
+    if retry_later(send_distribution, distribution_id, attempt=attempt, failure=description, logger=logger):
         return "retrying"
-    logger.error("%s Giving up.", description)
     raise failure

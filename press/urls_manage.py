@@ -1,4 +1,6 @@
-"""The press area: /manage/press/ (language-prefixed)."""
+"""The press office: the press area /manage/press/ (`urlpatterns`, namespace
+"manage_press") and the press list /manage/press/list/ (`press_list_urlpatterns`,
+namespace "press_list"), both language-prefixed."""
 
 from django.urls import path
 
@@ -27,4 +29,12 @@ urlpatterns = [
     path("contacts/", views.contact_list, name="contact_list"),
     path("contacts/new/", views.contact_create, name="contact_create"),
     path("contacts/<int:pk>/", views.contact_edit, name="contact_edit"),
+]
+
+press_list_urlpatterns = [
+    path("", views.entry_list, name="index"),
+    path("new/", views.entry_create, name="entry_create"),
+    path("<int:pk>/", views.entry_edit, name="entry_edit"),
+    path("<int:pk>/remove/", views.entry_remove, name="entry_remove"),
+    path("send/<int:release_id>/", views.release_send, name="send"),
 ]

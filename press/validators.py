@@ -14,6 +14,7 @@ from events.models import Organisation
 from press.models import PressContact, PressRelease
 
 SLUG_TAKEN = _("Another press release already has this web address. Choose another one.")
+LANGUAGE_TAKEN = _("This release already has a version in that language. Choose another language.")
 
 
 def validate_contact_of(contact: PressContact | None, organisation: Organisation | None) -> None:
@@ -22,6 +23,13 @@ def validate_contact_of(contact: PressContact | None, organisation: Organisation
         raise ValidationError(
             _("Choose a press contact of the organisation of this release."), code="contact_of_others"
         )
+
+
+def validate_language_free(release: PressRelease, language: str) -> None:
+    """A release and its translations hold one version per language."""
+    versions = PressRelease.objects.filter(translation_group=release.translation_group, language=language)
+    if language and (versions.exclude(pk=release.pk) if release.pk else versions).exists():
+        raise ValidationError(LANGUAGE_TAKEN, code="language_taken")
 
 
 def validate_publish_at(publish_at: datetime, now: datetime) -> None:

@@ -1,6 +1,7 @@
 """Public press pages: the list (/press/), a release (/press/<slug>/) and its files
 outside the language prefix: the PDF (/press/<slug>/pdf/), the image
-(/press/<slug>/image/) and the attachments (/press/<slug>/files/<pk>/).
+(/press/<slug>/image/) and the attachments (/press/<slug>/files/<pk>/); the
+journalist's page that leaves the press list (/press/unsubscribe/<token>/).
 
 Every lookup goes through press.selectors, which start from the public()/listed()
 querysets: before its publish time a release is a 404 everywhere.
@@ -14,14 +15,16 @@ from django import forms
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.http import content_disposition_header
 from django.utils.text import Truncator
 from django.utils.translation import get_language_info, gettext_lazy
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_safe
 
 from common.caching import cached_page
 from common.files import private_file_response
@@ -29,7 +32,7 @@ from common.markdown import render_markdown
 from events import cache as event_cache
 from events.zones import organisation_zone
 from press import cache, selectors
-from press.models import PressRelease
+from press.models import PressListEntry, PressRelease
 from press.pdf import pdf_for
 from press.selectors import Facets, PressFilters
 
@@ -207,3 +210,27 @@ def release_attachment(request: HttpRequest, slug: str, pk: int) -> HttpResponse
         as_attachment=False,
         public=public,
     )
+
+
+# The journalist's own page, linked from every advance copy: no login.
+
+
+@csrf_exempt  # Mail clients' one-click unsubscribe (RFC 8058) posts without a CSRF token;
+# the secret token in the address is the credential, and leaving the list is all it allows.
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def unsubscribe(request: HttpRequest, token) -> HttpResponse:
+    """Confirm, then take the journalist off the press list. Doing it again changes nothing."""
+    entry = get_object_or_404(PressListEntry.objects.select_related("organisation"), unsubscribe_token=token)
+    if request.method == "POST":
+        PressListEntry.objects.filter(pk=entry.pk, unsubscribed_at__isnull=True).update(
+            unsubscribed_at=timezone.now()
+        )
+        done = True
+    else:
+        done = entry.unsubscribed_at is not None
+    with translation.override(entry.language):
+        response = render(request, "press/press_list/unsubscribe.html", {"entry": entry, "done": done})
+    # The address holds the token: no Referer to anything the page links to.
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response

@@ -9,6 +9,6 @@ class RegistrationsConfig(AppConfig):
     verbose_name = _("Registrations")
 
     def ready(self) -> None:
-        from registrations import cache
+        from registrations import cache  # the models load only once the app registry is ready
 
         cache.connect()

@@ -198,7 +198,7 @@ class SeminarCertificatesIssueView(RequestedLanguageMixin, generics.GenericAPIVi
     def post(self, request, slug: str):
         seminar = event_selectors.seminar_at(event_selectors.seminars_managed_by(request.user), slug)
         try:
-            queued = services.certificates_issue(seminar=seminar, actor=request.user)
+            queued = services.certificates_issue_for_seminar(seminar=seminar, actor=request.user)
         except services.CertificateError as error:
             raise IssuanceRefused(error.message) from error
         bulk = services.bulk_issuance(seminar)

@@ -21,13 +21,13 @@ from django.core.exceptions import MultipleObjectsReturned
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from common.api_fields import NamedChoiceField, OffsetDateTimeField
 from common.api_language import SlugReferenceField
 from common.markdown import render_markdown
 from events.api.serializers import OrganisationSummarySerializer, ProjectSummarySerializer
@@ -38,6 +38,7 @@ from press.validators import (
     free_slug,
     releases_known_to,
     validate_contact_of,
+    validate_language_free,
     validate_publish_at,
     validate_slug_free,
 )
@@ -45,7 +46,7 @@ from press.validators import (
 Status = PressRelease.Status
 
 # URL names of the public pages (press/urls.py, language-prefixed) and of the
-# PDF (press/urls_files.py, outside the prefix), each with kwargs {"slug"}.
+# PDF (press/urls.py fixed_urlpatterns, outside the prefix), each with kwargs {"slug"}.
 DETAIL_URL_NAME = "press_detail"
 PDF_URL_NAME = "press_pdf"
 
@@ -83,29 +84,11 @@ def page_url(request, slug: str, language: str) -> str:
     return request.build_absolute_uri(path)
 
 
-class PressReleaseStatusField(serializers.ChoiceField):
-    """A press release's status; its own schema component (see the extension below)."""
+class PressReleaseStatusField(NamedChoiceField):
+    component_name = "PressReleaseStatusEnum"
 
     def __init__(self, **kwargs):
         super().__init__(choices=Status.choices, **kwargs)
-
-
-class PressReleaseStatusFieldExtension(OpenApiSerializerFieldExtension):
-    """Seminars, registrations and press releases each have a `status` with
-    different values; a named component keeps drf-spectacular from guessing
-    (and warning)."""
-
-    target_class = PressReleaseStatusField
-
-    def get_name(self) -> str:
-        return "PressReleaseStatusEnum"
-
-    def map_serializer_field(self, auto_schema, direction) -> dict:
-        return {
-            "type": "string",
-            "enum": Status.values,
-            "description": "\n".join(f"* `{value}` - {label}" for value, label in Status.choices),
-        }
 
 
 class DatelineSerializer(serializers.Serializer):
@@ -206,19 +189,6 @@ class PressReleaseDetailSerializer(PressReleaseSerializer):
     )
     withdrawn_at = serializers.DateTimeField(read_only=True, allow_null=True)
     withdrawal_note = serializers.CharField(read_only=True, help_text="Why the release was withdrawn.")
-
-
-class OffsetDateTimeField(serializers.DateTimeField):
-    """ISO 8601 with an explicit UTC offset: an embargo must not depend on a guessed time zone."""
-
-    default_error_messages = {
-        "naive": _("Give the time with its UTC offset, for example 2031-03-02T09:00:00+01:00."),
-    }
-
-    def enforce_timezone(self, value: datetime) -> datetime:
-        if timezone.is_naive(value):
-            self.fail("naive")
-        return super().enforce_timezone(value)
 
 
 class PublishInputSerializer(serializers.Serializer):
@@ -352,15 +322,10 @@ class PressReleaseInputSerializer(serializers.ModelSerializer):
                 errors["translation_of"] = [_("Choose a release of the same organisation.")]
             else:
                 release.translation_group = original.translation_group
-        if (
-            release.language
-            and PressRelease.objects.filter(
-                translation_group=release.translation_group, language=release.language
-            )
-            .exclude(pk=release.pk)
-            .exists()
-        ):
-            errors["language"] = [_("This release already has a version in this language.")]
+        try:
+            validate_language_free(release, release.language)
+        except DjangoValidationError as error:
+            errors["language"] = error.messages
         for name, validator in (("project", validate_project_of), ("contact", validate_contact_of)):
             try:
                 validator(getattr(release, name), organisation)

@@ -53,7 +53,7 @@ def issued_certificate():
     registration = RegistrationFactory(seminar=seminar, user=holder)
     (day,) = attendance_units(seminar)
     attendance_set(seminar=seminar, actor=organiser, changes={(registration.pk, day.key): True})
-    assert services.certificates_issue(seminar=seminar, actor=organiser) == 1
+    assert services.certificates_issue_for_seminar(seminar=seminar, actor=organiser) == 1
     return organiser, holder, Certificate.objects.get()
 
 
@@ -143,7 +143,7 @@ def test_a_revoked_certificate_says_so_and_since_when_but_not_why(journey, live_
 
     desk = journey.open(DESKTOP)
     log_in(desk, base, organiser.email)
-    desk.goto(f"{base}/manage/seminars/{certificate.seminar.slug}/certificates/")
+    desk.goto(f"{base}/manage/seminars/{certificate.seminar.pk}/certificates/")
     desk.get_by_role("link", name=f"Revoke… {certificate.serial}").click()
     expect(desk.get_by_role("heading", name="Revoke this certificate?", level=1)).to_be_visible()
     desk.get_by_label(field("Reason")).fill(reason)

@@ -62,7 +62,7 @@ def test_attendance_to_issued_downloaded_verified_and_revoked_certificate(journe
 
     # ... then issues the certificates from the seminar's Certificates tab.
     page.get_by_role("navigation", name="This seminar").get_by_role("link", name="Certificates").click()
-    expect(page).to_have_url(f"{base}/manage/seminars/{seminar.slug}/certificates/")
+    expect(page).to_have_url(f"{base}/manage/seminars/{seminar.pk}/certificates/")
     expect(page.get_by_text("0 of 1 eligible participants have a certificate.")).to_be_visible()
     page.get_by_role("button", name="Issue 1 certificate").click()
     expect(page.get_by_text("1 of 1 eligible participants have a certificate.")).to_be_visible()

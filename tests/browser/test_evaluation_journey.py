@@ -54,7 +54,7 @@ def test_an_attendee_answers_from_the_emailed_link_and_the_organiser_sees_the_ch
 
     organiser_page = journey.open(DESKTOP)
     log_in(organiser_page, live_server.url, organiser.email)
-    organiser_page.goto(f"{live_server.url}/manage/seminars/{seminar.slug}/evaluation/")
+    organiser_page.goto(f"{live_server.url}/manage/seminars/{seminar.pk}/evaluation/")
     organiser_page.get_by_role("button", name="Invite the attendees").click()
     expect(organiser_page.get_by_text("1 person is invited by email.")).to_be_visible()
 

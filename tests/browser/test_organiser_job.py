@@ -319,7 +319,7 @@ def test_organiser_runs_the_door_on_a_phone_then_issues_certificates_and_reports
     page.goto(f"{base}/manage/seminars/{seminar.pk}/attendance/")
     expect(page.get_by_label("Maja Horvat attended The legal framework")).to_be_checked()
     expect(page.get_by_label("Maja Horvat attended Case studies")).to_be_disabled()
-    page.goto(f"{base}/manage/seminars/{seminar.slug}/certificates/")
+    page.goto(f"{base}/manage/seminars/{seminar.pk}/certificates/")
     expect(page.get_by_role("heading", name="Certificates", level=1)).to_be_visible()
     expect(page.get_by_text("Certificates can only be issued after the seminar has ended.")).to_be_visible()
     expect(page.get_by_role("button", name=re.compile(r"^Issue \d+ certificates?$"))).to_have_count(0)

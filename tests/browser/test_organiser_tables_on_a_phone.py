@@ -51,7 +51,7 @@ def test_attendance_certificate_and_colleague_tables_scroll_inside_their_box(jou
     page.goto(f"{live_server.url}/manage/seminars/{seminar.pk}/attendance/")
     expect(page.get_by_role("table", name="Attendance by participant")).to_contain_text("Ștefan Țîrcă")
     assert caption_in_view(page, "Attendance by participant")
-    page.goto(f"{live_server.url}/manage/seminars/{seminar.slug}/certificates/")
+    page.goto(f"{live_server.url}/manage/seminars/{seminar.pk}/certificates/")
     expect(page.get_by_role("table", name="Issued certificates")).to_contain_text(
         Certificate.objects.get().serial
     )

@@ -16,7 +16,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from attendance.models import Attendance
-from certificates import services
+from certificates import issuance, services
 from certificates.models import CertificateDesign, Signatory
 from certificates.rendering import certificate_html, render_certificate_pdf, verification_qr
 from registrations.models import Registration
@@ -226,7 +226,7 @@ def test_urls_in_a_name_or_the_wording_are_shown_never_fetched(seminar, listener
 def test_rendering_does_not_depend_on_the_row_being_saved(seminar):
     """The benchmark and previews render unsaved certificates."""
     registration = attended(RegistrationFactory(seminar=seminar, user__full_name="Ana Kovač"))
-    certificate = services._frozen_copy(
+    certificate = issuance.frozen_copy(
         seminar=seminar,
         registration=registration,
         hours_attended=Decimal("7.50"),

@@ -1058,39 +1058,39 @@ EXPECTED: dict[str, Entry] = {
         ]
     ),
     # --- the organiser area: certificates (CERTIFICATES CORE) -------------------------
-    "manage/seminars/<slug:slug>/certificates/": Entry(
+    "manage/seminars/<int:pk>/certificates/": Entry(
         [
-            page(lambda w: f"/manage/seminars/{w.x_published.slug}/certificates/", {"GET": of_x(200)}),
-            page(lambda w: f"/manage/seminars/{w.y_draft.slug}/certificates/", {"GET": of_y(200)}),
+            page(lambda w: f"/manage/seminars/{w.x_published.pk}/certificates/", {"GET": of_x(200)}),
+            page(lambda w: f"/manage/seminars/{w.y_draft.pk}/certificates/", {"GET": of_y(200)}),
         ]
     ),
-    "manage/seminars/<slug:slug>/certificates/issue/": Entry(
+    "manage/seminars/<int:pk>/certificates/issue/": Entry(
         [
             # require_POST comes first: a GET is a 405 for everyone, before the login.
             page(
-                lambda w: f"/manage/seminars/{w.x_published.slug}/certificates/issue/",
+                lambda w: f"/manage/seminars/{w.x_published.pk}/certificates/issue/",
                 {"GET": roles(405), "POST": of_x(302)},
             ),
-            page(lambda w: f"/manage/seminars/{w.y_published.slug}/certificates/issue/", {"POST": of_y(302)}),
+            page(lambda w: f"/manage/seminars/{w.y_published.pk}/certificates/issue/", {"POST": of_y(302)}),
         ]
     ),
-    "manage/seminars/<slug:slug>/certificates/design/": Entry(
+    "manage/seminars/<int:pk>/certificates/design/": Entry(
         [
             page(
-                lambda w: f"/manage/seminars/{w.x_published.slug}/certificates/design/",
+                lambda w: f"/manage/seminars/{w.x_published.pk}/certificates/design/",
                 {"GET": of_x(200), "POST": of_x(400)},
             ),
             page(
-                lambda w: f"/manage/seminars/{w.y_published.slug}/certificates/design/",
+                lambda w: f"/manage/seminars/{w.y_published.pk}/certificates/design/",
                 {"GET": of_y(200), "POST": of_y(400)},
             ),
         ]
     ),
-    "manage/seminars/<slug:slug>/certificates/<int:pk>/revoke/": Entry(
+    "manage/seminars/<int:pk>/certificates/<int:certificate_pk>/revoke/": Entry(
         [
             page(
                 lambda w: (
-                    f"/manage/seminars/{w.x_published.slug}/certificates/{_certificate_of(w.reg_a).pk}/revoke/"
+                    f"/manage/seminars/{w.x_published.pk}/certificates/{_certificate_of(w.reg_a).pk}/revoke/"
                 ),
                 {"GET": of_x(200), "POST": of_x(302)},
                 data={"reason": "Issued to the wrong person."},
@@ -1098,42 +1098,42 @@ EXPECTED: dict[str, Entry] = {
             # X's certificate under Y's seminar.
             page(
                 lambda w: (
-                    f"/manage/seminars/{w.y_published.slug}/certificates/{_certificate_of(w.reg_a).pk}/revoke/"
+                    f"/manage/seminars/{w.y_published.pk}/certificates/{_certificate_of(w.reg_a).pk}/revoke/"
                 ),
                 {"GET": logged_in(404), "POST": logged_in(404)},
                 data={"reason": "Issued to the wrong person."},
             ),
         ]
     ),
-    "manage/seminars/<slug:slug>/certificates/<int:pk>/reissue/": Entry(
+    "manage/seminars/<int:pk>/certificates/<int:certificate_pk>/reissue/": Entry(
         [
             # A has no attendance recorded in this world: reissuing is refused (400).
             page(
                 lambda w: (
-                    f"/manage/seminars/{w.x_published.slug}/certificates/{_certificate_of(w.reg_a).pk}/reissue/"
+                    f"/manage/seminars/{w.x_published.pk}/certificates/{_certificate_of(w.reg_a).pk}/reissue/"
                 ),
                 {"GET": of_x(200), "POST": of_x(400)},
             ),
             page(
                 lambda w: (
-                    f"/manage/seminars/{w.y_published.slug}/certificates/{_certificate_of(w.reg_a).pk}/reissue/"
+                    f"/manage/seminars/{w.y_published.pk}/certificates/{_certificate_of(w.reg_a).pk}/reissue/"
                 ),
                 {"GET": logged_in(404), "POST": logged_in(404)},
             ),
         ]
     ),
-    "manage/seminars/<slug:slug>/certificates/<int:pk>/issue-new/": Entry(
+    "manage/seminars/<int:pk>/certificates/<int:certificate_pk>/issue-new/": Entry(
         [
             # A's certificate is valid in this world: a new one is refused (400, reissue instead).
             page(
                 lambda w: (
-                    f"/manage/seminars/{w.x_published.slug}/certificates/{_certificate_of(w.reg_a).pk}/issue-new/"
+                    f"/manage/seminars/{w.x_published.pk}/certificates/{_certificate_of(w.reg_a).pk}/issue-new/"
                 ),
                 {"GET": of_x(200), "POST": of_x(400)},
             ),
             page(
                 lambda w: (
-                    f"/manage/seminars/{w.y_published.slug}/certificates/{_certificate_of(w.reg_a).pk}/issue-new/"
+                    f"/manage/seminars/{w.y_published.pk}/certificates/{_certificate_of(w.reg_a).pk}/issue-new/"
                 ),
                 {"GET": logged_in(404), "POST": logged_in(404)},
             ),
@@ -1586,87 +1586,90 @@ EXPECTED: dict[str, Entry] = {
             ),
         ]
     ),
-    "manage/seminars/<slug:slug>/evaluation/": Entry(
+    "manage/seminars/<int:pk>/evaluation/": Entry(
         [
             page(
-                lambda w: f"/manage/seminars/{_evaluated(w)}/evaluation/",
+                lambda w: f"/manage/seminars/{_evaluation(w).seminar.pk}/evaluation/",
                 {"GET": of_x(200), "POST": of_x(400)},
             ),
             page(
-                lambda w: f"/manage/seminars/{w.y_published.slug}/evaluation/",
+                lambda w: f"/manage/seminars/{w.y_published.pk}/evaluation/",
                 {"GET": of_y(200), "POST": of_y(400)},
             ),
         ]
     ),
-    "manage/seminars/<slug:slug>/evaluation/invite/": Entry(
+    "manage/seminars/<int:pk>/evaluation/invite/": Entry(
         [
             page(
-                lambda w: f"/manage/seminars/{_evaluated(w)}/evaluation/invite/",
+                lambda w: f"/manage/seminars/{_evaluation(w).seminar.pk}/evaluation/invite/",
                 {"GET": roles(405), "POST": of_x(302)},
             ),
-            page(lambda w: f"/manage/seminars/{w.y_published.slug}/evaluation/invite/", {"POST": of_y(302)}),
+            page(lambda w: f"/manage/seminars/{w.y_published.pk}/evaluation/invite/", {"POST": of_y(302)}),
         ]
     ),
-    "manage/seminars/<slug:slug>/evaluation/remind/": Entry(
+    "manage/seminars/<int:pk>/evaluation/remind/": Entry(
         [
             page(
-                lambda w: f"/manage/seminars/{_evaluated(w)}/evaluation/remind/",
-                {"GET": roles(405), "POST": of_x(302)},
-            ),
-        ]
-    ),
-    "manage/seminars/<slug:slug>/evaluation/apply-template/": Entry(
-        [
-            page(
-                lambda w: f"/manage/seminars/{_evaluated(w)}/evaluation/apply-template/",
+                lambda w: f"/manage/seminars/{_evaluation(w).seminar.pk}/evaluation/remind/",
                 {"GET": roles(405), "POST": of_x(302)},
             ),
         ]
     ),
-    "manage/seminars/<slug:slug>/evaluation/results/": Entry(
+    "manage/seminars/<int:pk>/evaluation/apply-template/": Entry(
         [
-            page(lambda w: f"/manage/seminars/{_evaluated(w)}/evaluation/results/", {"GET": of_x(200)}),
-            page(lambda w: f"/manage/seminars/{w.y_published.slug}/evaluation/results/", {"GET": of_y(200)}),
+            page(
+                lambda w: f"/manage/seminars/{_evaluation(w).seminar.pk}/evaluation/apply-template/",
+                {"GET": roles(405), "POST": of_x(302)},
+            ),
+        ]
+    ),
+    "manage/seminars/<int:pk>/evaluation/results/": Entry(
+        [
+            page(
+                lambda w: f"/manage/seminars/{_evaluation(w).seminar.pk}/evaluation/results/",
+                {"GET": of_x(200)},
+            ),
+            page(lambda w: f"/manage/seminars/{w.y_published.pk}/evaluation/results/", {"GET": of_y(200)}),
         ]
     ),
     # Under 5 responses there is nothing to export: back to the results page (302).
-    "manage/seminars/<slug:slug>/evaluation/results/export.csv": Entry(
+    "manage/seminars/<int:pk>/evaluation/results/export.csv": Entry(
         [
             page(
-                lambda w: f"/manage/seminars/{_evaluated(w)}/evaluation/results/export.csv",
+                lambda w: f"/manage/seminars/{_evaluation(w).seminar.pk}/evaluation/results/export.csv",
                 {"GET": of_x(302)},
             )
         ]
     ),
-    "manage/seminars/<slug:slug>/evaluation/results/export.xlsx": Entry(
+    "manage/seminars/<int:pk>/evaluation/results/export.xlsx": Entry(
         [
             page(
-                lambda w: f"/manage/seminars/{_evaluated(w)}/evaluation/results/export.xlsx",
+                lambda w: f"/manage/seminars/{_evaluation(w).seminar.pk}/evaluation/results/export.xlsx",
                 {"GET": of_x(302)},
             )
         ]
     ),
-    "manage/seminars/<slug:slug>/materials/": Entry(
+    "manage/seminars/<int:pk>/materials/": Entry(
         [
             page(
-                lambda w: f"/manage/seminars/{w.x_published.slug}/materials/",
+                lambda w: f"/manage/seminars/{w.x_published.pk}/materials/",
                 {"GET": of_x(200), "POST": of_x(400)},
             ),
-            page(lambda w: f"/manage/seminars/{w.y_published.slug}/materials/", {"GET": of_y(200)}),
+            page(lambda w: f"/manage/seminars/{w.y_published.pk}/materials/", {"GET": of_y(200)}),
         ]
     ),
-    "manage/seminars/<slug:slug>/materials/<int:pk>/remove/": Entry(
+    "manage/seminars/<int:pk>/materials/<int:material_pk>/remove/": Entry(
         [
             page(
                 lambda w: (
-                    f"/manage/seminars/{w.x_published.slug}/materials/{_evaluation(w).x_material.pk}/remove/"
+                    f"/manage/seminars/{w.x_published.pk}/materials/{_evaluation(w).x_material.pk}/remove/"
                 ),
                 {"GET": roles(405), "POST": of_x(302)},
             ),
             # Y's file under X's seminar.
             page(
                 lambda w: (
-                    f"/manage/seminars/{w.x_published.slug}/materials/{_evaluation(w).y_material.pk}/remove/"
+                    f"/manage/seminars/{w.x_published.pk}/materials/{_evaluation(w).y_material.pk}/remove/"
                 ),
                 {"POST": logged_in(404)},
             ),

@@ -2079,7 +2079,7 @@ def test_certificate_design_and_revocation_forms_take_any_input(world):
     audit = Audit()
     organiser = world.as_organiser
     seminar = world.seminar
-    certificates_url = f"/manage/seminars/{seminar.slug}/certificates/"
+    certificates_url = f"/manage/seminars/{seminar.pk}/certificates/"
     pages = lambda: [  # noqa: E731
         ("organiser", organiser, certificates_url),
         ("organiser", organiser, f"{certificates_url}design/"),
@@ -2222,7 +2222,7 @@ def test_evaluation_form_takes_any_input(world):
     organiser = world.as_organiser
     seminar, questionnaire, _questions = _evaluated_seminar(world)
     existing = list(questionnaire.questions.order_by("position", "pk"))
-    url = f"/manage/seminars/{seminar.slug}/evaluation/"
+    url = f"/manage/seminars/{seminar.pk}/evaluation/"
     saved_questions = list(EvaluationQuestion.objects.values())
     saved_settings = list(Questionnaire.objects.values())
 
@@ -2327,7 +2327,7 @@ def test_evaluation_answers_take_any_input(world):
         state=state,
         after_stored=forget,
         pages=lambda: [
-            ("organiser", world.as_organiser, f"/manage/seminars/{seminar.slug}/evaluation/results/")
+            ("organiser", world.as_organiser, f"/manage/seminars/{seminar.pk}/evaluation/results/")
         ],
     )
     fuzz(audit, form)
@@ -2375,7 +2375,7 @@ def test_material_upload_takes_any_input(world):
     audit = Audit()
     organiser = world.as_organiser
     seminar = world.seminar
-    url = f"/manage/seminars/{seminar.slug}/materials/"
+    url = f"/manage/seminars/{seminar.pk}/materials/"
     state = lambda: rows(Material.objects.all())  # noqa: E731
     fields = [*[(f"title_{code}", TEXT) for code in LANGUAGES], ("session", ID)]
     for names, values in fields:

@@ -50,7 +50,7 @@ PRIVATE = [
     ("organiser", "get", "/manage/", None),
     ("organiser", "get", "/manage/seminars/{seminar.pk}/registrations/", None),
     ("organiser", "get", "/manage/seminars/{seminar.pk}/check-in/", None),
-    ("organiser", "get", "/manage/seminars/{seminar.slug}/certificates/", None),
+    ("organiser", "get", "/manage/seminars/{seminar.pk}/certificates/", None),
     ("organiser", "get", "/manage/seminars/{seminar.pk}/dashboard/", None),
     ("organiser", "post", "/manage/seminars/{seminar.pk}/export/", {"columns": ["name"], "format": "csv"}),
     ("organiser", "post", "/manage/seminars/{seminar.pk}/export/", {"columns": ["name"], "format": "xlsx"}),

@@ -92,7 +92,7 @@ def test_the_demo_holds_the_ljubljana_seminar_as_it_happened(client, settings):
     assert Response.objects.filter(questionnaire__seminar=seminar).count() == 10  # two groups of five
 
     client.force_login(User.objects.get(email="organiser@victor.example"))
-    results = client.get(f"/manage/seminars/{seminar.slug}/evaluation/results/").content.decode()
+    results = client.get(f"/manage/seminars/{seminar.pk}/evaluation/results/").content.decode()
     assert "average 4.40 of 5" in results
     report = client.get("/manage/projects/victor/report/").content.decode()
     assert "10 people trained in 1 seminar." in report

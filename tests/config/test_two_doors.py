@@ -670,7 +670,7 @@ OPERATIONS = [
     Operation(
         "certificates issue",
         ("POST /api/v1/manage/seminars/{slug}/certificates/issue/",),
-        lambda w, client: client.post(f"/manage/seminars/{w.past.slug}/certificates/issue/"),
+        lambda w, client: client.post(f"/manage/seminars/{w.past.pk}/certificates/issue/"),
         lambda w, api: api.post(f"/api/v1/manage/seminars/{w.past.slug}/certificates/issue/"),
         past_state,
     ),

@@ -108,7 +108,7 @@ def test_results_grow_by_whole_groups_and_say_so(client, organiser, organisation
     questionnaire = questionnaire_with_questions(seminar)
     _answer_all(seminar, questionnaire, [f"Remark {index}" for index in range(7)])
     client.force_login(organiser)
-    base = f"/manage/seminars/{seminar.slug}/evaluation/results/"
+    base = f"/manage/seminars/{seminar.pk}/evaluation/results/"
 
     page = client.get(base).content.decode()
     rows = list(csv.reader(io.StringIO(client.get(base + "export.csv").content.decode())))
@@ -136,7 +136,7 @@ def test_under_five_answers_nothing_is_published(client, organiser, organisation
     _answer_all(seminar, questionnaire, ["Only one"])
     client.force_login(organiser)
 
-    page = client.get(f"/manage/seminars/{seminar.slug}/evaluation/results/").content.decode()
+    page = client.get(f"/manage/seminars/{seminar.pk}/evaluation/results/").content.decode()
 
     assert '<strong class="response-count">0</strong>' in page
     assert "1 answer is waiting for the next group." in page

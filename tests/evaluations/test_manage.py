@@ -38,7 +38,7 @@ def _answered(seminar, questionnaire, count, **answers):
 def test_the_organiser_builds_the_questionnaire(client, organiser, organisation):
     seminar = past_seminar(organisation=organisation)
     client.force_login(organiser)
-    url = f"/manage/seminars/{seminar.slug}/evaluation/"
+    url = f"/manage/seminars/{seminar.pk}/evaluation/"
     data = {
         "anonymous": "on",
         "closes_on": "2099-12-31",
@@ -82,7 +82,7 @@ def test_a_knowledge_question_needs_its_correct_option(client, organiser, organi
         "questions-0-position": "1",
     }
 
-    response = client.post(f"/manage/seminars/{seminar.slug}/evaluation/", data)
+    response = client.post(f"/manage/seminars/{seminar.pk}/evaluation/", data)
 
     assert response.status_code == 400
     assert "Give the number of the correct option" in response.content.decode()
@@ -97,7 +97,7 @@ def test_another_organisation_finds_no_evaluation_pages(client, organisation):
     client.force_login(other)
     for path in ("evaluation/", "evaluation/results/", "evaluation/results/export.csv", "materials/"):
         assert client.get(f"/manage/seminars/{seminar.slug}/{path}").status_code == 404
-    assert client.post(f"/manage/seminars/{seminar.slug}/evaluation/invite/").status_code == 404
+    assert client.post(f"/manage/seminars/{seminar.pk}/evaluation/invite/").status_code == 404
 
 
 def test_invitations_go_to_attendees_once_and_reminders_only_to_those_who_have_not_answered(
@@ -110,11 +110,11 @@ def test_invitations_go_to_attendees_once_and_reminders_only_to_those_who_have_n
     client.force_login(organiser)
 
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(f"/manage/seminars/{seminar.slug}/evaluation/invite/")
+        client.post(f"/manage/seminars/{seminar.pk}/evaluation/invite/")
     assert sorted(message.to[0] for message in mail.outbox) == sorted([first.user.email, second.user.email])
     assert f"/me/evaluations/{seminar.slug}/" in mail.outbox[0].body
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(f"/manage/seminars/{seminar.slug}/evaluation/invite/")
+        client.post(f"/manage/seminars/{seminar.pk}/evaluation/invite/")
     assert len(mail.outbox) == 2
     assert Invitation.objects.count() == 2
 
@@ -123,7 +123,7 @@ def test_invitations_go_to_attendees_once_and_reminders_only_to_those_who_have_n
     )
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(f"/manage/seminars/{seminar.slug}/evaluation/remind/")
+        client.post(f"/manage/seminars/{seminar.pk}/evaluation/remind/")
 
     assert [message.to for message in mail.outbox] == [[second.user.email]]
     assert mail.outbox[0].subject.startswith("Reminder")
@@ -147,8 +147,8 @@ def test_with_fewer_than_five_responses_only_the_count_is_shown(client, organise
     _answered(seminar, questionnaire, 4, text=["Secret remark"] * 4)
     client.force_login(organiser)
 
-    page = client.get(f"/manage/seminars/{seminar.slug}/evaluation/results/").content.decode()
-    export = client.get(f"/manage/seminars/{seminar.slug}/evaluation/results/export.csv")
+    page = client.get(f"/manage/seminars/{seminar.pk}/evaluation/results/").content.decode()
+    export = client.get(f"/manage/seminars/{seminar.pk}/evaluation/results/export.csv")
     api = client.get(f"/api/v1/manage/seminars/{seminar.slug}/evaluation/results/").json()
 
     assert '<strong class="response-count">0</strong>' in page
@@ -172,7 +172,7 @@ def test_results_show_averages_charts_and_sorted_free_texts(client, organiser, o
     attendee(seminar)  # came, did not answer
     client.force_login(organiser)
 
-    page = client.get(f"/manage/seminars/{seminar.slug}/evaluation/results/").content.decode()
+    page = client.get(f"/manage/seminars/{seminar.pk}/evaluation/results/").content.decode()
 
     assert "average 4.20 of 5" in page
     assert "83.3 %" in page  # 5 of 6 attendees
@@ -189,7 +189,7 @@ def test_results_cost_a_fixed_number_of_queries(client, organiser, organisation,
     questionnaire = questionnaire_with_questions(seminar)
     _answered(seminar, questionnaire, 5, rating=[5, 4, 4, 3, 5])
     client.force_login(organiser)
-    url = f"/manage/seminars/{seminar.slug}/evaluation/results/"
+    url = f"/manage/seminars/{seminar.pk}/evaluation/results/"
     client.get(url)
     with django_assert_num_queries(11) as five:
         client.get(url)
@@ -203,7 +203,7 @@ def test_exports_neutralise_formulas_and_hold_one_row_per_response(client, organ
     questionnaire = questionnaire_with_questions(seminar)
     _answered(seminar, questionnaire, 5, text=["=HYPERLINK(1)", "+1", "-1", "@SUM(A1)", "plain"])
     client.force_login(organiser)
-    base = f"/manage/seminars/{seminar.slug}/evaluation/results/"
+    base = f"/manage/seminars/{seminar.pk}/evaluation/results/"
 
     rows = list(csv.reader(io.StringIO(client.get(base + "export.csv").content.decode())))
     workbook = load_workbook(io.BytesIO(client.get(base + "export.xlsx").content))
@@ -253,7 +253,7 @@ def test_a_project_template_is_copied_and_results_are_compared_across_the_projec
     client.force_login(organiser)
 
     for seminar in (first, second):
-        client.post(f"/manage/seminars/{seminar.slug}/evaluation/apply-template/")
+        client.post(f"/manage/seminars/{seminar.pk}/evaluation/apply-template/")
     # Five answers in each seminar make a published group; the sixth waits for its own.
     for seminar, ratings in ((first, [5, 5, 4, 3, 3]), (second, [3, 3, 2, 4, 5, 1])):
         question = seminar.questionnaire.questions.get()

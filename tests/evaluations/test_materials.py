@@ -48,7 +48,7 @@ ODP = _zip({"mimetype": b"application/vnd.oasis.opendocument.presentation", "con
 
 def _upload(client, seminar, name, content, **data):
     return client.post(
-        f"/manage/seminars/{seminar.slug}/materials/",
+        f"/manage/seminars/{seminar.pk}/materials/",
         {"file": SimpleUploadedFile(name, content), "title_en": "Slides", **data},
     )
 
@@ -325,7 +325,7 @@ def test_the_organiser_removes_a_file(client, organiser, organisation):
     material = _material(seminar, organiser)
     client.force_login(organiser)
 
-    response = client.post(f"/manage/seminars/{seminar.slug}/materials/{material.pk}/remove/")
+    response = client.post(f"/manage/seminars/{seminar.pk}/materials/{material.pk}/remove/")
 
     assert response.status_code == 302
     assert not Material.objects.exists()

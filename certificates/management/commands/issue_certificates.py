@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db.models import F
 from django.utils import timezone
 
-from certificates import services
+from certificates import issuance, services
 from events.models import Seminar
 
 BAR_WIDTH = 30
@@ -33,7 +33,7 @@ class Command(BaseCommand):
         )
         if found is None:
             raise CommandError(f"No seminar with the slug {seminar!r}.")
-        refusal = services.issuance_refusal(found, now=timezone.now())
+        refusal = issuance.issuance_refusal(found, now=timezone.now())
         if refusal:
             raise CommandError(refusal)
         bulk = services.bulk_issuance(found)
