@@ -16,7 +16,8 @@ from attendance.units import AttendanceUnit, attendance_units, units_on
 from events.models import Seminar
 from registrations import tasks
 from registrations.models import Registration
-from registrations.services import RegistrationError, seats_for
+from registrations.selectors import seats_left
+from registrations.services import RegistrationError
 
 Status = Registration.Status
 
@@ -193,7 +194,7 @@ def walk_in_register(
     with transaction.atomic():
         seminar = Seminar.objects.select_for_update().get(pk=seminar.pk)
         _door_open(seminar, now)
-        if seats_for(seminar, professional_group).available <= 0:
+        if seats_left(seminar).available_for(professional_group.pk) <= 0:
             raise RegistrationError(
                 _("No seat is free for this professional group: the walk-in cannot be registered.")
             )

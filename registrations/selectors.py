@@ -46,7 +46,9 @@ class SeatsLeft:
     groups: tuple[GroupSeats, ...]
 
     def available_for(self, group_id: int | None) -> int:
-        """Seats a person of this group could take now (the same rule as services.seats_for)."""
+        """Seats a person of this group could take now: the least of the seats left
+        overall and in the group's quota. The one rule: the services decide with it
+        (registering, offers, approvals, walk-ins) and the pages show it."""
         for group_seats in self.groups:
             if group_seats.group.pk == group_id:
                 return min(self.overall, group_seats.left)
@@ -107,8 +109,9 @@ class Phase(StrEnum):
 
 
 def registration_phase(seminar: Seminar, *, now: datetime | None = None) -> Phase:
-    """The same window registration_create enforces: from registration_opens_at (if
-    set) until registration_closes_at, else until the seminar starts."""
+    """The registration window, the one rule (registration_create refuses outside it):
+    a published seminar, from registration_opens_at (if set) until
+    registration_closes_at, else until the seminar starts."""
     now = now or timezone.now()
     if seminar.status != Seminar.Status.PUBLISHED:
         return Phase.UNAVAILABLE
@@ -143,6 +146,30 @@ def with_waitlist_position(registrations: QuerySet[Registration]) -> QuerySet[Re
             output_field=IntegerField(),
         )
     )
+
+
+def waitlist_position(registration: Registration) -> int | None:
+    """The registration's place on the waiting list (with_waitlist_position's rule)."""
+    return (
+        with_waitlist_position(Registration.objects.filter(pk=registration.pk))
+        .values_list("waitlist_position", flat=True)
+        .first()
+    )
+
+
+def join_url(registration: Registration, *, now: datetime | None = None) -> str:
+    """The join link of an online or hybrid seminar, for its confirmed participants
+    while it is published and has not ended; "" for everyone else. Emails, /me/ and
+    the API show it by this rule."""
+    seminar = registration.seminar
+    if (
+        registration.status == Status.CONFIRMED
+        and seminar.status == Seminar.Status.PUBLISHED
+        and seminar.format != Seminar.Format.IN_PERSON
+        and not seminar.has_ended(now=now)
+    ):
+        return seminar.join_url
+    return ""
 
 
 def registrations_of(user) -> QuerySet[Registration]:
@@ -227,14 +254,7 @@ def my_registrations(user, *, now: datetime | None = None) -> MyRegistrations:
             registration=registration,
             can_cancel=may_cancel(registration, now=now),
             can_confirm=registration.status == Status.OFFERED and now < registration.offer_expires_at,
-            join_url=(
-                seminar.join_url
-                if is_current
-                and registration.status == Status.CONFIRMED
-                and seminar.status == Seminar.Status.PUBLISHED
-                and seminar.format != Seminar.Format.IN_PERSON
-                else ""
-            ),
+            join_url=join_url(registration, now=now),
         )
         (current if is_current else earlier).append(row)
     earlier.reverse()

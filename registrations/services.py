@@ -2,7 +2,6 @@
 quotas are never exceeded, also under concurrent requests; emails go out from a
 task after commit."""
 
-from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
@@ -16,6 +15,7 @@ from events import services as event_services
 from events.models import Seminar
 from registrations import tasks
 from registrations.models import Answer, Question, Registration, SeatQuota
+from registrations.selectors import Phase, registration_phase, seats_left
 
 Status = Registration.Status
 
@@ -24,39 +24,23 @@ class RegistrationError(Exception):
     """A registration change that is not allowed; the message is translated."""
 
 
-@dataclass(frozen=True)
-class Seats:
-    """Seats left overall and for one professional group (None: no quota for it)."""
-
-    overall: int
-    group: int | None
-
-    @property
-    def available(self) -> int:
-        return self.overall if self.group is None else min(self.overall, self.group)
-
-
 def _locked(seminar: Seminar) -> Seminar:
     """The one lock: the seminar row, held until the transaction ends."""
     return Seminar.objects.select_for_update().get(pk=seminar.pk)
 
 
-def seats_for(seminar: Seminar, group: ProfessionalGroup) -> Seats:
-    taken = Registration.objects.filter(seminar=seminar).holding_seats()
-    overall = seminar.capacity - taken.count()
-    quota = SeatQuota.objects.filter(seminar=seminar, group=group).first()
-    group_left = None if quota is None else quota.seats - taken.filter(professional_group=group).count()
-    return Seats(overall=max(overall, 0), group=None if group_left is None else max(group_left, 0))
+WINDOW_REFUSALS = {
+    Phase.UNAVAILABLE: _("This seminar is not open for registration."),
+    Phase.NOT_YET_OPEN: _("Registration for this seminar has not opened yet."),
+    Phase.CLOSED: _("Registration for this seminar has closed."),
+}
 
 
 def _check_open(seminar: Seminar, now) -> None:
-    if seminar.status != Seminar.Status.PUBLISHED:
-        raise RegistrationError(_("This seminar is not open for registration."))
-    if seminar.registration_opens_at and now < seminar.registration_opens_at:
-        raise RegistrationError(_("Registration for this seminar has not opened yet."))
-    closes = seminar.registration_closes_at or seminar.starts_at
-    if now >= closes:
-        raise RegistrationError(_("Registration for this seminar has closed."))
+    """Refuse outside the registration window (selectors.registration_phase)."""
+    phase = registration_phase(seminar, now=now)
+    if phase != Phase.OPEN:
+        raise RegistrationError(WINDOW_REFUSALS[phase])
 
 
 def _validated_answers(seminar: Seminar, answers: dict[int, object]) -> list[Answer]:
@@ -151,7 +135,7 @@ def registration_create(
         )
         if seminar.requires_approval:
             registration.status = Status.PENDING
-        elif seats_for(seminar, professional_group).available > 0:
+        elif seats_left(seminar).available_for(professional_group.pk) > 0:
             registration.status = Status.CONFIRMED
             registration.confirmed_at = now
         else:
@@ -177,10 +161,10 @@ def _offer_free_seats(seminar: Seminar, now) -> list[Registration]:
         "waitlisted_at", "pk"
     )
     for registration in waiting:
-        seats = seats_for(seminar, registration.professional_group)
+        seats = seats_left(seminar)
         if seats.overall == 0:
             break
-        if seats.available == 0:
+        if seats.available_for(registration.professional_group_id) == 0:
             continue
         registration.status = Status.OFFERED
         registration.offer_expires_at = min(
@@ -281,7 +265,7 @@ def registrations_approve(
             for registration in pending:
                 registration.decided_by = actor
                 registration.decision_message = message
-                if seats_for(seminar, registration.professional_group).available > 0:
+                if seats_left(seminar).available_for(registration.professional_group_id) > 0:
                     registration.status = Status.CONFIRMED
                     registration.confirmed_at = now
                     confirmed.append(registration)

@@ -11,7 +11,6 @@ import segno
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.db.models import Q
 from django.tasks import task
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -20,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from events.ical import calendar_for
 from registrations.models import Registration
-from registrations.selectors import seats_left
+from registrations.selectors import join_url, seats_left, waitlist_position
 
 logger = logging.getLogger(__name__)
 
@@ -135,7 +134,7 @@ def registration_message(registration: Registration, kind: str) -> EmailMultiAlt
             "check_in_url": check_in_url(registration) if with_code else "",
             "check_in_qr_cid": qr_cid[1:-1],
             "kind": kind,
-            "join_url": seminar.join_url if confirmed and seminar.format != seminar.Format.IN_PERSON else "",
+            "join_url": join_url(registration),
             "account_url": settings.SITE_URL + reverse("dashboard"),
             "seminar_url": settings.SITE_URL + seminar.get_absolute_url(),
             "position": waitlist_position(registration) if kind == "registration_waitlisted" else None,
@@ -168,19 +167,6 @@ def registration_message(registration: Registration, kind: str) -> EmailMultiAlt
         )
         message.attach(image)
     return message
-
-
-def waitlist_position(registration: Registration) -> int:
-    """1 for the first person waiting (the order the services serve: time, then id)."""
-    return (
-        Registration.objects.filter(seminar_id=registration.seminar_id, status=Registration.Status.WAITLISTED)
-        .filter(
-            Q(waitlisted_at__lt=registration.waitlisted_at)
-            | Q(waitlisted_at=registration.waitlisted_at, pk__lt=registration.pk)
-        )
-        .count()
-        + 1
-    )
 
 
 @task

@@ -53,11 +53,7 @@ def _success_message(registration: Registration) -> str:
         return _(
             "Your registration for “%(seminar)s” has been received. The organisers review each registration and will write to you."
         ) % {"seminar": title}
-    position = (
-        selectors.with_waitlist_position(Registration.objects.filter(pk=registration.pk))
-        .get()
-        .waitlist_position
-    )
+    position = selectors.waitlist_position(registration)
     group = selectors.seats_left(registration.seminar).full_quota_of(registration.professional_group_id)
     if group is not None:
         return _(

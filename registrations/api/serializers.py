@@ -20,6 +20,7 @@ from common.api_language import SlugReferenceField
 from events.api.serializers import SeminarTimeField
 from events.models import Seminar
 from registrations.models import Registration
+from registrations.selectors import join_url
 
 MAX_IDS = 500
 LARGEST_ID = 2**63 - 1  # BigAutoField; larger numbers would overflow the database's integers
@@ -105,7 +106,7 @@ class RegistrationSerializer(serializers.Serializer):
     join_url = serializers.URLField(
         source="seminar.join_url",
         required=False,
-        help_text="Online join link; only once confirmed for an online or hybrid seminar.",
+        help_text="Online join link; only once confirmed for a published online or hybrid seminar, until it ends.",
     )
 
     @extend_schema_field(OpenApiTypes.URI)
@@ -115,12 +116,7 @@ class RegistrationSerializer(serializers.Serializer):
 
     def to_representation(self, registration: Registration) -> dict:
         data = super().to_representation(registration)
-        seminar = registration.seminar
-        if (
-            registration.status != Registration.Status.CONFIRMED
-            or seminar.status != Seminar.Status.PUBLISHED
-            or seminar.format == Seminar.Format.IN_PERSON
-        ):
+        if not join_url(registration):
             data.pop("join_url")
         return data
 
