@@ -12,8 +12,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, IntegerField, OuterRef, Subquery
-from django.db.models.functions import Coalesce, Greatest
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -21,12 +19,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from events import rules, selectors, services
+from events import rules, selectors, services, signals
 from events.forms import SeminarForm, TrainerForm, VenueForm, agenda_formset
 from events.models import Organisation, Seminar, Trainer, Venue
 from events.validators import SEMINAR_SLUG_TAKEN
-from registrations import services as registration_services
-from registrations.models import Registration
 
 
 def _managed_organisations(user) -> list[Organisation]:
@@ -67,29 +63,18 @@ def _render_form(request: HttpRequest, template: str, context: dict, *, invalid:
 # Seminars
 
 
-def _with_registration_counts(seminars):
-    """Seats taken and left, and registrations awaiting approval, in the list's one query."""
-
-    def count(*statuses: str):
-        matching = (
-            Registration.objects.filter(seminar=OuterRef("pk"), status__in=statuses)
-            .order_by()
-            .values("seminar")
-            .annotate(number=Count("pk"))
-            .values("number")
-        )
-        return Coalesce(Subquery(matching, output_field=IntegerField()), 0)
-
-    return seminars.annotate(
-        seats_taken=count(*Registration.SEAT_HOLDING), awaiting_approval=count(Registration.Status.PENDING)
-    ).annotate(seats_left=Greatest(F("capacity") - F("seats_taken"), 0, output_field=IntegerField()))
+def _with_list_columns(seminars):
+    """The columns the apps above add (events.signals.seminar_list_columns)."""
+    for _receiver, add_columns in signals.seminar_list_columns.send(sender=Seminar):
+        seminars = add_columns(seminars)
+    return seminars
 
 
 @require_http_methods(["GET", "HEAD"])
 @organiser_area
 def seminar_list(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
-    seminars = _with_registration_counts(selectors.seminars_managed_by(request.user))
+    seminars = _with_list_columns(selectors.seminars_managed_by(request.user))
     upcoming = list(seminars.filter(ends_at__gte=now).order_by("starts_at", "pk"))
     past = list(seminars.filter(ends_at__lt=now).order_by("-starts_at", "-pk"))
     has_venues = (
@@ -136,9 +121,7 @@ def _seminar_form_page(request: HttpRequest, seminar: Seminar) -> HttpResponse:
                     seminar = form.save()
                 else:
                     # The rules of an edit (seats, calendars, telling people) are the service's.
-                    seminar = registration_services.seminar_update(
-                        seminar=form.save(commit=False), actor=request.user
-                    )
+                    seminar = services.seminar_update(seminar=form.save(commit=False), actor=request.user)
                     form.save_m2m()
                 agenda.instance = seminar
                 agenda.save()
@@ -156,7 +139,7 @@ def _seminar_form_page(request: HttpRequest, seminar: Seminar) -> HttpResponse:
                 {"form": form, "agenda": agenda, "seminar": saved, "is_new": is_new},
                 invalid=True,
             )
-        except registration_services.SeatsTaken as error:
+        except services.CapacityRefused as error:
             form.add_error("capacity", str(error))
             saved = Seminar.objects.select_related("venue", "organisation").get(pk=seminar.pk)
             return _render_form(
@@ -206,14 +189,14 @@ def seminar_publish(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
-def seminar_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+def seminar_cancel_page(request: HttpRequest, pk: int) -> HttpResponse:
     """GET asks for confirmation; POST cancels the seminar and its registrations,
-    and tells every registrant (a registrations service)."""
+    and tells every registrant (events.services.seminar_cancel)."""
     seminar = _seminar_for_action(request, pk)
     if request.method != "POST":
         return render(request, "events/manage/seminar_cancel.html", {"seminar": seminar})
     try:
-        told = registration_services.seminar_cancel(seminar=seminar, actor=request.user)
+        told = services.seminar_cancel(seminar=seminar, actor=request.user)
     except services.SeminarError as error:
         messages.error(request, str(error))
     else:
