@@ -11,6 +11,7 @@ from certificates import urls as certificate_urls
 from config import media_views, views
 from events.views import calendar
 from press import press_list_views
+from registrations import views as registration_views
 
 # Admin login goes through allauth, so two-factor login applies there too.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -38,6 +39,8 @@ urlpatterns += i18n_patterns(
     path("me/", views.dashboard, name="dashboard"),
     path("me/certificates/", include(certificate_urls.holder_urlpatterns)),
     path("seminars/", include("events.urls")),
+    # The seminar page shows its registration state, so registrations serves it.
+    path("seminars/<slug:slug>/", registration_views.seminar_detail, name="seminar_detail"),
     path("", include("registrations.urls")),
     path("", include("evaluations.urls")),
     path("press/", include("press.urls")),

@@ -1,4 +1,5 @@
-"""Public seminar pages (language-prefixed)."""
+"""The public list of seminars (language-prefixed); a seminar's page is
+registrations.views.seminar_detail (config/urls.py)."""
 
 from django.urls import path
 
@@ -6,5 +7,4 @@ from events.views import public
 
 urlpatterns = [
     path("", public.seminar_list, name="seminar_list"),
-    path("<slug:slug>/", public.seminar_detail, name="seminar_detail"),
 ]

@@ -1,16 +1,13 @@
-"""Public seminar pages."""
+"""The public list of seminars (a seminar's own page shows its registration state: registrations.views)."""
 
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from common.caching import cached_page, mark_fresh_until
+from common.caching import cached_page
 from events import cache, selectors
 from events.filters import SeminarFilterForm
-from registrations import cache as registration_cache
-from registrations import selectors as registration_selectors
 
 SEMINARS_PER_PAGE = 20
 
@@ -30,18 +27,3 @@ def seminar_list(request: HttpRequest) -> HttpResponse:
         "events/seminar_list.html",
         {"form": form, "page": page, "filters": filters, "query": query.urlencode()},
     )
-
-
-@require_GET
-@cached_page(cache.SCOPE, registration_cache.SCOPE)
-def seminar_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    seminar = selectors.public_seminar(slug)
-    if seminar is None:
-        raise Http404
-    now = timezone.now()
-    registration_info = registration_selectors.seminar_registration(seminar, user=request.user, now=now)
-    response = render(
-        request, "events/seminar_detail.html", {"seminar": seminar, "registration_info": registration_info}
-    )
-    mark_fresh_until(response, cache.seminar_moments(seminar, now))
-    return response
