@@ -8,7 +8,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from certificates import urls as certificate_urls
-from config import media_views, views
+from config import audit_views, media_views, privacy_views, token_views, views
 from events.views import calendar
 from press import press_list_views
 from registrations import views as registration_views
@@ -52,6 +52,13 @@ urlpatterns += i18n_patterns(
     path("manage/", include("certificates.urls_manage")),
     path("manage/", include("events.urls_manage")),
     path("", include("accounts.urls")),
+    # A person's own token and data, and the audit log: site pages (two-factor rules, the privacy registry).
+    path("me/api-token/", token_views.api_token, name="api_token"),
+    path("me/api-token/revoke/", token_views.api_token_revoke, name="api_token_revoke"),
+    path("me/data.json", privacy_views.data_export, name="data_export"),
+    path("me/delete/", privacy_views.account_delete, name="account_delete"),
+    path("me/deleted/", privacy_views.account_deleted, name="account_deleted"),
+    path("manage/audit/", audit_views.audit_log, name="audit_log"),
     path("accounts/", include("allauth.urls")),
     prefix_default_language=False,
 )
