@@ -9,7 +9,7 @@ from django.urls import include, path
 
 from certificates import urls as certificate_urls
 from config import audit_views, media_views, privacy_views, token_views, views
-from events.views import calendar
+from events import views as event_views
 from press import press_list_views
 from registrations import views as registration_views
 
@@ -25,8 +25,8 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("api/", include("config.api_urls")),
-    path("seminars/calendar.ics", calendar.seminars_feed, name="seminars_calendar"),
-    path("seminars/<slug:slug>/calendar.ics", calendar.seminar_calendar, name="seminar_calendar"),
+    path("seminars/calendar.ics", event_views.seminars_feed, name="seminars_calendar"),
+    path("seminars/<slug:slug>/calendar.ics", event_views.seminar_calendar, name="seminar_calendar"),
     path("press/unsubscribe/<uuid:token>/", press_list_views.unsubscribe, name="press_unsubscribe"),
     path("press/", include("press.urls_files")),
     path("certificates/verify/", include(certificate_urls.verification_urlpatterns)),
@@ -44,7 +44,6 @@ urlpatterns += i18n_patterns(
     path("", include("registrations.urls")),
     path("", include("evaluations.urls")),
     path("press/", include("press.urls")),
-    path("manage/organisations/", include("events.urls_members")),
     path("manage/press/list/", include("press.urls_press_list")),
     path("manage/press/", include("press.urls_manage")),
     path("manage/", include("registrations.urls_manage")),

@@ -3,8 +3,8 @@ registrations.views.seminar_detail (config/urls.py)."""
 
 from django.urls import path
 
-from events.views import public
+from events import views
 
 urlpatterns = [
-    path("", public.seminar_list, name="seminar_list"),
+    path("", views.seminar_list, name="seminar_list"),
 ]

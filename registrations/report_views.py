@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts import audit
 from evaluations.reports import MIN_RESPONSES, ProjectResults, project_results
-from events.views.manage import organiser_area
+from events.manage_views import organiser_area
 from registrations import exports, suppression
 from registrations.charts import bar_chart
 from registrations.dashboard_views import file_response
