@@ -3,13 +3,14 @@
 A seminar's state and capacity change through the organiser area's services
 (publish, cancel, seats), which tell the people affected; the admin shows them
 read-only. An edit saved here goes through the same service as the edit page
-(registrations.services.seminar_update): calendars update and the people
+(events.services.seminar_update): calendars update and the people
 holding a seat hear about a new time, place, format or join link.
 """
 
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
+from events import services
 from events.models import (
     AgendaSession,
     Invitation,
@@ -20,7 +21,6 @@ from events.models import (
     Trainer,
     Venue,
 )
-from registrations import services as registration_services
 
 
 class MembershipInline(admin.TabularInline):
@@ -98,7 +98,7 @@ class SeminarAdmin(TranslationAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            registration_services.seminar_update(seminar=obj, actor=request.user)
+            services.seminar_update(seminar=obj, actor=request.user)
         else:
             super().save_model(request, obj, form, change)
 

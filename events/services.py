@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import audit
 from common.text import slugify
+from events import signals
 from events.models import Invitation, Membership, Organisation, Seminar
 from events.validators import seminars_known_to
 
@@ -21,10 +22,82 @@ class SeminarError(Exception):
     """A seminar operation that is not allowed; the message is translated."""
 
 
+class CapacityRefused(SeminarError):
+    """An edit's capacity refused by an app above (below the seats taken); doors show it at the capacity."""
+
+
+# What an organiser's edit never touches: state changes have their own services.
+_NOT_EDITED = {"id", "uid", "status", "sequence", "created_at", "published_at", "cancelled_at"}
+
+
 def seminar_changed(*, seminar: Seminar) -> None:
     """Raise the iCalendar SEQUENCE after any change, so calendar clients update."""
     Seminar.objects.filter(pk=seminar.pk).update(sequence=F("sequence") + 1, updated_at=timezone.now())
     seminar.refresh_from_db(fields=["sequence", "updated_at"])
+
+
+def _differs(new, old) -> bool:
+    """A real change: an empty text stored as NULL (an untranslated field) is no change."""
+    return new != old and not (new in (None, "") and old in (None, ""))
+
+
+def seminar_update(*, seminar: Seminar, actor, now=None) -> Seminar:
+    """Save an organiser's edit of a seminar, whichever door it came from (the
+    edit page, the API, the admin). `seminar` carries the new values, already
+    checked by the shared validators (events.validators, Seminar.full_clean); its
+    status is not touched. Calendars update (SEQUENCE) and the edit is audited with
+    the fields it changed; the apps above check and hear of it (events.signals:
+    registrations refuses a capacity below the seats taken and tells the people
+    holding a seat). The caller may save related rows (agenda, groups) in the same
+    transaction."""
+    now = now or timezone.now()
+    fields = [field for field in Seminar._meta.concrete_fields if field.name not in _NOT_EDITED]
+    with transaction.atomic():
+        stored = Seminar.objects.select_for_update().get(pk=seminar.pk)
+        changed = [
+            field.attname
+            for field in fields
+            if _differs(getattr(seminar, field.attname), getattr(stored, field.attname))
+            and field.name != "updated_at"
+        ]
+        news = {"seminar": seminar, "stored": stored, "changed": changed, "now": now}
+        signals.seminar_updating.send(sender=Seminar, **news)
+        seminar.save(update_fields=[field.name for field in fields])
+        seminar_changed(seminar=seminar)
+        audit.record(
+            actor=actor,
+            action="seminar.update",
+            target=seminar,
+            fields=sorted(name.removesuffix("_id") for name in changed),
+        )
+        signals.seminar_updated.send(sender=Seminar, **news)
+    return seminar
+
+
+def seminar_cancel(*, seminar: Seminar, actor, now=None) -> int:
+    """Call a seminar off, whichever door it came from: it stays visible (marked
+    cancelled) if it was public, calendars update, the apps above hear of it
+    (registrations cancels every active registration and tells its person), and the
+    cancellation is audited. Returns how many people were told."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        seminar = Seminar.objects.select_for_update().get(pk=seminar.pk)
+        if seminar.status == Seminar.Status.CANCELLED:
+            raise SeminarError(_("This seminar is already cancelled."))
+        if seminar.has_ended(now=now):
+            raise SeminarError(_("This seminar has already taken place, so it cannot be cancelled."))
+        seminar.status = Seminar.Status.CANCELLED
+        seminar.cancelled_at = now
+        seminar.sequence += 1
+        seminar.save(update_fields=["status", "cancelled_at", "sequence", "updated_at"])
+        told = sum(
+            answer or 0
+            for _receiver, answer in signals.seminar_cancelled.send(sender=Seminar, seminar=seminar, now=now)
+        )
+        audit.record(
+            actor=actor, action="seminar.cancel", target=seminar, slug=seminar.slug, registrations=told
+        )
+    return told
 
 
 def seminar_publish(*, seminar: Seminar, actor, now=None) -> Seminar:

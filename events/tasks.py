@@ -83,7 +83,7 @@ def invitation_message(*, invitation: Invitation, token: str, language: str) -> 
             "inviter": invitation.invited_by,
             "expires_at": invitation.expires_at,
             "zone": organisation_zone(invitation.organisation),
-            "accept_url": settings.SITE_URL + reverse("members:invitation_link", kwargs={"token": token}),
+            "accept_url": settings.SITE_URL + reverse("manage:invitation_link", kwargs={"token": token}),
             "site_url": settings.SITE_URL,
         }
         subject = _("Invitation to join %(organisation)s on VICTOR Seminars") % {

@@ -1,10 +1,10 @@
-"""Public seminar pages (language-prefixed)."""
+"""The public list of seminars (language-prefixed); a seminar's page is
+registrations.views.seminar_detail (config/urls.py)."""
 
 from django.urls import path
 
-from events.views import public
+from events import views
 
 urlpatterns = [
-    path("", public.seminar_list, name="seminar_list"),
-    path("<slug:slug>/", public.seminar_detail, name="seminar_detail"),
+    path("", views.seminar_list, name="seminar_list"),
 ]

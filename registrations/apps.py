@@ -9,6 +9,7 @@ class RegistrationsConfig(AppConfig):
     verbose_name = _("Registrations")
 
     def ready(self) -> None:
-        from registrations import cache  # the models load only once the app registry is ready
+        # Connected once the models are loaded.
+        from registrations import cache, receivers  # noqa: F401
 
         cache.connect()

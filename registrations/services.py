@@ -303,14 +303,12 @@ def registrations_reject(*, registrations: list[Registration], actor, message: s
     return rejected
 
 
-class SeatsTaken(RegistrationError):
+class SeatsTaken(RegistrationError, event_services.CapacityRefused):
     """A capacity or quota below the seats already taken; doors show it at the capacity."""
 
 
 # A change to any of these is news for the people holding a seat.
 PARTICIPANT_FACTS = ("starts_at", "ends_at", "venue_id", "format", "join_url")
-# What an organiser's edit never touches: state changes have their own services.
-_NOT_EDITED = {"id", "uid", "status", "sequence", "created_at", "published_at", "cancelled_at"}
 
 
 def _check_seats(seminar: Seminar, capacity: int, quotas: dict[int, int] | None = None) -> None:
@@ -354,77 +352,32 @@ def seminar_capacity_change(
     return seminar
 
 
-def _differs(new, old) -> bool:
-    """A real change: an empty text stored as NULL (an untranslated field) is no change."""
-    return new != old and not (new in (None, "") and old in (None, ""))
+def seminar_edit_check(*, seminar: Seminar, stored: Seminar) -> None:
+    """An edit's capacity cannot go below the seats taken (`stored` is locked)."""
+    if seminar.capacity != stored.capacity:
+        _check_seats(stored, seminar.capacity)
 
 
-def seminar_update(*, seminar: Seminar, actor, now=None) -> Seminar:
-    """Save an organiser's edit of a seminar, whichever door it came from (the
-    edit page, the API). `seminar` carries the new values, already checked by
-    the shared validators (events.validators, Seminar.full_clean); its status is
-    not touched. The rules: the capacity cannot go below the seats taken
-    (SeatsTaken) and new room is offered to the waiting list; calendars update
-    (SEQUENCE); the people holding a seat are told after commit when the time,
-    place, format or join link changes; the edit is audited with the fields it
-    changed. The caller may save related rows (agenda, groups) in the same
-    transaction."""
-    now = now or timezone.now()
-    fields = [field for field in Seminar._meta.concrete_fields if field.name not in _NOT_EDITED]
-    with transaction.atomic():
-        stored = _locked(seminar)
-        changed = [
-            field.attname
-            for field in fields
-            if _differs(getattr(seminar, field.attname), getattr(stored, field.attname))
-            and field.name != "updated_at"
-        ]
-        if seminar.capacity != stored.capacity:
-            _check_seats(stored, seminar.capacity)
-        seminar.save(update_fields=[field.name for field in fields])
-        event_services.seminar_changed(seminar=seminar)
-        audit.record(
-            actor=actor,
-            action="seminar.update",
-            target=seminar,
-            fields=sorted(name.removesuffix("_id") for name in changed),
-        )
-        if any(name in changed for name in PARTICIPANT_FACTS):
-            for registration in Registration.objects.filter(seminar=seminar).holding_seats():
-                tasks.notify_after_commit(registration, "seminar_changed")
-        if seminar.capacity > stored.capacity:
-            stored.refresh_from_db()
-            _offer_free_seats(stored, now)
-    return seminar
+def seminar_edited(*, seminar: Seminar, stored: Seminar, changed: list[str], now) -> None:
+    """The people holding a seat are told after commit when the time, place, format
+    or join link changes; new room is offered to the waiting list."""
+    if any(name in changed for name in PARTICIPANT_FACTS):
+        for registration in Registration.objects.filter(seminar=seminar).holding_seats():
+            tasks.notify_after_commit(registration, "seminar_changed")
+    if seminar.capacity > stored.capacity:
+        stored.refresh_from_db()
+        _offer_free_seats(stored, now)
 
 
-def seminar_cancel(*, seminar: Seminar, actor, now=None) -> int:
-    """Call a seminar off, whichever door it came from: it stays visible (marked
-    cancelled) if it was public, calendars update, every active registration is
-    cancelled and its person told by email after commit, and the cancellation is
-    audited. Returns how many registrations were cancelled (the people told)."""
-    now = now or timezone.now()
-    with transaction.atomic():
-        seminar = _locked(seminar)
-        if seminar.status == Seminar.Status.CANCELLED:
-            raise event_services.SeminarError(_("This seminar is already cancelled."))
-        if seminar.has_ended(now=now):
-            raise event_services.SeminarError(
-                _("This seminar has already taken place, so it cannot be cancelled.")
-            )
-        seminar.status = Seminar.Status.CANCELLED
-        seminar.cancelled_at = now
-        seminar.sequence += 1
-        seminar.save(update_fields=["status", "cancelled_at", "sequence", "updated_at"])
-        active = list(Registration.objects.filter(seminar=seminar).active())
-        for registration in active:
-            registration.status = Status.CANCELLED
-            registration.ended_at = now
-            registration.save(update_fields=["status", "ended_at"])
-            tasks.notify_after_commit(registration, "seminar_cancelled")
-        audit.record(
-            actor=actor, action="seminar.cancel", target=seminar, slug=seminar.slug, registrations=len(active)
-        )
+def registrations_of_cancelled_seminar(*, seminar: Seminar, now) -> int:
+    """Every active registration of a cancelled seminar is cancelled and its person
+    told by email after commit. Returns how many."""
+    active = list(Registration.objects.filter(seminar=seminar).active())
+    for registration in active:
+        registration.status = Status.CANCELLED
+        registration.ended_at = now
+        registration.save(update_fields=["status", "ended_at"])
+        tasks.notify_after_commit(registration, "seminar_cancelled")
     return len(active)
 
 

@@ -1,4 +1,5 @@
-"""A participant registers for a seminar, takes an offered seat, or cancels.
+"""A seminar's public page with its registration state; a participant registers
+for a seminar, takes an offered seat, or cancels.
 
 Thin views: the form checks the input, registrations.services decides under the
 seminar lock, and a RegistrationError becomes a translated message with a 400.
@@ -11,12 +12,17 @@ import time
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from common.caching import cached_page, mark_fresh_until
+from events import cache as event_cache
+from events import selectors as event_selectors
 from events.models import Seminar
+from registrations import cache as registration_cache
 from registrations import selectors, services
 from registrations.forms import RegistrationForm
 from registrations.models import Registration
@@ -28,6 +34,22 @@ Status = Registration.Status
 # so the limit holds across processes and whatever address the person uses.
 REGISTRATION_POSTS_PER_MINUTE = 10
 RATE_WINDOW_SECONDS = 60
+
+
+@require_GET
+@cached_page(event_cache.SCOPE, registration_cache.SCOPE)
+def seminar_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """A published seminar's page with its registration state (seats left, the person's registration)."""
+    seminar = event_selectors.public_seminar(slug)
+    if seminar is None:
+        raise Http404
+    now = timezone.now()
+    registration_info = selectors.seminar_registration(seminar, user=request.user, now=now)
+    response = render(
+        request, "events/seminar_detail.html", {"seminar": seminar, "registration_info": registration_info}
+    )
+    mark_fresh_until(response, event_cache.seminar_moments(seminar, now))
+    return response
 
 
 def _too_many_posts(user) -> bool:

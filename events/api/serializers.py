@@ -8,7 +8,7 @@ venue's), ISO 8601 with the UTC offset of that moment.
 The input serializer validates with the organiser forms' own rules (the shared
 validators of events.validators, then Seminar.full_clean), so the API gives the
 same field errors as the forms. An edit is saved by
-registrations.services.seminar_update, in the view.
+events.services.seminar_update, in the view.
 """
 
 import zoneinfo
@@ -341,4 +341,4 @@ class SeminarInputSerializer(serializers.ModelSerializer):
         return seminar
 
     def update(self, instance: Seminar, validated_data: dict) -> Seminar:
-        raise NotImplementedError("The view saves an edit through registrations.services.seminar_update.")
+        raise NotImplementedError("The view saves an edit through events.services.seminar_update.")

@@ -33,7 +33,6 @@ from events.api.serializers import (
 )
 from events.filters import SeminarFilterForm
 from events.models import Seminar
-from registrations import services as registration_services
 
 WRITE_ACTIONS = {"create", "update", "partial_update", "publish", "cancel"}
 
@@ -228,10 +227,10 @@ class SeminarViewSet(RequestedLanguageMixin, viewsets.GenericViewSet):
         serializer.is_valid(raise_exception=True)
         try:
             with transaction.atomic():
-                seminar = registration_services.seminar_update(seminar=serializer.seminar, actor=request.user)
+                seminar = services.seminar_update(seminar=serializer.seminar, actor=request.user)
                 if "target_groups" in serializer.validated_data:
                     seminar.target_groups.set(serializer.validated_data["target_groups"])
-        except registration_services.SeatsTaken as error:
+        except services.CapacityRefused as error:
             raise ValidationError({"capacity": [str(error)]}) from error
         return Response(self._detail(seminar))
 
@@ -246,7 +245,7 @@ class SeminarViewSet(RequestedLanguageMixin, viewsets.GenericViewSet):
     def cancel(self, request, slug: str):
         seminar = self.get_object()
         try:
-            told = registration_services.seminar_cancel(seminar=seminar, actor=request.user)
+            told = services.seminar_cancel(seminar=seminar, actor=request.user)
         except services.SeminarError as error:
             raise SeminarOperationRefused(str(error)) from error
         return Response({**self._detail(seminar), "registrants_told": told})

@@ -158,7 +158,7 @@ def test_cancelling_and_publishing_a_seminar_show_at_once(
     client.get(f"/seminars/{seminar.slug}/")
     with django_capture_on_commit_callbacks(execute=True):
         event_services.seminar_publish(seminar=draft, actor=organiser)
-        registration_services.seminar_cancel(seminar=seminar, actor=organiser)
+        event_services.seminar_cancel(seminar=seminar, actor=organiser)
     assert "Draft seminar" in client.get("/seminars/").content.decode()
     assert "This seminar has been cancelled." in client.get(f"/seminars/{seminar.slug}/").content.decode()
 

@@ -18,8 +18,8 @@ from django.utils.csp import CSP
 from django.views.decorators.http import require_http_methods
 
 from config import urls as project_urls
+from events import manage_views as manage
 from events.models import Venue
-from events.views import manage
 from tests.config import test_access_matrix as matrix
 from tests.config import test_hostile_input as hostile
 from tests.config.test_security_settings import (  # noqa: F401 (the fixtures, for pytest)
@@ -37,7 +37,7 @@ VENUE = "manage/venues/<int:pk>/"
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def venue_edit_without_its_check(request, pk):
-    """events.views.manage.venue_edit, looking the venue up among all venues, not the person's."""
+    """events.manage_views.venue_edit, looking the venue up among all venues, not the person's."""
     if not request.user.is_authenticated:
         return redirect(f"/accounts/login/?next={request.path}")
     return manage._venue_form_page(request, get_object_or_404(Venue.objects.all(), pk=pk))

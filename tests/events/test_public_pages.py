@@ -178,7 +178,7 @@ def test_home_page_lists_upcoming_seminars(client):
 
 
 def test_a_draft_cancelled_before_publication_stays_private(client, organiser):
-    from registrations import services
+    from events import services
 
     draft = SeminarFactory(status=Seminar.Status.DRAFT)
     services.seminar_cancel(seminar=draft, actor=organiser)

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import AuditEntry, ProfessionalGroup
+from events import services as event_services
 from events.models import Seminar
 from registrations import services
 from registrations.models import Question, Registration, SeatQuota
@@ -235,7 +236,7 @@ def test_cancelling_a_seminar_tells_every_registrant(social_workers, organiser):
     people = [register(seminar, social_workers).user for _ in range(3)]
     mail.outbox.clear()
 
-    assert services.seminar_cancel(seminar=seminar, actor=organiser) == 3
+    assert event_services.seminar_cancel(seminar=seminar, actor=organiser) == 3
 
     assert sorted(message.to[0] for message in mail.outbox) == sorted(person.email for person in people)
     assert all("Seminar cancelled" in message.subject for message in mail.outbox)
@@ -250,7 +251,7 @@ def test_an_edit_undone_after_the_service_tells_nobody(social_workers, organiser
     edited.starts_at += timedelta(hours=1)
 
     with pytest.raises(RuntimeError), transaction.atomic():
-        services.seminar_update(seminar=edited, actor=organiser)
+        event_services.seminar_update(seminar=edited, actor=organiser)
         raise RuntimeError("the agenda could not be saved")
 
     assert mail.outbox == []
@@ -266,7 +267,7 @@ def test_an_edit_keeps_the_status_and_audits_the_fields_it_changed(social_worker
     edited.title_en = "Renamed"
     edited.status = Seminar.Status.CANCELLED  # cancelling is seminar_cancel's: it tells people
 
-    services.seminar_update(seminar=edited, actor=organiser)
+    event_services.seminar_update(seminar=edited, actor=organiser)
 
     saved = Seminar.objects.get(pk=seminar.pk)
     assert (saved.title_en, saved.status, saved.sequence) == ("Renamed", "published", seminar.sequence + 1)

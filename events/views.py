@@ -1,9 +1,13 @@
-"""Seminars as iCalendar files (outside the language prefix: their URLs never change)."""
+"""Public seminar pages: the list of seminars, and seminars as iCalendar files (outside
+the language prefix: their URLs never change). A seminar's own page shows its
+registration state: registrations.views.seminar_detail."""
 
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
@@ -11,10 +15,30 @@ from django.views.decorators.http import require_GET
 from django_countries import countries
 
 from common.caching import cached_page
-from events import cache as event_cache
-from events import selectors
+from events import cache, selectors
+from events.filters import SeminarFilterForm
 from events.ical import calendar_for
 from events.models import Seminar
+
+SEMINARS_PER_PAGE = 20
+
+
+@require_GET
+@cached_page(cache.SCOPE, fresh_until=cache.next_seminar_end)
+def seminar_list(request: HttpRequest) -> HttpResponse:
+    query = request.GET.copy()
+    query.setdefault("when", "upcoming")  # "?when=" (any time) is a choice; no "when" at all is not
+    form = SeminarFilterForm(query)
+    filters = form.filters()
+    seminars = selectors.for_cards(selectors.public_seminars(filters))
+    page = Paginator(seminars, SEMINARS_PER_PAGE).get_page(request.GET.get("page"))
+    query.pop("page", None)
+    return render(
+        request,
+        "events/seminar_list.html",
+        {"form": form, "page": page, "filters": filters, "query": query.urlencode()},
+    )
+
 
 CALENDAR_CONTENT_TYPE = "text/calendar; charset=utf-8"
 # The subscribable feed carries the seminars that ended in the last twelve months
@@ -42,7 +66,7 @@ def _calendar_response(body: bytes, filename: str) -> HttpResponse:
 
 
 @require_GET
-@cached_page(event_cache.SCOPE, conditional=True)
+@cached_page(cache.SCOPE, conditional=True)
 def seminar_calendar(request: HttpRequest, slug: str) -> HttpResponse:
     seminar = Seminar.objects.published().select_related("venue", "organisation").filter(slug=slug).first()
     if seminar is None:
@@ -53,7 +77,7 @@ def seminar_calendar(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
-@cached_page(event_cache.SCOPE, conditional=True)
+@cached_page(cache.SCOPE, conditional=True)
 def seminars_feed(request: HttpRequest) -> HttpResponse:
     """Public seminars of the last twelve months and later, optionally of one
     country: a subscribable feed."""
