@@ -19,9 +19,9 @@ from django.views.decorators.http import require_http_methods
 from accounts import audit
 from common.charts import bar_chart
 from evaluations.reports import MIN_RESPONSES, ProjectResults, project_results
+from events.manage_views import organiser_area
 from events.models import Seminar
 from events.selectors import seminar_managed_by
-from events.manage_views import organiser_area
 from registrations.models import Question
 from reporting import exports, suppression
 from reporting.manage_forms import ExportForm, ReportDownloadForm
