@@ -5,50 +5,22 @@ VTIMEZONE, a plain-text description and a SEQUENCE that rises on each change.
 """
 
 import functools
-import html
-import re
 from collections import namedtuple
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import icalendar
-import nh3
 from django.conf import settings
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import translation
 from django_countries import countries
 
-from common.markdown import markdown_as_text
+from common.ical import calendar_bytes, markdown_text, one_line, plain_text
 from events.models import Seminar, in_language, translated_columns, value_at
 
 PRODUCT_ID = "-//VICTOR Seminars//Seminars//EN"
-CALENDAR_END = b"END:VCALENDAR\r\n"
-# Calendar clients turn URLs into links: script-running schemes are dropped from text.
-ACTIVE_URL_SCHEME = re.compile(r"(?i)\b(?:javascript|vbscript|data)\s*:")
-
-
-def _plain_text(value: str) -> str:
-    """A plain field (title, summary) as text with every HTML tag removed (and
-    script/style content dropped), so nothing active survives."""
-    text = html.unescape(nh3.clean(value or "", tags=set()))
-    return _text(ACTIVE_URL_SCHEME.sub("", text))
-
-
-def _markdown_text(markdown_text: str) -> str:
-    """A Markdown field as the page shows it, in plain text ("**Day 1**" reads "Day 1")."""
-    return _text(ACTIVE_URL_SCHEME.sub("", markdown_as_text(markdown_text)))
-
-
-def _text(value: str) -> str:
-    """Line breaks as plain LF (icalendar escapes them); no stray carriage returns."""
-    return value.replace("\r\n", "\n").replace("\r", "\n").strip()
-
-
-def _line(value: str) -> str:
-    """A one-line property: any line break becomes a space, so no property can be injected."""
-    return " ".join(value.split())
 
 
 # What a VEVENT shows, as (row attribute, lookup from a seminar): the feed reads
@@ -89,7 +61,7 @@ def _location(row: EventRow) -> str:
     if row.venue_id is None:
         return str(translation.gettext("Online"))
     parts = [row.venue_name, row.venue_address, row.venue_city, str(countries.name(row.venue_country))]
-    return _line(", ".join(part for part in parts if part))
+    return one_line(", ".join(part for part in parts if part))
 
 
 @dataclass(frozen=True)
@@ -116,8 +88,8 @@ def event_facts(row: EventRow) -> EventFacts:
     description = "\n\n".join(
         part
         for part in (
-            _line(_plain_text(in_language(row, "summary", row.language))),
-            _markdown_text(in_language(row, "description", row.language)),
+            one_line(plain_text(in_language(row, "summary", row.language))),
+            markdown_text(in_language(row, "description", row.language)),
         )
         if part
     )
@@ -125,7 +97,7 @@ def event_facts(row: EventRow) -> EventFacts:
         uid=f"{row.uid}@victor-seminars",
         stamp=row.updated_at,
         sequence=row.sequence,
-        summary=_line(_plain_text(in_language(row, "title", row.language))),
+        summary=one_line(plain_text(in_language(row, "title", row.language))),
         starts_at=row.starts_at.astimezone(zone),
         ends_at=row.ends_at.astimezone(zone),
         location=_location(row),
@@ -133,7 +105,7 @@ def event_facts(row: EventRow) -> EventFacts:
         description=description,
         cancelled=row.status == Seminar.Status.CANCELLED,
         organizer=f"mailto:{row.contact_email}",
-        organizer_name=_line(row.organisation_name),
+        organizer_name=one_line(row.organisation_name),
     )
 
 
@@ -167,36 +139,10 @@ def _event_ical(row: EventRow, language: str, site_url: str) -> tuple[bytes, fro
     return event.to_ical(), frozenset(holder.get_missing_tzids()), facts.starts_at.year
 
 
-@functools.lru_cache(maxsize=256)
-def _timezone_ical(tzid: str, first_year: int, last_year: int) -> bytes:
-    """VTIMEZONE rules only for the years the events fall in, to keep feeds small."""
-    try:
-        timezone = icalendar.Timezone.from_tzid(
-            tzid, first_date=date(first_year, 1, 1), last_date=date(last_year + 1, 12, 31)
-        )
-    except ValueError:  # a zone icalendar does not know is left out, as add_missing_timezones does
-        return b""
-    return timezone.to_ical()
-
-
 def calendar_for(seminars, *, name: str) -> bytes:
     """A VCALENDAR of the seminars (a queryset, read in one query, or instances) in
     the active language, with the VTIMEZONE of every zone their times use, written
     before the events that use them."""
     language = translation.get_language()
     events = [_event_ical(row, language, settings.SITE_URL) for row in event_rows(seminars)]
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", PRODUCT_ID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", _line(name))
-    head = calendar.to_ical()
-    if not head.endswith(CALENDAR_END):
-        raise ValueError("icalendar wrote a calendar that does not end with END:VCALENDAR")
-    zones = sorted(set().union(*(tzids for _text, tzids, _year in events)))
-    years = [year for _text, _tzids, year in events]
-    timezones = [_timezone_ical(tzid, min(years), max(years)) for tzid in zones]
-    return b"".join(
-        [head.removesuffix(CALENDAR_END), *timezones, *(text for text, _tzids, _year in events), CALENDAR_END]
-    )
+    return calendar_bytes(name=name, product_id=PRODUCT_ID, events=events)
