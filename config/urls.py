@@ -8,7 +8,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from certificates import urls as certificate_urls
-from config import audit_views, media_views, privacy_views, token_views, views
+from config import audit_views, media_views, old_addresses, privacy_views, token_views, views
 from events import views as event_views
 from press import urls as press_urls
 from press import urls_manage as press_manage_urls
@@ -52,6 +52,8 @@ urlpatterns += i18n_patterns(
     path("manage/", include("certificates.urls_manage")),
     path("manage/", include("reporting.urls_manage")),
     path("manage/", include("events.urls_manage")),
+    # Organiser pages of a seminar by its slug, as before the id: redirected (after every page by id).
+    path("manage/seminars/<slug:slug>/<path:rest>", old_addresses.managed_seminar_by_slug),
     path("", include("accounts.urls")),
     # A person's own token and data, and the audit log: site pages (two-factor rules, the privacy registry).
     path("me/api-token/", token_views.api_token, name="api_token"),

@@ -1139,6 +1139,16 @@ EXPECTED: dict[str, Entry] = {
             ),
         ]
     ),
+    # --- organiser pages by a seminar's slug, as before the id: redirected to them -------
+    "manage/seminars/<slug:slug>/<path:rest>": Entry(
+        [
+            page(
+                lambda w: f"/manage/seminars/{w.x_published.slug}/dashboard/",
+                {"GET": of_x(308), "POST": of_x(308)},
+            ),
+            page(lambda w: f"/manage/seminars/{w.y_draft.slug}/check-in/", {"GET": of_y(308)}),
+        ]
+    ),
     # --- the organiser area: dashboard, exports, funder reports (INSIGHT) ---------------
     "manage/seminars/<int:pk>/dashboard/": Entry(
         [
