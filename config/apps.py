@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from common.text import collation_key
+
 
 class ConfigConfig(AppConfig):
     """Project-wide pages, templates and commands that belong to no single app."""
@@ -10,8 +12,6 @@ class ConfigConfig(AppConfig):
     def ready(self) -> None:
         # Patched once the app registry is ready, after django-countries has loaded.
         import django_countries
-
-        from common.text import collation_key
 
         # django-countries sorts by a module-level key chosen at import: pyuca's
         # if installed, else one that folds names to ASCII and so leaves Greek
