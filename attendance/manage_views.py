@@ -34,7 +34,7 @@ from attendance.manage_forms import (
     box_value,
 )
 from attendance.models import Attendance
-from attendance.units import AttendanceUnit, attendance_units, hours_attended, total_hours, units_on
+from attendance.units import AttendanceUnit, attendance_units, hours_attended, total_hours, unit_key, units_on
 from events import selectors as event_selectors
 from events.models import Seminar
 from registrations.models import Registration
@@ -377,7 +377,7 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
                 message for messages_of_field in form.errors.values() for message in messages_of_field
             )
     present = {
-        (registration_id, f"session-{session_id}" if session_id else f"day-{day}")
+        (registration_id, unit_key(session_id, day))
         for registration_id, session_id, day in Attendance.objects.filter(
             registration__seminar=seminar, present=True
         ).values_list("registration_id", "session_id", "day")

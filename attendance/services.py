@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts import audit
 from accounts.models import ProfessionalGroup
 from attendance.models import Attendance
-from attendance.units import AttendanceUnit, attendance_units, units_on
+from attendance.units import AttendanceUnit, attendance_units, unit_key, units_on
 from events.models import Seminar
 from registrations import tasks
 from registrations.models import Registration
@@ -243,7 +243,7 @@ def attendance_set(
     marked_present = marked_absent = 0
     with transaction.atomic():
         current = {
-            (row.registration_id, f"session-{row.session_id}" if row.session_id else f"day-{row.day}"): row
+            (row.registration_id, unit_key(row.session_id, row.day)): row
             for row in Attendance.objects.select_for_update().filter(registration_id__in=known).order_by()
         }
         real = {

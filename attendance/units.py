@@ -32,6 +32,12 @@ def hours_between(starts_at: datetime, ends_at: datetime) -> Decimal:
     return (seconds / 3600).quantize(HOURS_QUANTUM, rounding=ROUND_HALF_UP)
 
 
+def unit_key(session_id: int | None, day: date | None) -> str:
+    """The one name of an attendance unit (forms, the grid, stored rows): its
+    agenda session, else its day."""
+    return f"session-{session_id}" if session_id else f"day-{day.isoformat()}"
+
+
 @dataclass(frozen=True)
 class AttendanceUnit:
     """One agenda session, or one day of a seminar without an agenda."""
@@ -68,7 +74,7 @@ def _seminar_days(seminar: Seminar) -> list[AttendanceUnit]:
         # One day, or hours that run through the night: the whole span is one unit.
         return [
             AttendanceUnit(
-                key=f"day-{local_start.date().isoformat()}",
+                key=unit_key(None, local_start.date()),
                 session_id=None,
                 day=local_start.date(),
                 title=date_format(local_start.date(), "DATE_FORMAT"),
@@ -83,7 +89,7 @@ def _seminar_days(seminar: Seminar) -> list[AttendanceUnit]:
         ends_at = datetime.combine(day, local_end.time(), tzinfo=zone)
         units.append(
             AttendanceUnit(
-                key=f"day-{day.isoformat()}",
+                key=unit_key(None, day),
                 session_id=None,
                 day=day,
                 title=date_format(day, "DATE_FORMAT"),
@@ -103,7 +109,7 @@ def attendance_units(seminar: Seminar) -> list[AttendanceUnit]:
     zone = seminar.zone
     return [
         AttendanceUnit(
-            key=f"session-{session.pk}",
+            key=unit_key(session.pk, None),
             session_id=session.pk,
             day=None,
             title=session.display_title or session.starts_at.astimezone(zone).strftime("%H:%M"),

@@ -14,7 +14,7 @@ from django.utils import timezone
 from accounts.models import AuditEntry
 from attendance import services
 from attendance.models import Attendance
-from attendance.units import attendance_units, hours_attended, total_hours
+from attendance.units import attendance_units, hours_attended, total_hours, unit_key
 from registrations.models import Registration
 from tests.factories import (
     AgendaSessionFactory,
@@ -392,3 +392,16 @@ def test_the_grid_disables_later_sessions_and_refuses_a_tick_there(organiser_cli
     )
     assert saved.status_code == 302
     assert present_boxes(seminar) == {(maja.pk, f"session-{started.pk}"), (nikos.pk, f"session-{later.pk}")}
+
+
+def test_a_unit_has_one_key_wherever_it_is_named():
+    """Units, the grid, the form and the stored rows name a unit with unit_key."""
+    seminar = SeminarFactory(
+        starts_at=datetime(2030, 10, 26, 7, tzinfo=UTC), ends_at=datetime(2030, 10, 27, 15, tzinfo=UTC)
+    )
+    days = attendance_units(seminar)
+    session = AgendaSessionFactory(seminar=seminar)
+
+    assert [unit.key for unit in days] == [unit_key(None, unit.day) for unit in days]
+    assert [unit.key for unit in attendance_units(seminar)] == [f"session-{session.pk}"]
+    assert unit_key(None, date(2030, 10, 26)) == "day-2030-10-26"
