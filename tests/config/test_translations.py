@@ -13,6 +13,7 @@ ROOT = Path(__file__).resolve().parents[2]
 LANGUAGES = ["sl", "el", "ro"]
 SOURCE_DIRS = [
     "accounts",
+    "attendance",
     "certificates",
     "common",
     "config",
