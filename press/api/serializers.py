@@ -18,7 +18,6 @@ from functools import cached_property
 
 from django.conf import settings
 from django.core.exceptions import MultipleObjectsReturned
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import translation
@@ -32,16 +31,8 @@ from common.api_language import SlugReferenceField
 from common.markdown import render_markdown
 from events.api.serializers import OrganisationSummarySerializer, ProjectSummarySerializer
 from events.models import Organisation, Project
-from events.validators import validate_project_of
 from press.models import PressContact, PressRelease
-from press.validators import (
-    free_slug,
-    releases_known_to,
-    validate_contact_of,
-    validate_language_free,
-    validate_publish_at,
-    validate_slug_free,
-)
+from press.validators import free_slug, release_errors, releases_known_to, validate_publish_at
 
 Status = PressRelease.Status
 
@@ -200,11 +191,9 @@ class PublishInputSerializer(serializers.Serializer):
     )
 
     def validate_publish_at(self, value: datetime | None) -> datetime | None:
+        # DRF reports a Django ValidationError of a validate_<field> method on the field.
         if value is not None:
-            try:
-                validate_publish_at(value, self.context["now"])
-            except DjangoValidationError as error:
-                raise serializers.ValidationError(error.messages) from error
+            validate_publish_at(value, self.context["now"])
         return value
 
 
@@ -322,23 +311,19 @@ class PressReleaseInputSerializer(serializers.ModelSerializer):
                 errors["translation_of"] = [_("Choose a release of the same organisation.")]
             else:
                 release.translation_group = original.translation_group
-        try:
-            validate_language_free(release, release.language)
-        except DjangoValidationError as error:
-            errors["language"] = error.messages
-        for name, validator in (("project", validate_project_of), ("contact", validate_contact_of)):
-            try:
-                validator(getattr(release, name), organisation)
-            except DjangoValidationError as error:
-                errors[name] = error.messages
         known = releases_known_to(
             [*(self.drafting_organisations or []), *filter(None, [organisation])], now=self.context["now"]
         )
-        if "slug" in attrs:
-            try:
-                validate_slug_free(release.slug, release=release, known=known)
-            except DjangoValidationError as error:
-                errors["slug"] = error.messages
+        shared = release_errors(
+            release,
+            organisation,
+            language=release.language,
+            contact=release.contact,
+            project=release.project,
+            slug=release.slug if "slug" in attrs else "",
+            known=known,
+        )
+        errors.update({name: error.messages for name, error in shared.items()})
         if errors:
             raise serializers.ValidationError(errors)
         if not release.slug:
@@ -346,10 +331,7 @@ class PressReleaseInputSerializer(serializers.ModelSerializer):
         if release.pk is None:
             # The model requires an author, and release_save validates before it would set one.
             release.author = self.author
-        try:
-            release.full_clean()
-        except DjangoValidationError as error:
-            raise serializers.ValidationError(serializers.as_serializer_error(error)) from error
+        release.full_clean()  # DRF turns its ValidationError into field errors
         self.release = release
         return attrs
 
