@@ -137,6 +137,14 @@ def move_to_private_storage(rows, field_name: str) -> int:
     return moved
 
 
+def stored_size(file) -> int | None:
+    """A stored file's size in bytes; None when there is none or its storage lost it."""
+    try:
+        return file.storage.size(file.name) if file else None
+    except OSError:
+        return None
+
+
 def read_stored(file) -> bytes | None:
     """A stored file's content; None when there is none or its storage lost it."""
     if not file:

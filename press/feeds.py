@@ -23,10 +23,9 @@ from common.feeds import AtomWithItemLanguage, OneLanguageFeed, RssWithItemLangu
 from common.markdown import render_markdown
 from events import cache as event_cache
 from press import cache, selectors
-from press.models import PressRelease
+from press.models import PressRelease, url_in_own_language
 from press.pdf import pdf_size
 from press.selectors import PressFilters
-from press.views import url_in_own_language
 
 FEED_ITEMS = 20
 

@@ -11,7 +11,6 @@ becomes a message with status 400.
 
 import zoneinfo
 from datetime import datetime
-from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -25,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from common.areas import organisation_area
 from events import rules as event_rules
 from events.forms import COUNTRY_LANGUAGES, language_name
 from events.models import Membership, Organisation, Venue
@@ -56,37 +56,20 @@ TRANSLATION_PREFILL = [
     "contact",
     "image_alt",
 ]
-UTC = zoneinfo.ZoneInfo("UTC")
-
-
-def _area(organisations_of):
-    """Login, then a role in at least one organisation (`organisations_of(user)`), or
-    coordinator; those organisations become request.press_organisations."""
-
-    def decorator(view):
-        @login_required
-        @wraps(view)
-        def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-            organisations = list(organisations_of(request.user))
-            if not organisations and not event_rules.is_coordinator(request.user):
-                raise PermissionDenied
-            request.press_organisations = organisations
-            return view(request, *args, **kwargs)
-
-        return wrapper
-
-    return decorator
 
 
 # Organisers draft; press officers also publish.
-press_area = _area(
+press_area = organisation_area(
     lambda user: event_rules.organisations_where(
         user, Membership.Role.ORGANISER, Membership.Role.PRESS_OFFICER
-    )
+    ),
+    or_else=event_rules.is_coordinator,
 )
 # The press list (/manage/press/list/): journalists who agreed to receive an
 # organisation's releases. Only its press officers (and coordinators) see or change it.
-press_list_area = _area(event_rules.organisations_publishing_for)
+press_list_area = organisation_area(
+    event_rules.organisations_publishing_for, or_else=event_rules.is_coordinator
+)
 
 
 def state_of(release: PressRelease, now) -> tuple[str, str]:
@@ -137,7 +120,7 @@ def release_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "press/manage/release_list.html",
-        {"releases": releases, "organisations": request.press_organisations},
+        {"releases": releases, "organisations": request.area_organisations},
     )
 
 
@@ -188,14 +171,14 @@ def _release_form_page(
 ) -> HttpResponse:
     is_new = release.pk is None
     if is_new and not initial:
-        initial = _new_release_defaults(request.press_organisations)
+        initial = _new_release_defaults(request.area_organisations)
     posted = request.method == "POST"
     form = ReleaseForm(
         request.POST if posted else None,
         request.FILES if posted else None,
         instance=release,
         initial=initial,
-        organisations=request.press_organisations,
+        organisations=request.area_organisations,
     )
     if posted and form.is_valid():
         release = form.save(commit=False)
@@ -492,7 +475,7 @@ def attachment_remove(request: HttpRequest, pk: int, attachment_pk: int) -> Http
 
 
 def _contacts_of(request: HttpRequest):
-    return PressContact.objects.filter(organisation__in=request.press_organisations).select_related(
+    return PressContact.objects.filter(organisation__in=request.area_organisations).select_related(
         "organisation"
     )
 
@@ -504,7 +487,7 @@ def contact_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "press/manage/contact_list.html",
-        {"contacts": contacts, "organisations": request.press_organisations},
+        {"contacts": contacts, "organisations": request.area_organisations},
     )
 
 
@@ -516,7 +499,7 @@ def contact_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     is_new = contact.pk is None
     posted = request.method == "POST"
     form = PressContactForm(
-        request.POST if posted else None, instance=contact, organisations=request.press_organisations
+        request.POST if posted else None, instance=contact, organisations=request.area_organisations
     )
     if posted and form.is_valid():
         contact = form.save()
@@ -549,7 +532,7 @@ def entry_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "press/press_list/entry_list.html",
-        {"entries": entries, "organisations": request.press_organisations},
+        {"entries": entries, "organisations": request.area_organisations},
     )
 
 
@@ -560,7 +543,7 @@ def entry_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     consent now (and puts someone who had unsubscribed back on the list)."""
     entry = get_object_or_404(_entries_of(request.user), pk=pk) if pk else PressListEntry()
     data = request.POST if request.method == "POST" else None
-    form = PressListEntryForm(data, instance=entry, organisations=request.press_organisations)
+    form = PressListEntryForm(data, instance=entry, organisations=request.area_organisations)
     if data is not None and form.is_valid():
         entry = form.save(commit=False)
         if form.cleaned_data["consent"]:
@@ -631,12 +614,7 @@ def _sending_summary(release: PressRelease) -> dict:
 
 def _send_page(request: HttpRequest, release: PressRelease, *, error: str = "", status: int = 200):
     # A preview of the rule press_list_send enforces, so that the page does not offer a doomed button.
-    scheduled = (
-        release.status == PressRelease.Status.PUBLISHED
-        and release.publish_at is not None
-        and release.publish_at > timezone.now()
-    )
-    if not error and not scheduled:
+    if not error and state_of(release, timezone.now())[0] != "scheduled":
         error = _("Only a release scheduled for later can be sent under embargo.")
     context = {"release": release, "error": error, **_sending_summary(release)}
     return render(request, "press/press_list/send.html", context, status=status)

@@ -32,7 +32,7 @@ from common.markdown import render_markdown
 from events import cache as event_cache
 from events.zones import organisation_zone
 from press import cache, selectors
-from press.models import PressListEntry, PressRelease
+from press.models import PressListEntry, PressRelease, url_in_own_language
 from press.pdf import pdf_for
 from press.selectors import Facets, PressFilters
 
@@ -82,12 +82,6 @@ class PressFilterForm(forms.Form):
         return PressFilters(
             **{name: value for name, value in self.cleaned_data.items() if name not in self.errors}
         )
-
-
-def url_in_own_language(release: PressRelease) -> str:
-    """The release's page with the interface in the release's language (/el/press/<slug>/)."""
-    with translation.override(release.language):
-        return reverse("press_detail", kwargs={"slug": release.slug})
 
 
 @require_safe

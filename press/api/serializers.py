@@ -20,7 +20,6 @@ from django.conf import settings
 from django.core.exceptions import MultipleObjectsReturned
 from django.db.models import QuerySet
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -31,14 +30,12 @@ from common.api_language import SlugReferenceField
 from common.markdown import render_markdown
 from events.api.serializers import OrganisationSummarySerializer, ProjectSummarySerializer
 from events.models import Organisation, Project
-from press.models import PressContact, PressRelease
+from press.models import PressContact, PressRelease, url_in_own_language
 from press.validators import free_slug, release_errors, releases_known_to, validate_publish_at
 
 Status = PressRelease.Status
 
-# URL names of the public pages (press/urls.py, language-prefixed) and of the
-# PDF (press/urls.py fixed_urlpatterns, outside the prefix), each with kwargs {"slug"}.
-DETAIL_URL_NAME = "press_detail"
+# URL name of the PDF (press/urls.py fixed_urlpatterns, outside the language prefix).
 PDF_URL_NAME = "press_pdf"
 
 
@@ -68,11 +65,9 @@ def public_versions(releases: list[PressRelease], *, now: datetime) -> dict[obje
     return versions
 
 
-def page_url(request, slug: str, language: str) -> str:
+def page_url(request, release: PressRelease | Version) -> str:
     """The release's public page, under the prefix of the release's own language."""
-    with translation.override(language):
-        path = reverse(DETAIL_URL_NAME, kwargs={"slug": slug})
-    return request.build_absolute_uri(path)
+    return request.build_absolute_uri(url_in_own_language(release))
 
 
 class PressReleaseStatusField(NamedChoiceField):
@@ -94,7 +89,7 @@ class PressTranslationSerializer(serializers.Serializer):
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_url(self, version: Version) -> str:
-        return page_url(self.context["request"], version.slug, version.language)
+        return page_url(self.context["request"], version)
 
 
 class PressReleaseSerializer(serializers.Serializer):
@@ -133,7 +128,7 @@ class PressReleaseSerializer(serializers.Serializer):
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_url(self, release: PressRelease) -> str:
-        return page_url(self.context["request"], release.slug, release.language)
+        return page_url(self.context["request"], release)
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_body_html(self, release: PressRelease) -> str | None:
