@@ -1,4 +1,4 @@
-"""API field classes of no app in particular."""
+"""API field classes of no app in particular, and query-string forms' errors as API errors."""
 
 from datetime import datetime
 
@@ -43,3 +43,15 @@ class NamedChoiceFieldExtension(OpenApiSerializerFieldExtension):
                 f"* `{value}` - {label}" for value, label in self.target.choices.items()
             ),
         }
+
+
+def valid_query(form):
+    """The form of query parameters, validated; a 400 with its messages by field otherwise."""
+    if not form.is_valid():
+        raise serializers.ValidationError(
+            {
+                name: [error["message"] for error in errors]
+                for name, errors in form.errors.get_json_data().items()
+            }
+        )
+    return form

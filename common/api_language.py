@@ -33,23 +33,21 @@ def requested_language(request) -> str | None:
     return None
 
 
-LANGUAGE_PARAMETERS = [
-    OpenApiParameter(
-        "lang",
-        str,
-        OpenApiParameter.QUERY,
-        enum=LANGUAGE_CODES,
-        description="Language of titles, summaries and descriptions. Without it, the first supported "
-        "language of Accept-Language; a text missing in that language comes in the seminar's "
-        "language of instruction.",
-    ),
-    OpenApiParameter(
-        "Accept-Language",
-        str,
-        OpenApiParameter.HEADER,
-        description="Used when ?lang= is not given.",
-    ),
-]
+def language_parameters(description: str) -> list[OpenApiParameter]:
+    """?lang= and Accept-Language in the schema; `description` says what ?lang= sets."""
+    return [
+        OpenApiParameter("lang", str, OpenApiParameter.QUERY, enum=LANGUAGE_CODES, description=description),
+        OpenApiParameter(
+            "Accept-Language", str, OpenApiParameter.HEADER, description="Used when ?lang= is not given."
+        ),
+    ]
+
+
+LANGUAGE_PARAMETERS = language_parameters(
+    "Language of titles, summaries and descriptions. Without it, the first supported "
+    "language of Accept-Language; a text missing in that language comes in the seminar's "
+    "language of instruction."
+)
 
 
 class RequestedLanguageMixin:

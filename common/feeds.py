@@ -1,11 +1,32 @@
 """Feed writers (RSS 2.0, Atom) for feeds that mix languages: each item says its own
-(`language` in the item's extra kwargs), and the feed is written in one piece."""
+(`language` in the item's extra kwargs), and the feed is written in one piece;
+OneLanguageFeed keeps one language on request."""
 
 import io
 
-from django.utils import feedgenerator
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.utils import feedgenerator, translation
+from django.utils.translation import gettext as _
 
 DUBLIN_CORE = "http://purl.org/dc/elements/1.1/"
+LANGUAGE_CODES = {code for code, _name in settings.LANGUAGES}
+
+
+class OneLanguageFeed(Feed):
+    """?language=<code> asks for one of the site's languages (another is a 400); the
+    feed's own title and description are then in that language."""
+
+    def __call__(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        language = request.GET.get("language", "")
+        if language and language not in LANGUAGE_CODES:
+            return HttpResponseBadRequest(
+                _("Unknown language. Use one of: %(codes)s.") % {"codes": ", ".join(sorted(LANGUAGE_CODES))},
+                content_type="text/plain; charset=utf-8",
+            )
+        with translation.override(language or translation.get_language()):
+            return super().__call__(request, *args, **kwargs)
 
 
 class BufferedWrite:

@@ -135,3 +135,22 @@ def move_to_private_storage(rows, field_name: str) -> int:
         old.delete(name)
         moved += 1
     return moved
+
+
+def stored_size(file) -> int | None:
+    """A stored file's size in bytes; None when there is none or its storage lost it."""
+    try:
+        return file.storage.size(file.name) if file else None
+    except OSError:
+        return None
+
+
+def read_stored(file) -> bytes | None:
+    """A stored file's content; None when there is none or its storage lost it."""
+    if not file:
+        return None
+    try:
+        with file.storage.open(file.name, "rb") as handle:
+            return handle.read()
+    except OSError:
+        return None

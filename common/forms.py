@@ -23,3 +23,17 @@ class IdChoiceField(forms.ModelMultipleChoiceField):
                         self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": key}
                     )
         return super()._check_values(value)
+
+
+class ExistingSlugField(forms.SlugField):
+    """The slug of a row of `queryset`, or nothing; another is refused with `unknown`."""
+
+    def __init__(self, *, queryset, unknown, **kwargs):
+        super().__init__(**kwargs)
+        self.queryset, self.unknown = queryset, unknown
+
+    def clean(self, value) -> str:
+        value = super().clean(value)
+        if value and not self.queryset.filter(slug=value).exists():
+            raise ValidationError(self.unknown, code="unknown")
+        return value

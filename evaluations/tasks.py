@@ -2,7 +2,6 @@
 person's language. A failed send is tried again later (where the backend can defer)."""
 
 import logging
-from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -10,15 +9,13 @@ from django.db import transaction
 from django.tasks import task
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from common.tasks import retry_later
 from evaluations.models import Invitation, Phase
 
 logger = logging.getLogger(__name__)
-
-MAIL_ATTEMPTS = 5
-MAIL_RETRY_DELAY = timedelta(minutes=5)
 
 SUBJECTS = {
     ("invitation", Phase.POST): _("Your evaluation of the seminar: %(seminar)s"),
@@ -76,12 +73,9 @@ def send_evaluation_email(invitation_id: int, kind: str, attempt: int = 1) -> st
         message.send()
     except Exception as error:
         failure = f"Evaluation invitation {invitation_id}: {kind} email failed, attempt {attempt} ({type(error).__name__})."
-        if attempt < MAIL_ATTEMPTS and send_evaluation_email.get_backend().supports_defer:
-            logger.warning("%s Retrying later.", failure)
-            send_evaluation_email.using(run_after=timezone.now() + MAIL_RETRY_DELAY * attempt).enqueue(
-                invitation_id, kind, attempt + 1
-            )
+        if retry_later(
+            send_evaluation_email, invitation_id, kind, attempt=attempt, failure=failure, logger=logger
+        ):
             return "retrying"
-        logger.error("%s Giving up.", failure)
         raise
     return "sent"

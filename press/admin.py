@@ -7,13 +7,11 @@ here is a revision like any other.
 """
 
 from django.contrib import admin
-from django.db import models
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from common.admin import ReadOnlyInline
-from common.files import PrivateFileInput
+from common.admin import PRIVATE_FILE_WIDGETS, ReadOnly, ReadOnlyInline
 from press import services
 from press.models import (
     Attachment,
@@ -76,11 +74,7 @@ class PressReleaseAdmin(admin.ModelAdmin):
     filter_horizontal = ("seminars",)
     raw_id_fields = ("contact", "project")
     inlines = [AttachmentInline, RevisionInline]
-    # The image and PDF are private files: no link to a URL they do not have.
-    formfield_overrides = {
-        models.ImageField: {"widget": PrivateFileInput},
-        models.FileField: {"widget": PrivateFileInput},
-    }
+    formfield_overrides = PRIVATE_FILE_WIDGETS  # the image and the PDF
 
     @staticmethod
     def _locked(obj) -> bool:
@@ -133,15 +127,9 @@ class PressListEntryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Distribution)
-class DistributionAdmin(admin.ModelAdmin):
+class DistributionAdmin(ReadOnly, admin.ModelAdmin):
     """What went to whom: a record, not something to edit."""
 
     list_display = ("release", "entry", "sent_at")
     list_select_related = ("release", "entry")
     readonly_fields = ("translation_group", "release", "entry", "sent_at")
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False

@@ -1,5 +1,5 @@
 """RSS 2.0 and Atom feeds of listed press releases (/press/feed/rss/, /press/feed/atom/),
-outside the language prefix; ?language=el keeps one language.
+outside the language prefix; ?language=el keeps one language (common.feeds.OneLanguageFeed).
 
 Only PressRelease.objects.listed() appears: published, past the publish time
 (embargo), not withdrawn. Each item carries its own language and the PDF as an
@@ -9,9 +9,7 @@ enclosure (rendered once per revision by press.pdf).
 import uuid
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.contrib.syndication.views import Feed
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import feedgenerator, translation
 from django.utils.decorators import method_decorator
@@ -21,17 +19,15 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from common.caching import cached_page
-from common.feeds import AtomWithItemLanguage, RssWithItemLanguage
+from common.feeds import AtomWithItemLanguage, OneLanguageFeed, RssWithItemLanguage
 from common.markdown import render_markdown
 from events import cache as event_cache
 from press import cache, selectors
-from press.models import PressRelease
+from press.models import PressRelease, url_in_own_language
 from press.pdf import pdf_size
 from press.selectors import PressFilters
-from press.views import url_in_own_language
 
 FEED_ITEMS = 20
-LANGUAGE_CODES = {code for code, _name in settings.LANGUAGES}
 
 
 @dataclass(frozen=True)
@@ -40,20 +36,12 @@ class FeedRequest:
     origin: str  # scheme and host the feed was asked on, for absolute enclosure URLs
 
 
-class ReleaseFeed(Feed):
+class ReleaseFeed(OneLanguageFeed):
     @method_decorator(
         cached_page(cache.SCOPE, event_cache.SCOPE, fresh_until=cache.next_publication, conditional=True)
     )
     def __call__(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        language = request.GET.get("language", "")
-        if language and language not in LANGUAGE_CODES:
-            return HttpResponseBadRequest(
-                _("Unknown language. Use one of: %(codes)s.") % {"codes": ", ".join(sorted(LANGUAGE_CODES))},
-                content_type="text/plain; charset=utf-8",
-            )
-        # The feed's own title and description in the chosen language.
-        with translation.override(language or translation.get_language()):
-            return super().__call__(request, *args, **kwargs)
+        return super().__call__(request, *args, **kwargs)
 
     def get_object(self, request: HttpRequest, *args, **kwargs) -> FeedRequest:
         return FeedRequest(

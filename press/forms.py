@@ -12,7 +12,6 @@ from datetime import datetime
 
 from django import forms
 from django.conf import settings
-from django.core.files.uploadedfile import UploadedFile
 from django.forms.models import fields_for_model
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -20,22 +19,14 @@ from django.utils.translation import gettext_lazy as _
 
 from common.files import PrivateFileInput
 from common.text import slugify
-from events.forms import DATE_WIDGET, TIME_WIDGET, language_name
+from common.uploads import validate_image_upload
+from events.forms import DATE_WIDGET, TIME_WIDGET, OrganisationChoiceMixin, language_name
 from events.models import Organisation, Project, Seminar
-from events.validators import local_to_utc, validate_project_of
+from events.validators import local_to_utc
 from press.models import PressContact, PressRelease
-from press.validators import (
-    LANGUAGE_TAKEN,
-    free_slug,
-    releases_known_to,
-    validate_contact_of,
-    validate_language_free,
-    validate_publish_at,
-    validate_slug_free,
-)
+from press.validators import LANGUAGE_TAKEN, free_slug, release_errors, releases_known_to, validate_publish_at
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
-IMAGE_MAX_BYTES = 10 * 1024 * 1024
 # What a correction may change (press.services.release_correct says the same).
 CORRECTABLE_FIELDS = ["headline", "subtitle", "lead", "body", "image_alt"]
 TEXT_FIELDS = ["headline", "subtitle", "dateline_city", "lead", "body", "image_alt"]
@@ -48,28 +39,15 @@ def _with_organisation(organisations) -> callable:
     return str
 
 
-class OrganisationOwnedForm(forms.ModelForm):
-    """The organisation is chosen once, when the object is created, among those the
-    user drafts for. With a single one, or for a translation, there is nothing to choose."""
+class OrganisationOwnedForm(OrganisationChoiceMixin, forms.ModelForm):
+    """events.forms.OrganisationChoiceMixin; a translation, too, has its organisation already."""
 
     def _set_up_organisation(self, organisations: list[Organisation]) -> None:
-        self.organisations = list(organisations)
-        if self.instance.organisation_id:
+        if self.instance.organisation_id and not self.instance.pk:
+            self.organisations = list(organisations)
             del self.fields["organisation"]
-        elif len(self.organisations) == 1:
-            del self.fields["organisation"]
-            self.instance.organisation = self.organisations[0]
         else:
-            field = self.fields["organisation"]
-            field.queryset = Organisation.objects.filter(pk__in=[org.pk for org in self.organisations])
-            field.empty_label = None
-            field.error_messages["invalid_choice"] = _("Choose one of your organisations.")
-
-    @property
-    def owner(self) -> Organisation | None:
-        if "organisation" in self.fields:
-            return getattr(self, "cleaned_data", {}).get("organisation")
-        return self.instance.organisation if self.instance.organisation_id else None
+            super()._set_up_organisation(list(organisations))
 
     def owner_ids(self) -> list[int]:
         if self.instance.organisation_id:
@@ -187,51 +165,39 @@ class ReleaseForm(OrganisationOwnedForm):
         return set(versions.values_list("language", flat=True))
 
     def clean_image(self):
-        image = self.cleaned_data.get("image")
-        if isinstance(image, UploadedFile):
-            if image.size > IMAGE_MAX_BYTES:
-                raise forms.ValidationError(_("The image is larger than 10 MB. Choose a smaller one."))
-            # forms.ImageField has opened the file with Pillow: trust what it found, not the name.
-            if getattr(getattr(image, "image", None), "format", None) not in ("PNG", "JPEG"):
-                raise forms.ValidationError(_("The image must be a PNG or a JPEG."))
-        return image
+        return validate_image_upload(self.cleaned_data.get("image"))
 
     def clean(self):
         cleaned = super().clean()
-        organisation = self.owner
-        if organisation is not None:
-            if any(seminar.organisation_id != organisation.pk for seminar in cleaned.get("seminars") or []):
-                self.add_error("seminars", _("Choose only seminars of the organisation of this release."))
-            for name, validator in (("contact", validate_contact_of), ("project", validate_project_of)):
-                try:
-                    validator(cleaned.get(name), organisation)
-                except forms.ValidationError as error:
-                    self.add_error(name, error)
-        if "language" not in self.errors:
-            try:
-                validate_language_free(self.instance, cleaned.get("language"))
-            except forms.ValidationError as error:
-                self.add_error("language", error)
+        organisation = self.host_organisation
+        if organisation is not None and any(
+            seminar.organisation_id != organisation.pk for seminar in cleaned.get("seminars") or []
+        ):
+            self.add_error("seminars", _("Choose only seminars of the organisation of this release."))
+        # Addresses and the slug made below: see press.validators.releases_known_to.
+        known = releases_known_to([*self.organisations, *filter(None, [organisation])], now=timezone.now())
+        typed_slug = cleaned.get("slug") if "slug" not in self.errors else ""
+        for name, error in release_errors(
+            self.instance,
+            organisation,
+            language=cleaned.get("language") if "language" not in self.errors else None,
+            contact=cleaned.get("contact"),
+            project=cleaned.get("project"),
+            slug=typed_slug,
+            known=known,
+        ).items():
+            self.add_error(name, error)
         image = cleaned.get("image")
         has_image = bool(image) if "image" in cleaned else bool(self.instance.image)
         if has_image and not cleaned.get("image_alt", "").strip() and "image" not in self.errors:
             self.add_error("image_alt", _("Describe the image for people who cannot see it."))
-        if "slug" not in self.errors:
-            self._clean_slug(cleaned)
+        if "slug" not in self.errors and not typed_slug:
+            self._make_slug(cleaned, known)
         return cleaned
 
-    def _clean_slug(self, cleaned) -> None:
-        """A typed address is refused only when a release the writer may know of has
-        it; an empty one is made from the headline, away from those addresses only
-        (press.validators.releases_known_to: nothing reveals another organisation's
-        unpublished release)."""
-        known = releases_known_to([*self.organisations, *filter(None, [self.owner])], now=timezone.now())
-        if cleaned.get("slug"):
-            try:
-                validate_slug_free(cleaned["slug"], release=self.instance, known=known)
-            except forms.ValidationError as error:
-                self.add_error("slug", error)
-            return
+    def _make_slug(self, cleaned, known) -> None:
+        """An empty address is made from the headline, away from the addresses of
+        `known` only (nothing reveals another organisation's unpublished release)."""
         # A headline with no letter that has a Latin spelling gives no slug: then
         # the date and the language make one.
         dateline = cleaned.get("dateline_date")

@@ -11,7 +11,6 @@ becomes a message with status 400.
 
 import zoneinfo
 from datetime import datetime
-from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -25,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from common.areas import organisation_area
 from events import rules as event_rules
 from events.forms import COUNTRY_LANGUAGES, language_name
 from events.models import Membership, Organisation, Venue
@@ -56,27 +56,20 @@ TRANSLATION_PREFILL = [
     "contact",
     "image_alt",
 ]
-UTC = zoneinfo.ZoneInfo("UTC")
 
 
-def press_area(view):
-    """Login, then an organiser or press-officer role in at least one organisation
-    (or coordinator). Organisers draft; press officers also publish."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        organisations = list(
-            event_rules.organisations_where(
-                request.user, Membership.Role.ORGANISER, Membership.Role.PRESS_OFFICER
-            )
-        )
-        if not organisations and not event_rules.is_coordinator(request.user):
-            raise PermissionDenied
-        request.press_organisations = organisations
-        return view(request, *args, **kwargs)
-
-    return wrapper
+# Organisers draft; press officers also publish.
+press_area = organisation_area(
+    lambda user: event_rules.organisations_where(
+        user, Membership.Role.ORGANISER, Membership.Role.PRESS_OFFICER
+    ),
+    or_else=event_rules.is_coordinator,
+)
+# The press list (/manage/press/list/): journalists who agreed to receive an
+# organisation's releases. Only its press officers (and coordinators) see or change it.
+press_list_area = organisation_area(
+    event_rules.organisations_publishing_for, or_else=event_rules.is_coordinator
+)
 
 
 def state_of(release: PressRelease, now) -> tuple[str, str]:
@@ -97,16 +90,18 @@ def _editable(request: HttpRequest):
     return rules.releases_editable_by(request.user).select_related("organisation", "project", "contact")
 
 
-def _release_or_404(request: HttpRequest, pk: int) -> PressRelease:
+def _release_or_404(request: HttpRequest, pk: int, *, publisher: bool = False) -> PressRelease:
+    """Organisers see their organisation's drafts, but publishing, correcting and
+    withdrawing (`publisher`) are for press officers."""
     release = get_object_or_404(_editable(request), pk=pk)
+    if publisher and not rules.may_publish(request.user, release):
+        raise PermissionDenied
     return _annotate(release, organisation_zone(release.organisation), timezone.now())
 
 
-def _publisher_only(request: HttpRequest, release: PressRelease) -> None:
-    """Organisers see their organisation's drafts, but publishing, correcting and
-    withdrawing are for press officers."""
-    if not rules.may_publish(request.user, release):
-        raise PermissionDenied
+def _to_detail(request: HttpRequest, release: PressRelease, message: str) -> HttpResponse:
+    messages.success(request, message)
+    return redirect("manage_press:release_detail", pk=release.pk)
 
 
 # The list
@@ -125,7 +120,7 @@ def release_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "press/manage/release_list.html",
-        {"releases": releases, "organisations": request.press_organisations},
+        {"releases": releases, "organisations": request.area_organisations},
     )
 
 
@@ -134,13 +129,10 @@ def release_list(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @press_area
-def release_create(request: HttpRequest) -> HttpResponse:
-    return _release_form_page(request, PressRelease())
-
-
-@require_http_methods(["GET", "HEAD", "POST"])
-@press_area
-def release_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def release_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """A new release (new/, no pk) or a change to a draft."""
+    if pk is None:
+        return _release_form_page(request, PressRelease())
     release = _release_or_404(request, pk)
     if release.status == Status.PUBLISHED:
         messages.info(request, _("A published release changes only through a correction."))
@@ -179,14 +171,14 @@ def _release_form_page(
 ) -> HttpResponse:
     is_new = release.pk is None
     if is_new and not initial:
-        initial = _new_release_defaults(request.press_organisations)
+        initial = _new_release_defaults(request.area_organisations)
     posted = request.method == "POST"
     form = ReleaseForm(
         request.POST if posted else None,
         request.FILES if posted else None,
         instance=release,
         initial=initial,
-        organisations=request.press_organisations,
+        organisations=request.area_organisations,
     )
     if posted and form.is_valid():
         release = form.save(commit=False)
@@ -218,12 +210,10 @@ def _release_form_page(
                 form.add_error("language", form.fields["language"].error_messages["invalid_choice"])
         else:
             if source is not None:
-                messages.success(request, _("The translation is saved as a draft."))
-            elif is_new:
-                messages.success(request, _("The press release is saved as a draft."))
-            else:
-                messages.success(request, _("Your changes are saved."))
-            return redirect("manage_press:release_detail", pk=release.pk)
+                return _to_detail(request, release, _("The translation is saved as a draft."))
+            if is_new:
+                return _to_detail(request, release, _("The press release is saved as a draft."))
+            return _to_detail(request, release, _("Your changes are saved."))
         if is_new:
             release.pk = None  # the failed save rolled back
     return render(
@@ -350,89 +340,74 @@ def release_submit(request: HttpRequest, pk: int) -> HttpResponse:
     except services.PressError as error:
         messages.error(request, str(error))
         return _detail_page(request, release, status=400)
-    messages.success(request, _("The release is sent to the press officers for review."))
-    return redirect("manage_press:release_detail", pk=release.pk)
+    return _to_detail(request, release, _("The release is sent to the press officers for review."))
 
 
-def _publish_page(request: HttpRequest, release: PressRelease, *, schedule_form=None, status=200):
-    schedule_form = schedule_form or ScheduleForm(zone=release.zone, now=timezone.now())
+@require_http_methods(["GET", "HEAD", "POST"])
+@press_area
+def release_publish(request: HttpRequest, pk: int, later: bool = False) -> HttpResponse:
+    """GET asks for confirmation (and offers a later time); POST publishes now, or,
+    `later` (schedule/), at a later time (embargo) typed in the organisation's time zone."""
+    release = _release_or_404(request, pk, publisher=True)
+    now, posted = timezone.now(), request.method == "POST"
+    form = ScheduleForm(request.POST if later and posted else None, zone=release.zone, now=now)
+    if posted and (not later or form.is_valid()):
+        publish_at = form.cleaned_data["publish_at"] if later else None
+        try:
+            release = services.release_publish(
+                release=release, actor=request.user, publish_at=publish_at, now=now
+            )
+        except services.PressError as error:
+            messages.error(request, str(error))
+        else:
+            if not later:
+                return _to_detail(
+                    request, release, _("“%(headline)s” is published.") % {"headline": release.headline}
+                )
+            return _to_detail(
+                request,
+                release,
+                _("“%(headline)s” is scheduled for %(time)s. Until then it is invisible everywhere.")
+                % {"headline": release.headline, "time": local_datetime(release.publish_at, form.zone)},
+            )
     return render(
         request,
         "press/manage/release_publish.html",
-        {"release": release, "schedule_form": schedule_form},
-        status=status,
+        {"release": release, "schedule_form": form},
+        status=400 if posted else 200,
     )
 
 
-@require_http_methods(["GET", "HEAD", "POST"])
-@press_area
-def release_publish(request: HttpRequest, pk: int) -> HttpResponse:
-    """GET asks for confirmation (and offers a later time); POST publishes now."""
-    release = _release_or_404(request, pk)
-    _publisher_only(request, release)
-    if request.method != "POST":
-        return _publish_page(request, release)
-    try:
-        services.release_publish(release=release, actor=request.user)
-    except services.PressError as error:
-        messages.error(request, str(error))
-        return _publish_page(request, release, status=400)
-    messages.success(request, _("“%(headline)s” is published.") % {"headline": release.headline})
-    return redirect("manage_press:release_detail", pk=release.pk)
-
-
-@require_http_methods(["GET", "HEAD", "POST"])
-@press_area
-def release_schedule(request: HttpRequest, pk: int) -> HttpResponse:
-    """Publish at a later time (embargo), typed in the organisation's time zone."""
-    release = _release_or_404(request, pk)
-    _publisher_only(request, release)
-    if request.method != "POST":
-        return _publish_page(request, release)
-    now = timezone.now()
-    form = ScheduleForm(request.POST, zone=release.zone, now=now)
-    if not form.is_valid():
-        return _publish_page(request, release, schedule_form=form, status=400)
-    try:
-        release = services.release_publish(
-            release=release, actor=request.user, publish_at=form.cleaned_data["publish_at"], now=now
-        )
-    except services.PressError as error:
-        messages.error(request, str(error))
-        return _publish_page(request, release, schedule_form=form, status=400)
-    messages.success(
-        request,
-        _("“%(headline)s” is scheduled for %(time)s. Until then it is invisible everywhere.")
-        % {"headline": release.headline, "time": local_datetime(release.publish_at, form.zone)},
-    )
-    return redirect("manage_press:release_detail", pk=release.pk)
+def _form_action(request: HttpRequest, release: PressRelease, form, template: str, act, done: str):
+    """A posted, valid form runs `act(form)` (one press.services call); a refusal
+    comes back on the page with status 400."""
+    posted = request.method == "POST"
+    if posted and form.is_valid():
+        try:
+            act(form)
+        except services.PressError as error:
+            messages.error(request, str(error))
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            return _to_detail(request, release, done)
+    return render(request, template, {"release": release, "form": form}, status=400 if posted else 200)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @press_area
 def release_correct(request: HttpRequest, pk: int) -> HttpResponse:
     """After publication, text changes only by a correction that the page shows with its note."""
-    release = _release_or_404(request, pk)
-    _publisher_only(request, release)
-    posted = request.method == "POST"
-    form = CorrectionForm(request.POST if posted else None, release=release)
-    if posted and form.is_valid():
-        try:
-            services.release_correct(
-                release=release, actor=request.user, note=form.cleaned_data["note"], changes=form.changes()
-            )
-        except services.PressError as error:
-            messages.error(request, str(error))
-        except ValidationError as error:
-            form.add_error(None, error.messages)
-        else:
-            messages.success(request, _("The correction is published with its note."))
-            return redirect("manage_press:release_detail", pk=release.pk)
-    return render(
+    release = _release_or_404(request, pk, publisher=True)
+    return _form_action(
         request,
+        release,
+        CorrectionForm(request.POST if request.method == "POST" else None, release=release),
         "press/manage/release_correct.html",
-        {"release": release, "form": form},
-        status=400 if posted else 200,
+        lambda form: services.release_correct(
+            release=release, actor=request.user, note=form.cleaned_data["note"], changes=form.changes()
+        ),
+        _("The correction is published with its note."),
     )
 
 
@@ -440,23 +415,16 @@ def release_correct(request: HttpRequest, pk: int) -> HttpResponse:
 @press_area
 def release_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     """GET asks for confirmation and a note; POST withdraws the release from lists and feeds."""
-    release = _release_or_404(request, pk)
-    _publisher_only(request, release)
-    posted = request.method == "POST"
-    form = WithdrawalForm(request.POST if posted else None)
-    if posted and form.is_valid():
-        try:
-            services.release_withdraw(release=release, actor=request.user, note=form.cleaned_data["note"])
-        except services.PressError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, _("The release is withdrawn."))
-            return redirect("manage_press:release_detail", pk=release.pk)
-    return render(
+    release = _release_or_404(request, pk, publisher=True)
+    return _form_action(
         request,
+        release,
+        WithdrawalForm(request.POST if request.method == "POST" else None),
         "press/manage/release_withdraw.html",
-        {"release": release, "form": form},
-        status=400 if posted else 200,
+        lambda form: services.release_withdraw(
+            release=release, actor=request.user, note=form.cleaned_data["note"]
+        ),
+        _("The release is withdrawn."),
     )
 
 
@@ -479,8 +447,7 @@ def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
         except services.PressError as error:
             form.add_error("file", str(error))
         else:
-            messages.success(request, _("The attachment is added."))
-            return redirect("manage_press:release_detail", pk=release.pk)
+            return _to_detail(request, release, _("The attachment is added."))
     return _detail_page(request, release, attachment_form=form, status=400)
 
 
@@ -496,8 +463,9 @@ def attachment_remove(request: HttpRequest, pk: int, attachment_pk: int) -> Http
         except services.PressError as error:
             messages.error(request, str(error))
             return _detail_page(request, release, status=400)
-        messages.success(request, _("The attachment “%(title)s” is removed.") % {"title": attachment.title})
-        return redirect("manage_press:release_detail", pk=release.pk)
+        return _to_detail(
+            request, release, _("The attachment “%(title)s” is removed.") % {"title": attachment.title}
+        )
     return render(
         request, "press/manage/attachment_remove.html", {"release": release, "attachment": attachment}
     )
@@ -507,7 +475,7 @@ def attachment_remove(request: HttpRequest, pk: int, attachment_pk: int) -> Http
 
 
 def _contacts_of(request: HttpRequest):
-    return PressContact.objects.filter(organisation__in=request.press_organisations).select_related(
+    return PressContact.objects.filter(organisation__in=request.area_organisations).select_related(
         "organisation"
     )
 
@@ -519,27 +487,19 @@ def contact_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "press/manage/contact_list.html",
-        {"contacts": contacts, "organisations": request.press_organisations},
+        {"contacts": contacts, "organisations": request.area_organisations},
     )
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @press_area
-def contact_create(request: HttpRequest) -> HttpResponse:
-    return _contact_form_page(request, PressContact())
-
-
-@require_http_methods(["GET", "HEAD", "POST"])
-@press_area
-def contact_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    return _contact_form_page(request, get_object_or_404(_contacts_of(request), pk=pk))
-
-
-def _contact_form_page(request: HttpRequest, contact: PressContact) -> HttpResponse:
+def contact_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """A new press contact (contacts/new/, no pk) or a change to one."""
+    contact = get_object_or_404(_contacts_of(request), pk=pk) if pk else PressContact()
     is_new = contact.pk is None
     posted = request.method == "POST"
     form = PressContactForm(
-        request.POST if posted else None, instance=contact, organisations=request.press_organisations
+        request.POST if posted else None, instance=contact, organisations=request.area_organisations
     )
     if posted and form.is_valid():
         contact = form.save()
@@ -553,23 +513,7 @@ def _contact_form_page(request: HttpRequest, contact: PressContact) -> HttpRespo
     )
 
 
-# The press list (/manage/press/list/): journalists who agreed to receive an
-# organisation's releases. Only its press officers (and coordinators) see or change it.
-
-
-def press_list_area(view):
-    """Login, then a press officer role in at least one organisation (or coordinator)."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        organisations = list(event_rules.organisations_publishing_for(request.user))
-        if not organisations and not event_rules.is_coordinator(request.user):
-            raise PermissionDenied
-        request.press_organisations = organisations
-        return view(request, *args, **kwargs)
-
-    return wrapper
+# The press list
 
 
 def _entries_of(user):
@@ -588,27 +532,18 @@ def entry_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "press/press_list/entry_list.html",
-        {"entries": entries, "organisations": request.press_organisations},
+        {"entries": entries, "organisations": request.area_organisations},
     )
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @press_list_area
-def entry_create(request: HttpRequest) -> HttpResponse:
-    return _entry_form_page(request, PressListEntry())
-
-
-@require_http_methods(["GET", "HEAD", "POST"])
-@press_list_area
-def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    return _entry_form_page(request, get_object_or_404(_entries_of(request.user), pk=pk))
-
-
-def _entry_form_page(request: HttpRequest, entry: PressListEntry) -> HttpResponse:
-    """Add or correct an entry. Ticking the consent box records the consent now
-    (and puts someone who had unsubscribed back on the list)."""
+def entry_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """Add (new/, no pk) or correct an entry. Ticking the consent box records the
+    consent now (and puts someone who had unsubscribed back on the list)."""
+    entry = get_object_or_404(_entries_of(request.user), pk=pk) if pk else PressListEntry()
     data = request.POST if request.method == "POST" else None
-    form = PressListEntryForm(data, instance=entry, organisations=request.press_organisations)
+    form = PressListEntryForm(data, instance=entry, organisations=request.area_organisations)
     if data is not None and form.is_valid():
         entry = form.save(commit=False)
         if form.cleaned_data["consent"]:
@@ -679,12 +614,7 @@ def _sending_summary(release: PressRelease) -> dict:
 
 def _send_page(request: HttpRequest, release: PressRelease, *, error: str = "", status: int = 200):
     # A preview of the rule press_list_send enforces, so that the page does not offer a doomed button.
-    scheduled = (
-        release.status == PressRelease.Status.PUBLISHED
-        and release.publish_at is not None
-        and release.publish_at > timezone.now()
-    )
-    if not error and not scheduled:
+    if not error and state_of(release, timezone.now())[0] != "scheduled":
         error = _("Only a release scheduled for later can be sent under embargo.")
     context = {"release": release, "error": error, **_sending_summary(release)}
     return render(request, "press/press_list/send.html", context, status=status)

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from common.files import private_storage
@@ -249,3 +249,10 @@ class Distribution(models.Model):
 
     def __str__(self) -> str:
         return f"{self.release_id} → {self.entry_id}"
+
+
+def url_in_own_language(release: PressRelease) -> str:
+    """The release's page with the interface in the release's language (/el/press/<slug>/);
+    anything with its slug and language will do."""
+    with translation.override(release.language):
+        return reverse("press_detail", kwargs={"slug": release.slug})

@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from common.files import read_stored, stored_size
 from common.markdown import render_markdown
 from common.pdf import file_url, html_to_pdf, page_counter_css, static_url
 from events.zones import organisation_zone
@@ -42,13 +43,8 @@ def render_release_pdf(release: PressRelease) -> bytes:
 
 
 def _stored(release: PressRelease) -> bytes | None:
-    if not release.pdf or release.pdf_revision != release.revision:
-        return None
-    try:
-        with release.pdf.storage.open(release.pdf.name, "rb") as file:
-            return file.read()
-    except OSError:  # lost from the storage: render it again
-        return None
+    """The stored PDF of this revision; None makes pdf_for render it (again)."""
+    return read_stored(release.pdf) if release.pdf_revision == release.revision else None
 
 
 def pdf_for(release: PressRelease) -> bytes:
@@ -72,9 +68,5 @@ def pdf_for(release: PressRelease) -> bytes:
 def pdf_size(release: PressRelease) -> int:
     """The PDF's length in bytes (feed enclosures): the stored file's size, else the
     length of the PDF rendered (and stored) now."""
-    if release.pdf and release.pdf_revision == release.revision:
-        try:
-            return release.pdf.storage.size(release.pdf.name)
-        except OSError:  # lost from the storage: render it again
-            pass
-    return len(pdf_for(release))
+    size = stored_size(release.pdf) if release.pdf_revision == release.revision else None
+    return size if size is not None else len(pdf_for(release))

@@ -23,10 +23,6 @@ from press.models import Distribution, PressRelease
 logger = logging.getLogger(__name__)
 
 
-def unsubscribe_url(entry) -> str:
-    return settings.SITE_URL + reverse("press_unsubscribe", kwargs={"token": entry.unsubscribe_token})
-
-
 def send_after_commit(distribution: Distribution) -> None:
     """Send the advance copy once the current transaction has committed."""
     distribution_id = distribution.pk
@@ -45,7 +41,7 @@ def distribution_message(distribution: Distribution) -> EmailMultiAlternatives:
             "time": embargo_until,
             "headline": release.headline,
         }
-        link = unsubscribe_url(entry)
+        link = settings.SITE_URL + reverse("press_unsubscribe", kwargs={"token": entry.unsubscribe_token})
         context = {
             "release": release,
             "entry": entry,

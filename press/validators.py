@@ -1,5 +1,6 @@
 """Rules on what the press office types, shared by the press-area forms and the
-API serializers (one home each, the same translated words through both doors).
+API serializers (one home each, the same translated words through both doors);
+release_errors applies those that both doors check on a release.
 The project rule is events.validators.validate_project_of."""
 
 from collections.abc import Iterable
@@ -10,7 +11,8 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from common.text import slugify
-from events.models import Organisation
+from events.models import Organisation, Project
+from events.validators import validate_project_of
 from press.models import PressContact, PressRelease
 
 SLUG_TAKEN = _("Another press release already has this web address. Choose another one.")
@@ -77,3 +79,31 @@ def free_slug(base: str, *, release: PressRelease, known: QuerySet[PressRelease]
         number += 1
         slug = f"{base}-{number}"
     return slug
+
+
+def release_errors(
+    release: PressRelease,
+    organisation: Organisation | None,
+    *,
+    language: str | None,
+    contact: PressContact | None,
+    project: Project | None,
+    slug: str,
+    known: QuerySet[PressRelease],
+) -> dict[str, ValidationError]:
+    """What the press-area form and the API both refuse on a release, by field: a
+    press contact or project of another organisation, a second version in one
+    language, a typed address (`slug`) that a release in `known` has."""
+    checks = {
+        "contact": lambda: validate_contact_of(contact, organisation),
+        "project": lambda: validate_project_of(project, organisation),
+        "language": lambda: validate_language_free(release, language),
+        "slug": lambda: validate_slug_free(slug, release=release, known=known),
+    }
+    errors = {}
+    for name, check in checks.items():
+        try:
+            check()
+        except ValidationError as error:
+            errors[name] = error
+    return errors

@@ -32,7 +32,7 @@ from common.markdown import render_markdown
 from events import cache as event_cache
 from events.zones import organisation_zone
 from press import cache, selectors
-from press.models import PressListEntry, PressRelease
+from press.models import PressListEntry, PressRelease, url_in_own_language
 from press.pdf import pdf_for
 from press.selectors import Facets, PressFilters
 
@@ -42,31 +42,25 @@ DESCRIPTION_LENGTH = 300
 OPEN_GRAPH_LOCALES = {"en": "en_GB", "sl": "sl_SI", "el": "el_GR", "ro": "ro_RO"}
 
 
+def _filter(label, invalid_choice, field=forms.ChoiceField, **kwargs) -> forms.Field:
+    return field(label=label, required=False, error_messages={"invalid_choice": invalid_choice}, **kwargs)
+
+
 class PressFilterForm(forms.Form):
     """Validates ?language=&organisation=<slug>&project=<slug>&year= . The choices are
     what listed releases have; a value outside them is an error, never a 500."""
 
-    language = forms.ChoiceField(
-        label=gettext_lazy("Language"),
-        required=False,
-        error_messages={"invalid_choice": gettext_lazy("Choose a language from the list.")},
+    language = _filter(gettext_lazy("Language"), gettext_lazy("Choose a language from the list."))
+    organisation = _filter(
+        gettext_lazy("Organisation"), gettext_lazy("Choose an organisation from the list.")
     )
-    organisation = forms.ChoiceField(
-        label=gettext_lazy("Organisation"),
-        required=False,
-        error_messages={"invalid_choice": gettext_lazy("Choose an organisation from the list.")},
-    )
-    project = forms.ChoiceField(
-        label=gettext_lazy("Project"),
-        required=False,
-        error_messages={"invalid_choice": gettext_lazy("Choose a project from the list.")},
-    )
-    year = forms.TypedChoiceField(
-        label=gettext_lazy("Year"),
-        required=False,
+    project = _filter(gettext_lazy("Project"), gettext_lazy("Choose a project from the list."))
+    year = _filter(
+        gettext_lazy("Year"),
+        gettext_lazy("Choose a year from the list."),
+        forms.TypedChoiceField,
         coerce=int,
         empty_value=None,
-        error_messages={"invalid_choice": gettext_lazy("Choose a year from the list.")},
     )
 
     def __init__(self, *args, facets: Facets, **kwargs):
@@ -85,19 +79,9 @@ class PressFilterForm(forms.Form):
     def filters(self) -> PressFilters:
         """The valid filters; an invalid value is dropped (the form shows its error)."""
         self.is_valid()
-        data = {name: value for name, value in self.cleaned_data.items() if name not in self.errors}
         return PressFilters(
-            language=data.get("language", ""),
-            organisation=data.get("organisation", ""),
-            project=data.get("project", ""),
-            year=data.get("year"),
+            **{name: value for name, value in self.cleaned_data.items() if name not in self.errors}
         )
-
-
-def url_in_own_language(release: PressRelease) -> str:
-    """The release's page with the interface in the release's language (/el/press/<slug>/)."""
-    with translation.override(release.language):
-        return reverse("press_detail", kwargs={"slug": release.slug})
 
 
 @require_safe

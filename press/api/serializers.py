@@ -18,10 +18,8 @@ from functools import cached_property
 
 from django.conf import settings
 from django.core.exceptions import MultipleObjectsReturned
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -32,22 +30,12 @@ from common.api_language import SlugReferenceField
 from common.markdown import render_markdown
 from events.api.serializers import OrganisationSummarySerializer, ProjectSummarySerializer
 from events.models import Organisation, Project
-from events.validators import validate_project_of
-from press.models import PressContact, PressRelease
-from press.validators import (
-    free_slug,
-    releases_known_to,
-    validate_contact_of,
-    validate_language_free,
-    validate_publish_at,
-    validate_slug_free,
-)
+from press.models import PressContact, PressRelease, url_in_own_language
+from press.validators import free_slug, release_errors, releases_known_to, validate_publish_at
 
 Status = PressRelease.Status
 
-# URL names of the public pages (press/urls.py, language-prefixed) and of the
-# PDF (press/urls.py fixed_urlpatterns, outside the prefix), each with kwargs {"slug"}.
-DETAIL_URL_NAME = "press_detail"
+# URL name of the PDF (press/urls.py fixed_urlpatterns, outside the language prefix).
 PDF_URL_NAME = "press_pdf"
 
 
@@ -77,11 +65,9 @@ def public_versions(releases: list[PressRelease], *, now: datetime) -> dict[obje
     return versions
 
 
-def page_url(request, slug: str, language: str) -> str:
+def page_url(request, release: PressRelease | Version) -> str:
     """The release's public page, under the prefix of the release's own language."""
-    with translation.override(language):
-        path = reverse(DETAIL_URL_NAME, kwargs={"slug": slug})
-    return request.build_absolute_uri(path)
+    return request.build_absolute_uri(url_in_own_language(release))
 
 
 class PressReleaseStatusField(NamedChoiceField):
@@ -103,7 +89,7 @@ class PressTranslationSerializer(serializers.Serializer):
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_url(self, version: Version) -> str:
-        return page_url(self.context["request"], version.slug, version.language)
+        return page_url(self.context["request"], version)
 
 
 class PressReleaseSerializer(serializers.Serializer):
@@ -142,7 +128,7 @@ class PressReleaseSerializer(serializers.Serializer):
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_url(self, release: PressRelease) -> str:
-        return page_url(self.context["request"], release.slug, release.language)
+        return page_url(self.context["request"], release)
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_body_html(self, release: PressRelease) -> str | None:
@@ -200,11 +186,9 @@ class PublishInputSerializer(serializers.Serializer):
     )
 
     def validate_publish_at(self, value: datetime | None) -> datetime | None:
+        # DRF reports a Django ValidationError of a validate_<field> method on the field.
         if value is not None:
-            try:
-                validate_publish_at(value, self.context["now"])
-            except DjangoValidationError as error:
-                raise serializers.ValidationError(error.messages) from error
+            validate_publish_at(value, self.context["now"])
         return value
 
 
@@ -322,23 +306,19 @@ class PressReleaseInputSerializer(serializers.ModelSerializer):
                 errors["translation_of"] = [_("Choose a release of the same organisation.")]
             else:
                 release.translation_group = original.translation_group
-        try:
-            validate_language_free(release, release.language)
-        except DjangoValidationError as error:
-            errors["language"] = error.messages
-        for name, validator in (("project", validate_project_of), ("contact", validate_contact_of)):
-            try:
-                validator(getattr(release, name), organisation)
-            except DjangoValidationError as error:
-                errors[name] = error.messages
         known = releases_known_to(
             [*(self.drafting_organisations or []), *filter(None, [organisation])], now=self.context["now"]
         )
-        if "slug" in attrs:
-            try:
-                validate_slug_free(release.slug, release=release, known=known)
-            except DjangoValidationError as error:
-                errors["slug"] = error.messages
+        shared = release_errors(
+            release,
+            organisation,
+            language=release.language,
+            contact=release.contact,
+            project=release.project,
+            slug=release.slug if "slug" in attrs else "",
+            known=known,
+        )
+        errors.update({name: error.messages for name, error in shared.items()})
         if errors:
             raise serializers.ValidationError(errors)
         if not release.slug:
@@ -346,10 +326,7 @@ class PressReleaseInputSerializer(serializers.ModelSerializer):
         if release.pk is None:
             # The model requires an author, and release_save validates before it would set one.
             release.author = self.author
-        try:
-            release.full_clean()
-        except DjangoValidationError as error:
-            raise serializers.ValidationError(serializers.as_serializer_error(error)) from error
+        release.full_clean()  # DRF turns its ValidationError into field errors
         self.release = release
         return attrs
 

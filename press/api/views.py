@@ -32,7 +32,9 @@ from rest_framework.exceptions import APIException, PermissionDenied, Validation
 from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 
-from common.api_language import LANGUAGE_CODES, JSONParser, RequestedLanguageMixin
+from common.api_fields import valid_query
+from common.api_language import LANGUAGE_CODES, JSONParser, RequestedLanguageMixin, language_parameters
+from common.forms import ExistingSlugField
 from events import rules as event_rules
 from events.api.permissions import API_AUTHENTICATION, refuse_without_two_factor
 from events.models import Membership, Organisation, Project
@@ -80,30 +82,22 @@ class PressReleaseFilterForm(forms.Form):
     """Validates ?language=&organisation=<slug>&project=<slug>&year= ."""
 
     language = forms.ChoiceField(required=False, choices=settings.LANGUAGES)
-    organisation = forms.SlugField(required=False, max_length=60)
-    project = forms.SlugField(required=False, max_length=60)
+    organisation = ExistingSlugField(
+        required=False,
+        max_length=60,
+        queryset=Organisation.objects.all(),
+        unknown=_("There is no host organisation with this address."),
+    )
+    project = ExistingSlugField(
+        required=False,
+        max_length=60,
+        queryset=Project.objects.all(),
+        unknown=_("There is no project with this address."),
+    )
     year = forms.IntegerField(required=False, min_value=1900, max_value=2999)
 
-    def clean_organisation(self) -> str:
-        slug = self.cleaned_data["organisation"]
-        if slug and not Organisation.objects.filter(slug=slug).exists():
-            raise forms.ValidationError(_("There is no host organisation with this address."), code="unknown")
-        return slug
-
-    def clean_project(self) -> str:
-        slug = self.cleaned_data["project"]
-        if slug and not Project.objects.filter(slug=slug).exists():
-            raise forms.ValidationError(_("There is no project with this address."), code="unknown")
-        return slug
-
     def filters(self) -> PressFilters:
-        data = self.cleaned_data
-        return PressFilters(
-            language=data["language"],
-            organisation=data["organisation"],
-            project=data["project"],
-            year=data["year"],
-        )
+        return PressFilters(**self.cleaned_data)
 
 
 FILTER_PARAMETERS = [
@@ -112,18 +106,9 @@ FILTER_PARAMETERS = [
     OpenApiParameter("project", str, description="Slug of the project they are about."),
     OpenApiParameter("year", int, description="Year of the dateline, e.g. 2031."),
 ]
-LANGUAGE_PARAMETERS = [
-    OpenApiParameter(
-        "lang",
-        str,
-        OpenApiParameter.QUERY,
-        enum=LANGUAGE_CODES,
-        description="Language of error messages. A release's own texts are in its `language`.",
-    ),
-    OpenApiParameter(
-        "Accept-Language", str, OpenApiParameter.HEADER, description="Used when ?lang= is not given."
-    ),
-]
+LANGUAGE_PARAMETERS = language_parameters(
+    "Language of error messages. A release's own texts are in its `language`."
+)
 ERRORS = {
     400: OpenApiResponse(
         OpenApiTypes.OBJECT,
@@ -266,15 +251,7 @@ class PressReleaseViewSet(RequestedLanguageMixin, viewsets.GenericViewSet):
             raise ValidationError({"slug": [SLUG_TAKEN]}) from error
 
     def _filters(self) -> PressFilters:
-        form = PressReleaseFilterForm(self.request.query_params)
-        if not form.is_valid():
-            raise ValidationError(
-                {
-                    name: [error["message"] for error in errors]
-                    for name, errors in form.errors.get_json_data().items()
-                }
-            )
-        return form.filters()
+        return valid_query(PressReleaseFilterForm(self.request.query_params)).filters()
 
     def list(self, request):
         page = self.paginate_queryset(self.get_queryset())
