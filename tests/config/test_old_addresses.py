@@ -28,7 +28,10 @@ def page(organiser) -> Client:
         ("/manage/seminars/spring-school/dashboard/", "/manage/seminars/{pk}/dashboard/"),
         ("/manage/seminars/spring-school/check-in/?q=Ana", "/manage/seminars/{pk}/check-in/?q=Ana"),
         ("/sl/manage/seminars/spring-school/certificates/", "/sl/manage/seminars/{pk}/certificates/"),
-        ("/el/manage/seminars/spring-school/evaluation/results/", "/el/manage/seminars/{pk}/evaluation/results/"),
+        (
+            "/el/manage/seminars/spring-school/evaluation/results/",
+            "/el/manage/seminars/{pk}/evaluation/results/",
+        ),
     ],
 )
 def test_an_old_address_leads_to_the_page_by_id(page, seminar, old, new):
