@@ -197,16 +197,8 @@ def store_pdf(certificate: Certificate) -> bool:
 def issue(
     *, registration: Registration, actor=None, now=None, after_revocation: bool = False
 ) -> tuple[Certificate, bool]:
-    """Issue the registration's certificate if it has none that is valid, or finish
-    one whose PDF was never stored. Returns (certificate, created); created is False
-    when a valid certificate with its PDF existed (or another attempt stored it).
-    Refuses (CertificateError) before the seminar has ended, a registration that
-    has not attended enough, and one whose certificate was revoked (certificates
-    revoked, none valid: selectors.standing_of) unless `after_revocation`: only the
-    organiser's explicit action on that person gives them a new one
-    (certificate_issue_after_revocation), never issuing in bulk, so that a bulk
-    issuance (button, API, command, a task queued before the revocation) cannot
-    silently undo a revocation."""
+    """Issuing one certificate, for services.certificate_issue (its docstring states
+    the rule) and the issue task; each emails the holder. Returns (certificate, created)."""
     now = now or timezone.now()
     with transaction.atomic():
         seminar = (
