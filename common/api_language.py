@@ -2,6 +2,7 @@
 
 import inspect
 import re
+from types import SimpleNamespace
 
 from django import forms
 from django.conf import settings
@@ -13,6 +14,7 @@ from django.utils.translation.trans_real import parse_accept_lang_header
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import parsers, serializers
 from rest_framework.exceptions import ParseError, ValidationError
+from rest_framework.negotiation import DefaultContentNegotiation
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
@@ -103,3 +105,9 @@ class SlugReferenceField(serializers.SlugRelatedField):
         if not isinstance(data, str) or not SLUG.fullmatch(data):
             self.fail("does_not_exist", slug_name=self.slug_field, value=str(data)[:100])
         return super().to_internal_value(data)
+
+
+class QueryFormatIsAFilter(DefaultContentNegotiation):
+    """For a view where ?format= is a filter (a seminar's format): it never picks a renderer."""
+
+    settings = SimpleNamespace(URL_FORMAT_OVERRIDE=None)

@@ -4,10 +4,15 @@ rules for the years used, and a VCALENDAR assembled from written events."""
 import functools
 import html
 import re
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 
 import icalendar
 import nh3
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
 
 from common.markdown import markdown_as_text
 
@@ -39,6 +44,49 @@ def one_line(value: str) -> str:
 
 
 @functools.lru_cache(maxsize=256)
+@dataclass(frozen=True)
+class EventFacts:
+    """What a VEVENT says, as text and times (in the event's own zone)."""
+
+    uid: str
+    stamp: datetime
+    sequence: int
+    summary: str
+    starts_at: datetime
+    ends_at: datetime
+    location: str
+    url: str
+    description: str
+    cancelled: bool
+    organizer: str
+    organizer_name: str
+
+
+def vevent(facts: EventFacts) -> icalendar.Event:
+    event = icalendar.Event()
+    event.add("uid", facts.uid)
+    event.add("dtstamp", facts.stamp)
+    event.add("sequence", facts.sequence)
+    event.add("summary", facts.summary)
+    event.add("dtstart", facts.starts_at)
+    event.add("dtend", facts.ends_at)
+    event.add("location", facts.location)
+    event.add("url", facts.url)
+    if facts.description:
+        event.add("description", facts.description)
+    event.add("status", "CANCELLED" if facts.cancelled else "CONFIRMED")
+    event.add("organizer", facts.organizer, parameters={"CN": facts.organizer_name})
+    return event
+
+
+def written_event(facts: EventFacts) -> tuple[bytes, frozenset[str], int]:
+    """The VEVENT's text, the time zones it names and its year (what calendar_bytes takes)."""
+    event = vevent(facts)
+    holder = icalendar.Calendar()
+    holder.add_component(event)
+    return event.to_ical(), frozenset(holder.get_missing_tzids()), facts.starts_at.year
+
+
 def _timezone_ical(tzid: str, first_year: int, last_year: int) -> bytes:
     """VTIMEZONE rules only for the years the events fall in, to keep feeds small."""
     try:
@@ -68,3 +116,25 @@ def calendar_bytes(*, name: str, product_id: str, events: list[tuple[bytes, froz
     return b"".join(
         [head.removesuffix(CALENDAR_END), *timezones, *(text for text, _tzids, _year in events), CALENDAR_END]
     )
+
+
+CALENDAR_CONTENT_TYPE = "text/calendar; charset=utf-8"
+
+
+def calendar_language(request: HttpRequest) -> str:
+    """?lang=el, else the language cookie or Accept-Language: .ics URLs carry no prefix."""
+    requested = request.GET.get("lang", "")
+    if requested in dict(settings.LANGUAGES):
+        return requested
+    return translation.get_language_from_request(request)
+
+
+def calendar_response(body: bytes, filename: str) -> HttpResponse:
+    """An iCalendar file, cached for five minutes, kept apart by language on the way."""
+    response = HttpResponse(body, content_type=CALENDAR_CONTENT_TYPE)
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Cache-Control"] = "public, max-age=300"
+    # Without ?lang= the language comes from the cookie or Accept-Language: a shared
+    # cache on the way must keep the languages apart.
+    patch_vary_headers(response, ["Cookie", "Accept-Language"])
+    return response

@@ -101,3 +101,12 @@ def collation_key(text: str, language: str | None = None) -> tuple[str, str]:
         else:
             primary.append(_MARKS.sub("", unicodedata.normalize("NFD", char)))
     return "".join(primary), text
+
+
+def numbered_away_from(base: str, taken: set[str]) -> str:
+    """`base`, or base-2, base-3, ...: the first that is not in `taken`."""
+    slug, number = base, 2
+    while slug in taken:
+        slug = f"{base}-{number}"
+        number += 1
+    return slug

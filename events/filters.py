@@ -1,13 +1,11 @@
 """The public seminar filters, shared by /seminars/, the API and the calendar feed."""
 
-import functools
-
 from django import forms
-from django.utils.choices import CallableChoiceIterator
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from accounts.models import ProfessionalGroup
+from common.forms import lazy_choices
 from events import selectors
 from events.models import Seminar
 from events.selectors import SeminarFilters
@@ -33,16 +31,14 @@ class SeminarFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Evaluated only when the form is rendered: the API validates with it and never pays.
-        self.fields["country"].widget.choices = CallableChoiceIterator(
-            functools.cache(lambda: [("", _("All countries")), *selectors.seminar_countries()])
+        self.fields["country"].widget.choices = lazy_choices(
+            lambda: [("", _("All countries")), *selectors.seminar_countries()]
         )
-        self.fields["group"].choices = CallableChoiceIterator(
-            functools.cache(
-                lambda: [
-                    ("", _("All groups")),
-                    *((group.slug, group.name) for group in ProfessionalGroup.objects.filter(is_active=True)),
-                ]
-            )
+        self.fields["group"].choices = lazy_choices(
+            lambda: [
+                ("", _("All groups")),
+                *((group.slug, group.name) for group in ProfessionalGroup.objects.filter(is_active=True)),
+            ]
         )
         if self.is_bound and self.data.get("country"):
             # ?country=si works as well as ?country=SI.

@@ -7,24 +7,36 @@ browser or language; the forms turn it into UTC with zoneinfo.
 
 import zoneinfo
 from datetime import datetime
-from functools import cache
 
 from django import forms
 from django.conf import settings
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.forms.models import BaseInlineFormSet, inlineformset_factory
-from django.utils.text import format_lazy
-from django.utils.translation import get_language_info
+from django.core.exceptions import ValidationError
+from django.forms.models import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import ProfessionalGroup
-from common.forms import IdChoiceField
+from common.forms import (
+    DATE_WIDGET,
+    LANGUAGE_CODES,
+    TIME_WIDGET,
+    IdChoiceField,
+    KeptRowsFormSet,
+    ModelErrorsAtInputsMixin,
+    TimeZoneField,
+    label_by_language,
+    language_groups,
+    language_name,
+    local_instant,
+    show_local,
+    utc_or_error,
+)
 from common.text import slugify
-from events.models import AgendaSession, Organisation, Project, Seminar, Trainer, Venue, time_zone_names
+from common.timezones import COUNTRY_TIME_ZONES
+from common.timezones import local_to_utc as local_to_utc
+from events.models import AgendaSession, Organisation, Project, Seminar, Trainer, Venue, translated_columns
 from events.services import unique_seminar_slug
 from events.validators import (
     UNKNOWN_VENUE,
-    local_to_utc,
     seminar_time_zone,
     seminars_known_to,
     validate_capacity,
@@ -32,57 +44,12 @@ from events.validators import (
     validate_slug_change,
     validate_venue_of,
 )
-from events.zones import COUNTRY_TIME_ZONES
-
-LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
 # The language a seminar is usually taught in, by the host organisation's country.
 COUNTRY_LANGUAGES = {"SI": "sl", "GR": "el", "RO": "ro"}
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-TIME_WIDGET = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
-
-
-def language_name(code: str):
-    """The language's name in the active UI language (lazy)."""
-    return get_language_info(code)["name_translated"]
-
-
-def translated_fields(*names: str) -> list[str]:
-    """title -> title_en, title_sl, title_el, title_ro (django-modeltranslation's columns)."""
-    return [f"{name}_{code}" for name in names for code in LANGUAGE_CODES]
-
-
-@cache
-def _time_zone_names_for_select() -> tuple[list[str], list[str]]:
-    common = list(dict.fromkeys(COUNTRY_TIME_ZONES.values()))
-    others = sorted(
-        name
-        for name in time_zone_names()
-        if ("/" in name and not name.startswith(("Etc/", "SystemV/")) and name not in common) or name == "UTC"
-    )
-    return common, others
-
-
-def time_zone_choices():
-    common, others = _time_zone_names_for_select()
-    return [
-        (_("Countries of the project"), [(name, name.replace("_", " ")) for name in common]),
-        (_("All time zones"), [(name, name.replace("_", " ")) for name in others]),
-    ]
-
-
-class TimeZoneField(forms.ChoiceField):
-    """A <select> of IANA time zone names."""
-
-    default_error_messages = {
-        "invalid_choice": _("“%(value)s” is not a known time zone. Choose one from the list."),
-    }
-
-    def __init__(self, *, blank_label=None, **kwargs):
-        super().__init__(choices=time_zone_choices, **kwargs)
-        if blank_label is not None:
-            self.choices = [("", blank_label), *self.choices]
+# The columns of translated fields, one per language (other apps' forms use this name).
+translated_fields = translated_columns
 
 
 def _organisation_label(organisations) -> callable:
@@ -172,16 +139,13 @@ class TrainerForm(OrganisationChoiceMixin, forms.ModelForm):
     def __init__(self, *args, organisations: list[Organisation], **kwargs):
         super().__init__(*args, **kwargs)
         self._set_up_organisation(organisations)
-        for code in LANGUAGE_CODES:
-            field = self.fields[f"bio_{code}"]
-            field.label = format_lazy("{} ({})", _("Short bio"), language_name(code))
-            field.widget.attrs.update({"lang": code, "rows": 4})
+        label_by_language(self, "bio", _("Short bio"), rows=4)
 
     def bio_fields(self):
         return [self[f"bio_{code}"] for code in LANGUAGE_CODES]
 
 
-class SeminarForm(OrganisationChoiceMixin, forms.ModelForm):
+class SeminarForm(OrganisationChoiceMixin, ModelErrorsAtInputsMixin, forms.ModelForm):
     """A seminar's details. Its agenda is the AgendaFormSet built from this form."""
 
     # Seminar.clean() reports on model fields; this says which input each one is about.
@@ -302,29 +266,15 @@ class SeminarForm(OrganisationChoiceMixin, forms.ModelForm):
 
     def _show_local_times(self, seminar: Seminar) -> None:
         """Stored UTC instants, shown back as wall-clock time in the seminar's zone."""
-        zone = seminar.zone
-        pairs = [
-            ("start", seminar.starts_at),
-            ("end", seminar.ends_at),
-            ("registration_opens", seminar.registration_opens_at),
-            ("registration_closes", seminar.registration_closes_at),
-        ]
-        for prefix, instant in pairs:
-            if instant is not None:
-                local = instant.astimezone(zone)
-                self.initial.setdefault(f"{prefix}_date", local.date())
-                self.initial.setdefault(f"{prefix}_time", local.time().replace(second=0, microsecond=0))
+        show_local(self, "start", seminar.starts_at, seminar.zone)
+        show_local(self, "end", seminar.ends_at, seminar.zone)
+        show_local(self, "registration_opens", seminar.registration_opens_at, seminar.zone)
+        show_local(self, "registration_closes", seminar.registration_closes_at, seminar.zone)
 
     def language_fieldsets(self) -> list[dict]:
         """Title, summary and description per language; the template opens the
         language of instruction and any language that has text or errors."""
-        instruction = self["language"].value()
-        groups = []
-        for code in LANGUAGE_CODES:
-            fields = [self[f"{name}_{code}"] for name in ("title", "summary", "description")]
-            is_open = code == instruction or any(field.value() or field.errors for field in fields)
-            groups.append({"code": code, "name": language_name(code), "fields": fields, "open": is_open})
-        return groups
+        return language_groups(self, ("title", "summary", "description"), self["language"].value())
 
     def clean(self):
         cleaned = super().clean()
@@ -357,34 +307,14 @@ class SeminarForm(OrganisationChoiceMixin, forms.ModelForm):
         cleaned["time_zone"] = name
         self.zone = zoneinfo.ZoneInfo(name)
 
-    def _combine(self, cleaned, prefix: str, *, required: bool) -> datetime | None:
-        day, wall_clock = cleaned.get(f"{prefix}_date"), cleaned.get(f"{prefix}_time")
-        if f"{prefix}_date" in self.errors or f"{prefix}_time" in self.errors:
-            return None
-        if day is None and wall_clock is None and not required:
-            return None
-        if day is None:
-            self.add_error(f"{prefix}_date", _("Enter the date as well as the time."))
-            return None
-        if wall_clock is None:
-            self.add_error(f"{prefix}_time", _("Enter the time as well as the date."))
-            return None
-        if self.zone is None:
-            return None
-        try:
-            return local_to_utc(day, wall_clock, self.zone)
-        except ValidationError as error:
-            self.add_error(f"{prefix}_time", error)
-            return None
-
     def _clean_times(self, cleaned) -> None:
         seminar = self.instance
         # Seminar.clean() compares these; a value that could not be read stays empty
         # so that it reports nothing about it.
-        seminar.starts_at = self._combine(cleaned, "start", required=True)
-        seminar.ends_at = self._combine(cleaned, "end", required=True)
-        seminar.registration_opens_at = self._combine(cleaned, "registration_opens", required=False)
-        seminar.registration_closes_at = self._combine(cleaned, "registration_closes", required=False)
+        seminar.starts_at = local_instant(self, "start", self.zone, required=True)
+        seminar.ends_at = local_instant(self, "end", self.zone, required=True)
+        seminar.registration_opens_at = local_instant(self, "registration_opens", self.zone, required=False)
+        seminar.registration_closes_at = local_instant(self, "registration_closes", self.zone, required=False)
         if seminar.starts_at and seminar.ends_at and seminar.ends_at > seminar.starts_at:
             self.window = (seminar.starts_at, seminar.ends_at)
 
@@ -423,24 +353,10 @@ class SeminarForm(OrganisationChoiceMixin, forms.ModelForm):
             base = f"seminar-{cleaned['start_date']:%Y-%m-%d}"
         cleaned["slug"] = unique_seminar_slug(base or "seminar", known=known)
 
-    def add_error(self, field, error):
-        """Seminar.clean() names model fields (starts_at, title); show each
-        message at the input it is about, once."""
-        if field is None and isinstance(error, ValidationError) and hasattr(error, "error_dict"):
-            language = getattr(self, "cleaned_data", {}).get("language") or settings.LANGUAGE_CODE
-            targets = {**self.MODEL_ERROR_FIELDS, "title": f"title_{language}"}
-            remapped: dict[str, list] = {}
-            for name, messages in error.error_dict.items():
-                target = targets.get(name, name)
-                if target != NON_FIELD_ERRORS and target not in self.fields:
-                    target = NON_FIELD_ERRORS
-                if target != NON_FIELD_ERRORS and target in self._errors:
-                    continue  # this input already carries an error
-                remapped.setdefault(target, []).extend(messages)
-            if not remapped:
-                return
-            error = ValidationError(remapped)
-        super().add_error(field, error)
+    def model_error_fields(self) -> dict[str, str]:
+        """Seminar.clean()'s title error is about the title in the language of instruction."""
+        language = getattr(self, "cleaned_data", {}).get("language") or settings.LANGUAGE_CODE
+        return {**self.MODEL_ERROR_FIELDS, "title": f"title_{language}"}
 
     def validate_constraints(self):
         # Seminar.clean() checks the same rules as the database constraints, with
@@ -472,12 +388,8 @@ class AgendaSessionForm(forms.ModelForm):
         self.fields["trainers"].error_messages["invalid_choice"] = _(
             "Choose trainers of the seminar's organisation."
         )
-        for code in LANGUAGE_CODES:
-            title, description = self.fields[f"title_{code}"], self.fields[f"description_{code}"]
-            title.label = format_lazy("{} ({})", _("Title"), language_name(code))
-            description.label = format_lazy("{} ({})", _("Description"), language_name(code))
-            title.widget.attrs["lang"] = description.widget.attrs["lang"] = code
-            description.widget.attrs["rows"] = 3
+        label_by_language(self, "title", _("Title"))
+        label_by_language(self, "description", _("Description"), rows=3)
         if self.instance.pk and zone is not None:
             start, end = self.instance.starts_at.astimezone(zone), self.instance.ends_at.astimezone(zone)
             self.initial.setdefault("day", start.date())
@@ -508,15 +420,9 @@ class AgendaSessionForm(forms.ModelForm):
         if end <= start:
             self.add_error("end_time", _("The session must end after it starts."))
             return cleaned
-        try:
-            starts_at = local_to_utc(day, start, self.zone)
-        except ValidationError as error:
-            self.add_error("start_time", error)
-            return cleaned
-        try:
-            ends_at = local_to_utc(day, end, self.zone)
-        except ValidationError as error:
-            self.add_error("end_time", error)
+        starts_at = utc_or_error(self, "start_time", day, start, self.zone)
+        ends_at = starts_at and utc_or_error(self, "end_time", day, end, self.zone)
+        if ends_at is None:
             return cleaned
         if self.window and (starts_at < self.window[0] or ends_at > self.window[1]):
             self.add_error(None, _("The session must lie within the seminar's start and end."))
@@ -524,30 +430,14 @@ class AgendaSessionForm(forms.ModelForm):
         return cleaned
 
 
-class BaseAgendaFormSet(BaseInlineFormSet):
-    def get_queryset(self):
-        # Evaluated once per formset: every form reads it.
-        if not hasattr(self, "_agenda"):
-            self._agenda = super().get_queryset().prefetch_related("trainers")
-        return self._agenda
-
-    def add_fields(self, form, index):
-        super().add_fields(form, index)
-        if "DELETE" in form.fields:
-            form.fields["DELETE"].label = _("Remove this session")
-
-    def clean(self):
-        super().clean()
-        # Django skips rows whose session is not in this agenda (removed by a
-        # colleague meanwhile, or a forged id); say so instead of dropping the edit.
-        if any(form.instance.pk is None for form in self.initial_forms):
-            raise ValidationError(
-                _(
-                    "Some sessions of this agenda no longer exist; someone may have changed it "
-                    "meanwhile. Open the seminar again and redo your changes."
-                ),
-                code="stale_agenda",
-            )
+class BaseAgendaFormSet(KeptRowsFormSet):
+    prefetch = ("trainers",)
+    delete_label = _("Remove this session")
+    stale_code = "stale_agenda"
+    stale_message = _(
+        "Some sessions of this agenda no longer exist; someone may have changed it "
+        "meanwhile. Open the seminar again and redo your changes."
+    )
 
 
 AgendaFormSet = inlineformset_factory(

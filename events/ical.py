@@ -6,18 +6,15 @@ VTIMEZONE, a plain-text description and a SEQUENCE that rises on each change.
 
 import functools
 from collections import namedtuple
-from dataclasses import dataclass
-from datetime import datetime
 from zoneinfo import ZoneInfo
 
-import icalendar
 from django.conf import settings
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import translation
 from django_countries import countries
 
-from common.ical import calendar_bytes, markdown_text, one_line, plain_text
+from common.ical import EventFacts, calendar_bytes, markdown_text, one_line, plain_text, written_event
 from events.models import Seminar, in_language, translated_columns, value_at
 
 PRODUCT_ID = "-//VICTOR Seminars//Seminars//EN"
@@ -64,24 +61,6 @@ def _location(row: EventRow) -> str:
     return one_line(", ".join(part for part in parts if part))
 
 
-@dataclass(frozen=True)
-class EventFacts:
-    """What a seminar's VEVENT says, as text and times (in the venue's zone)."""
-
-    uid: str
-    stamp: datetime
-    sequence: int
-    summary: str
-    starts_at: datetime
-    ends_at: datetime
-    location: str
-    url: str
-    description: str
-    cancelled: bool
-    organizer: str
-    organizer_name: str
-
-
 def event_facts(row: EventRow) -> EventFacts:
     """The facts in the active language."""
     zone = ZoneInfo(row.time_zone)
@@ -109,34 +88,13 @@ def event_facts(row: EventRow) -> EventFacts:
     )
 
 
-def seminar_event(facts: EventFacts) -> icalendar.Event:
-    event = icalendar.Event()
-    event.add("uid", facts.uid)
-    event.add("dtstamp", facts.stamp)
-    event.add("sequence", facts.sequence)
-    event.add("summary", facts.summary)
-    event.add("dtstart", facts.starts_at)
-    event.add("dtend", facts.ends_at)
-    event.add("location", facts.location)
-    event.add("url", facts.url)
-    if facts.description:
-        event.add("description", facts.description)
-    event.add("status", "CANCELLED" if facts.cancelled else "CONFIRMED")
-    event.add("organizer", facts.organizer, parameters={"CN": facts.organizer_name})
-    return event
-
-
 @functools.lru_cache(maxsize=2048)
 def _event_ical(row: EventRow, language: str, site_url: str) -> tuple[bytes, frozenset[str], int]:
     """The VEVENT's text, the time zones it names and its year. A pure function of
     the row (every value the event shows), the language and the site's address, so
     each process writes an event once per version: reading it back is a lookup,
     where icalendar's line folding costs about half a millisecond per event."""
-    facts = event_facts(row)
-    event = seminar_event(facts)
-    holder = icalendar.Calendar()
-    holder.add_component(event)
-    return event.to_ical(), frozenset(holder.get_missing_tzids()), facts.starts_at.year
+    return written_event(event_facts(row))
 
 
 def calendar_for(seminars, *, name: str) -> bytes:

@@ -28,12 +28,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.adapter import continue_after_login, forget_continue_after_login
+from common.timezones import local_datetime
 from events import rules, selectors, services, signals
 from events.forms import SeminarForm, TrainerForm, VenueForm, agenda_formset
 from events.forms_members import InvitationForm
 from events.models import Invitation, Membership, Organisation, Seminar, Trainer, Venue
 from events.tasks import seal_token, send_invitation_email
-from events.templatetags.seminars import local_datetime
 from events.validators import SEMINAR_SLUG_TAKEN
 from events.zones import organisation_zone
 
@@ -57,14 +57,9 @@ def organiser_area(view):
     return wrapper
 
 
-def _venues_of(user):
-    return Venue.objects.filter(organisation__in=rules.organisations_managed_by(user)).select_related(
-        "organisation"
-    )
-
-
-def _trainers_of(user):
-    return Trainer.objects.filter(organisation__in=rules.organisations_managed_by(user)).select_related(
+def _owned_by(model, user):
+    """The venues or trainers of the user's organisations."""
+    return model.objects.filter(organisation__in=rules.organisations_managed_by(user)).select_related(
         "organisation"
     )
 
@@ -143,31 +138,16 @@ def _seminar_form_page(request: HttpRequest, seminar: Seminar) -> HttpResponse:
             if is_new:
                 form.instance.pk = None
             form.add_error("slug", SEMINAR_SLUG_TAKEN)
-            saved = (
-                None if is_new else Seminar.objects.select_related("venue", "organisation").get(pk=seminar.pk)
-            )
-            return _render_form(
-                request,
-                "events/manage/seminar_form.html",
-                {"form": form, "agenda": agenda, "seminar": saved, "is_new": is_new},
-                invalid=True,
-            )
         except services.CapacityRefused as error:
             form.add_error("capacity", str(error))
-            saved = Seminar.objects.select_related("venue", "organisation").get(pk=seminar.pk)
-            return _render_form(
-                request,
-                "events/manage/seminar_form.html",
-                {"form": form, "agenda": agenda, "seminar": saved, "is_new": is_new},
-                invalid=True,
-            )
-        if is_new:
-            messages.success(request, _("The seminar is saved as a draft. Publish it when it is ready."))
         else:
-            messages.success(request, _("Your changes are saved."))
-        if "continue" in request.POST:
-            return redirect("manage:seminar_edit", pk=seminar.pk)
-        return redirect("manage:index")
+            if is_new:
+                messages.success(request, _("The seminar is saved as a draft. Publish it when it is ready."))
+            else:
+                messages.success(request, _("Your changes are saved."))
+            if "continue" in request.POST:
+                return redirect("manage:seminar_edit", pk=seminar.pk)
+            return redirect("manage:index")
     saved = None if is_new else Seminar.objects.select_related("venue", "organisation").get(pk=seminar.pk)
     return _render_form(
         request,
@@ -248,7 +228,7 @@ def seminar_duplicate(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "HEAD"])
 @organiser_area
 def venue_list(request: HttpRequest) -> HttpResponse:
-    venues = _venues_of(request.user).order_by("organisation__name", "city", "name")
+    venues = _owned_by(Venue, request.user).order_by("organisation__name", "city", "name")
     return render(
         request,
         "events/manage/venue_list.html",
@@ -265,18 +245,7 @@ def venue_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def venue_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    return _venue_form_page(request, get_object_or_404(_venues_of(request.user), pk=pk))
-
-
-def _venue_form_page(request: HttpRequest, venue: Venue) -> HttpResponse:
-    return _owned_object_form_page(
-        request,
-        VenueForm,
-        venue,
-        template="events/manage/venue_form.html",
-        saved=_("The venue “%(name)s” is saved."),
-        then="manage:venue_list",
-    )
+    return _venue_form_page(request, get_object_or_404(_owned_by(Venue, request.user), pk=pk))
 
 
 def _owned_object_form_page(
@@ -294,13 +263,19 @@ def _owned_object_form_page(
     return _render_form(request, template, {"form": form, "is_new": is_new}, invalid=data is not None)
 
 
+def _venue_form_page(request: HttpRequest, venue: Venue) -> HttpResponse:
+    saved = _("The venue “%(name)s” is saved.")
+    page = {"template": "events/manage/venue_form.html", "saved": saved, "then": "manage:venue_list"}
+    return _owned_object_form_page(request, VenueForm, venue, **page)
+
+
 # Trainers
 
 
 @require_http_methods(["GET", "HEAD"])
 @organiser_area
 def trainer_list(request: HttpRequest) -> HttpResponse:
-    trainers = _trainers_of(request.user).order_by("organisation__name", "name")
+    trainers = _owned_by(Trainer, request.user).order_by("organisation__name", "name")
     return render(
         request,
         "events/manage/trainer_list.html",
@@ -317,18 +292,13 @@ def trainer_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def trainer_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    return _trainer_form_page(request, get_object_or_404(_trainers_of(request.user), pk=pk))
+    return _trainer_form_page(request, get_object_or_404(_owned_by(Trainer, request.user), pk=pk))
 
 
 def _trainer_form_page(request: HttpRequest, trainer: Trainer) -> HttpResponse:
-    return _owned_object_form_page(
-        request,
-        TrainerForm,
-        trainer,
-        template="events/manage/trainer_form.html",
-        saved=_("The trainer “%(name)s” is saved."),
-        then="manage:trainer_list",
-    )
+    saved = _("The trainer “%(name)s” is saved.")
+    page = {"template": "events/manage/trainer_form.html", "saved": saved, "then": "manage:trainer_list"}
+    return _owned_object_form_page(request, TrainerForm, trainer, **page)
 
 
 # The token of the invitation opened in this browser, until it is accepted or dead.

@@ -2,66 +2,22 @@
 
 import uuid
 import zoneinfo
-from functools import cache
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_countries.fields import Country, CountryField
+from django_countries.fields import CountryField
 
 from accounts.models import ProfessionalGroup
-
-
-@cache
-def time_zone_names() -> frozenset[str]:
-    return frozenset(zoneinfo.available_timezones())
-
-
-def validate_time_zone(value: str) -> None:
-    if value not in time_zone_names():
-        raise ValidationError(
-            _("“%(value)s” is not a known time zone. Use an IANA name such as Europe/Ljubljana."),
-            code="invalid_time_zone",
-            params={"value": value},
-        )
-
-
-def in_language(instance, field: str, *fallbacks: str) -> str:
-    """The text of a translated field in the active language, else in the
-    fallback languages (a seminar's language of instruction first), else in any."""
-    languages = [translation.get_language(), *fallbacks, settings.LANGUAGE_CODE]
-    languages += [code for code, _name in settings.LANGUAGES]
-    for code in languages:
-        value = getattr(instance, f"{field}_{code}", None) if code else None
-        if value:
-            return value
-    return ""
-
-
-def in_answer_language(instance, field: str, instruction_language: str) -> str:
-    """The text of a question the reader must answer (its label and options): in
-    their language, else in English, which most readers share, and only then in
-    the seminar's language of instruction (a title may name the language taught
-    in; a question must be understood)."""
-    return in_language(instance, field, settings.LANGUAGE_CODE, instruction_language)
-
-
-def translated_columns(*fields: str) -> list[str]:
-    """The columns of translated fields, one per language: title_en, title_sl, …"""
-    return [f"{field}_{code}" for field in fields for code, _name in settings.LANGUAGES]
-
-
-def value_at(instance, lookup: str):
-    """What instance.values_list(lookup) would give: "venue__city" follows the venue
-    (None when there is none); a country is its code."""
-    value = instance
-    for name in lookup.split("__"):
-        value = getattr(value, name) if value is not None else None
-    return str(value) if isinstance(value, Country) else value
+from common.timezones import validate_time_zone
+from common.translations import in_answer_language as in_answer_language
+from common.translations import in_language
+from common.translations import translated_columns as translated_columns
+from common.translations import value_at as value_at
 
 
 class Organisation(models.Model):

@@ -105,9 +105,8 @@ def _text_search(text: str) -> Q:
     condition = Q()
     for word in text.split()[:8]:
         word_matches = Q(venue__city__icontains=word) | Q(organisation__name__icontains=word)
-        for field in ("title", "summary"):
-            for code in ("en", "sl", "el", "ro"):
-                word_matches |= Q(**{f"{field}_{code}__icontains": word})
+        for column in translated_columns("title", "summary"):
+            word_matches |= Q(**{f"{column}__icontains": word})
         condition &= word_matches
     return condition
 

@@ -12,7 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts import audit
-from common.text import slugify
+from common.text import numbered_away_from, slugify
+from common.translations import changed_columns
 from events import signals
 from events.models import Invitation, Membership, Organisation, Seminar
 from events.validators import seminars_known_to
@@ -36,11 +37,6 @@ def seminar_changed(*, seminar: Seminar) -> None:
     seminar.refresh_from_db(fields=["sequence", "updated_at"])
 
 
-def _differs(new, old) -> bool:
-    """A real change: an empty text stored as NULL (an untranslated field) is no change."""
-    return new != old and not (new in (None, "") and old in (None, ""))
-
-
 def seminar_update(*, seminar: Seminar, actor, now=None) -> Seminar:
     """Save an organiser's edit of a seminar, whichever door it came from (the
     edit page, the API, the admin). `seminar` carries the new values, already
@@ -54,12 +50,7 @@ def seminar_update(*, seminar: Seminar, actor, now=None) -> Seminar:
     fields = [field for field in Seminar._meta.concrete_fields if field.name not in _NOT_EDITED]
     with transaction.atomic():
         stored = Seminar.objects.select_for_update().get(pk=seminar.pk)
-        changed = [
-            field.attname
-            for field in fields
-            if _differs(getattr(seminar, field.attname), getattr(stored, field.attname))
-            and field.name != "updated_at"
-        ]
+        changed = [name for name in changed_columns(seminar, stored, fields) if name != "updated_at"]
         news = {"seminar": seminar, "stored": stored, "changed": changed, "now": now}
         signals.seminar_updating.send(sender=Seminar, **news)
         seminar.save(update_fields=[field.name for field in fields])
@@ -131,12 +122,7 @@ def unique_seminar_slug(base: str, *, known: QuerySet[Seminar]) -> str:
     `known`: the seminars the organiser may know of (events.validators.seminars_known_to),
     never from another organisation's draft, which would reveal it."""
     base = slugify(base)[:70] or "seminar"
-    taken = set(known.filter(slug__startswith=base).values_list("slug", flat=True))
-    slug, number = base, 2
-    while slug in taken:
-        slug = f"{base}-{number}"
-        number += 1
-    return slug
+    return numbered_away_from(base, set(known.filter(slug__startswith=base).values_list("slug", flat=True)))
 
 
 def seminar_duplicate(*, seminar: Seminar, actor) -> Seminar:

@@ -3,22 +3,19 @@
 Tasks take ids, refetch, and are safe to run twice.
 """
 
-import base64
 import logging
 from datetime import timedelta
 
-from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.mail import EmailMultiAlternatives
 from django.tasks import task
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
+from common.mail import address_language, email_from_templates
+from common.sealing import InvalidToken, seal, unseal
 from events import services
 from events.models import Invitation
 from events.zones import organisation_zone
@@ -41,38 +38,13 @@ class InvitationMailError(Exception):
 # the database alone still reveals no working link.
 
 
-def _fernet(secret: str) -> Fernet:
-    key = salted_hmac(_SEAL_SALT, "", secret=secret, algorithm="sha256").digest()
-    return Fernet(base64.urlsafe_b64encode(key))
-
-
-def _sealer() -> MultiFernet:
-    # Fallback keys open what was sealed before a SECRET_KEY rotation.
-    return MultiFernet([_fernet(secret) for secret in [settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS]])
-
-
 def seal_token(token: str) -> str:
     """The token encrypted for the task queue; it opens only with this site's SECRET_KEY."""
-    return _sealer().encrypt(token.encode()).decode()
+    return seal(token, salt=_SEAL_SALT)
 
 
 def _unseal_token(sealed: str) -> str:
-    return _sealer().decrypt(sealed.encode(), ttl=settings.INVITATION_VALID_DAYS * 24 * 3600).decode()
-
-
-def _recipient_language(invitation: Invitation, inviter_language: str) -> str:
-    """The invitee's own language if they already have an account, else the inviter's."""
-    preferred = (
-        get_user_model()
-        .objects.filter(email__iexact=invitation.email)
-        .values_list("preferred_language", flat=True)
-        .first()
-    )
-    available = {code for code, _name in settings.LANGUAGES}
-    for language in (preferred, inviter_language):
-        if language in available:
-            return language
-    return settings.LANGUAGE_CODE
+    return unseal(sealed, salt=_SEAL_SALT, max_age_seconds=settings.INVITATION_VALID_DAYS * 24 * 3600)
 
 
 def invitation_message(*, invitation: Invitation, token: str, language: str) -> EmailMultiAlternatives:
@@ -89,11 +61,7 @@ def invitation_message(*, invitation: Invitation, token: str, language: str) -> 
         subject = _("Invitation to join %(organisation)s on VICTOR Seminars") % {
             "organisation": invitation.organisation.name
         }
-        text = render_to_string("emails/invitation.txt", context)
-        html = render_to_string("emails/invitation.html", context)
-    message = EmailMultiAlternatives(subject=subject, body=text, to=[invitation.email])
-    message.attach_alternative(html, "text/html")
-    return message
+        return email_from_templates(subject, "emails/invitation", context, to=[invitation.email])
 
 
 @task
@@ -122,7 +90,8 @@ def send_invitation_email(
     valid_seconds = settings.INVITATION_VALID_DAYS * 24 * 3600
     if not cache.add(mailed_key, timezone.now().isoformat(), timeout=valid_seconds):
         return "already sent"
-    language = _recipient_language(invitation, inviter_language)
+    # The invitee's own language if they already have an account, else the inviter's.
+    language = address_language(invitation.email, inviter_language)
     try:
         invitation_message(invitation=invitation, token=token, language=language).send()
     except Exception as error:

@@ -6,15 +6,12 @@ Rules that need the seminar row locked (the capacity against the seats taken)
 live in the service that holds the lock, registrations.services.
 """
 
-import zoneinfo
-from datetime import UTC, date, datetime, time
-
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.timezones import local_to_utc as local_to_utc
 from events.models import Organisation, Project, Seminar, Venue, validate_time_zone
 
 # A venue that is not among the ones offered (another organisation's, or none at all).
@@ -49,47 +46,6 @@ def seminar_time_zone(*, venue: Venue | None, time_zone: str, format: str) -> st
     except ValidationError as error:
         raise ValidationError({"time_zone": error.messages}) from error
     return time_zone
-
-
-def _check_year(day: date) -> None:
-    if not 1900 <= day.year <= 2999:
-        raise ValidationError(_("Enter a date between the years 1900 and 2999."), code="date_out_of_range")
-
-
-def local_to_utc(day: date, wall_clock: time, zone: zoneinfo.ZoneInfo) -> datetime:
-    """The UTC instant of a wall-clock time in `zone`.
-
-    A time skipped when the clocks go forward does not exist and is refused; a
-    time that happens twice when they go back means the first one (fold=0)."""
-    _check_year(day)
-    naive = datetime.combine(day, wall_clock)
-    aware = naive.replace(tzinfo=zone)
-    if aware.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != naive:
-        raise ValidationError(
-            _(
-                "%(time)s does not exist on %(date)s in %(zone)s: the clocks go forward then. "
-                "Choose a later time."
-            ),
-            code="nonexistent_time",
-            params={"time": wall_clock.strftime("%H:%M"), "date": day.isoformat(), "zone": zone.key},
-        )
-    return aware.astimezone(UTC)
-
-
-def in_zone(value: datetime, zone: zoneinfo.ZoneInfo) -> datetime:
-    """A moment typed for a seminar in `zone`: without a UTC offset it is wall-clock
-    time there (local_to_utc's rules); with one it is taken as given. Either way it
-    must be showable in the zone, between the years 1900 and 2999."""
-    if timezone.is_naive(value):
-        return local_to_utc(value.date(), value.time(), zone)
-    try:
-        local = value.astimezone(UTC).astimezone(zone)
-    except OverflowError as error:
-        raise ValidationError(
-            _("Enter a date between the years 1900 and 2999."), code="date_out_of_range"
-        ) from error
-    _check_year(local.date())
-    return value.astimezone(UTC)
 
 
 def validate_slug_change(seminar: Seminar, slug: str) -> None:

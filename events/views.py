@@ -4,17 +4,16 @@ registration state: registrations.views.seminar_detail."""
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone, translation
-from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django_countries import countries
 
 from common.caching import cached_page
+from common.ical import calendar_language, calendar_response
 from events import cache, selectors
 from events.filters import SeminarFilterForm
 from events.ical import calendar_for
@@ -40,29 +39,10 @@ def seminar_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-CALENDAR_CONTENT_TYPE = "text/calendar; charset=utf-8"
 # The subscribable feed carries the seminars that ended in the last twelve months
 # and every later one: calendar clients download the whole file on each poll, so
 # it must not grow with the years. Older seminars keep their page and own .ics.
 FEED_HISTORY = timedelta(days=365)
-
-
-def _language(request: HttpRequest) -> str:
-    """?lang=el, else the language cookie or Accept-Language: .ics URLs carry no prefix."""
-    requested = request.GET.get("lang", "")
-    if requested in dict(settings.LANGUAGES):
-        return requested
-    return translation.get_language_from_request(request)
-
-
-def _calendar_response(body: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(body, content_type=CALENDAR_CONTENT_TYPE)
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    response["Cache-Control"] = "public, max-age=300"
-    # Without ?lang= the language comes from the cookie or Accept-Language: a shared
-    # cache on the way must keep the languages apart.
-    patch_vary_headers(response, ["Cookie", "Accept-Language"])
-    return response
 
 
 @require_GET
@@ -71,9 +51,9 @@ def seminar_calendar(request: HttpRequest, slug: str) -> HttpResponse:
     seminar = Seminar.objects.published().select_related("venue", "organisation").filter(slug=slug).first()
     if seminar is None:
         raise Http404
-    with translation.override(_language(request)):
+    with translation.override(calendar_language(request)):
         body = calendar_for([seminar], name=seminar.display_title)
-    return _calendar_response(body, f"{seminar.slug}.ics")
+    return calendar_response(body, f"{seminar.slug}.ics")
 
 
 @require_GET
@@ -88,6 +68,6 @@ def seminars_feed(request: HttpRequest) -> HttpResponse:
         seminars = selectors.public_seminars(selectors.SeminarFilters(country=country)).filter(
             ends_at__gte=timezone.now() - FEED_HISTORY
         )
-    with translation.override(_language(request)):
+    with translation.override(calendar_language(request)):
         body = calendar_for(seminars, name=_("VICTOR Seminars"))
-    return _calendar_response(body, "victor-seminars.ics")
+    return calendar_response(body, "victor-seminars.ics")

@@ -7,15 +7,13 @@
   themselves: the zone of its first venue (the place it works from), else the
   usual zone of its country, else UTC.
 
-events.templatetags.seminars.local_datetime shows a time in one of these zones.
+common.timezones.local_datetime shows a time in one of these zones.
 """
 
 import zoneinfo
 
+from common.timezones import COUNTRY_TIME_ZONES
 from events.models import Organisation, Venue
-
-# The usual time zone of the countries where seminars are held.
-COUNTRY_TIME_ZONES = {"SI": "Europe/Ljubljana", "GR": "Europe/Athens", "RO": "Europe/Bucharest"}
 
 
 def organisation_zones(organisations) -> dict[int, zoneinfo.ZoneInfo]:

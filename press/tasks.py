@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from common.markdown import render_markdown
 from common.tasks import retry_later
-from events.templatetags.seminars import local_datetime
+from common.timezones import local_datetime
 from events.zones import organisation_zone
 from press.models import Distribution, PressRelease
 

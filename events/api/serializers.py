@@ -12,26 +12,26 @@ events.services.seminar_update, in the view.
 """
 
 import zoneinfo
-from datetime import UTC, datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import ProfessionalGroup
 from common.api_language import SlugReferenceField
+from common.api_serializers import LocalDateTimeField, check, times_in_zone
+from common.api_serializers import ZonedTimeField as SeminarTimeField
 from common.markdown import render_markdown
 from events.models import Organisation, Seminar, Venue, in_language, translated_columns
 from events.services import unique_seminar_slug
 from events.validators import (
     SEMINAR_SLUG_TAKEN,
     UNKNOWN_VENUE,
-    in_zone,
     seminar_time_zone,
     seminars_known_to,
     validate_capacity,
@@ -42,22 +42,6 @@ from events.validators import (
 
 TRANSLATED_FIELDS = tuple(translated_columns("title", "summary", "description"))
 LOCAL_TIME_FIELDS = ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at")
-
-
-class SeminarTimeField(serializers.DateTimeField):
-    """A moment shown in the seminar's time zone: 2026-03-02T09:00:00+01:00."""
-
-    def __init__(self, *, zone_of=lambda seminar: seminar.zone, **kwargs):
-        self.zone_of = zone_of
-        kwargs["read_only"] = True
-        super().__init__(**kwargs)
-
-    def get_attribute(self, instance):
-        value = super().get_attribute(instance)
-        return None if value is None else value.astimezone(self.zone_of(instance))
-
-    def to_representation(self, value):
-        return value.isoformat()
 
 
 class OrganisationSummarySerializer(serializers.Serializer):
@@ -176,30 +160,6 @@ class SeminarCancelledSerializer(SeminarDetailSerializer):
     )
 
 
-class LocalDateTimeField(serializers.DateTimeField):
-    """ISO 8601 with an offset, or without one: then it is local time at the
-    venue, which SeminarInputSerializer.validate applies."""
-
-    def enforce_timezone(self, value: datetime) -> datetime:
-        if timezone.is_naive(value):
-            return value
-        try:
-            return value.astimezone(UTC)
-        except OverflowError:
-            self.fail("overflow")
-
-
-def _check(validator, *args, field: str | None = None, **kwargs):
-    """Run a shared validator (events.validators); its Django error becomes the
-    API's, at `field` when the validator does not name one."""
-    try:
-        return validator(*args, **kwargs)
-    except DjangoValidationError as error:
-        if hasattr(error, "error_dict"):
-            raise serializers.ValidationError(serializers.as_serializer_error(error)) from error
-        raise serializers.ValidationError({field: error.messages} if field else error.messages) from error
-
-
 class SeminarInputSerializer(serializers.ModelSerializer):
     """What an organiser sends to create or change a seminar (never its status)."""
 
@@ -273,25 +233,29 @@ class SeminarInputSerializer(serializers.ModelSerializer):
 
     def validate_slug(self, slug: str) -> str:
         if self.instance is not None:
-            _check(validate_slug_change, self.instance, slug)
+            check(validate_slug_change, self.instance, slug)
         return slug
 
     def validate_capacity(self, capacity: int) -> int:
-        _check(validate_capacity, capacity)
+        check(validate_capacity, capacity)
         return capacity
 
     def validate(self, attrs: dict) -> dict:
         seminar = self.instance or Seminar()
         organisation = attrs.get("organisation") or getattr(seminar, "organisation", None)
         venue = attrs.get("venue", seminar.venue if seminar.venue_id else None)
-        _check(validate_venue_of, venue, organisation, field="venue")
-        zone_name = _check(
+        check(validate_venue_of, venue, organisation, field="venue")
+        zone_name = check(
             seminar_time_zone,
             venue=venue,
             time_zone=attrs.get("time_zone") or seminar.time_zone,
             format=attrs.get("format", seminar.format),
         )
-        attrs = {**attrs, "time_zone": zone_name, **self._in_zone(attrs, zoneinfo.ZoneInfo(zone_name))}
+        attrs = {
+            **attrs,
+            "time_zone": zone_name,
+            **times_in_zone(attrs, LOCAL_TIME_FIELDS, zoneinfo.ZoneInfo(zone_name)),
+        }
         for name, value in attrs.items():
             if name != "target_groups":
                 setattr(seminar, name, value)
@@ -300,7 +264,7 @@ class SeminarInputSerializer(serializers.ModelSerializer):
             [*(self.managed_organisations or []), *filter(None, [organisation and organisation.pk])]
         )
         if "slug" in attrs:
-            _check(validate_seminar_slug_free, seminar.slug, seminar=seminar, known=known, field="slug")
+            check(validate_seminar_slug_free, seminar.slug, seminar=seminar, known=known, field="slug")
         if not seminar.slug:
             # Latin-script titles make readable slugs, so English comes first.
             with translation.override("en"):
@@ -313,20 +277,6 @@ class SeminarInputSerializer(serializers.ModelSerializer):
             raise serializers.ValidationError(serializers.as_serializer_error(error)) from error
         self.seminar = seminar
         return attrs
-
-    @staticmethod
-    def _in_zone(attrs: dict, zone: zoneinfo.ZoneInfo) -> dict:
-        """The times, read in the seminar's zone (events.validators.in_zone)."""
-        localised, errors = {}, {}
-        for name in LOCAL_TIME_FIELDS:
-            if attrs.get(name) is not None:
-                try:
-                    localised[name] = in_zone(attrs[name], zone)
-                except DjangoValidationError as error:
-                    errors[name] = error.messages
-        if errors:
-            raise serializers.ValidationError(errors)
-        return localised
 
     def create(self, validated_data: dict) -> Seminar:
         seminar = self.seminar

@@ -6,7 +6,6 @@ Who may do what comes from events.rules; another organisation's seminar is a 404
 """
 
 from functools import cached_property
-from types import SimpleNamespace
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
@@ -18,11 +17,11 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import APIException, PermissionDenied, ValidationError
-from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 
-from common.api_language import LANGUAGE_PARAMETERS, JSONParser, RequestedLanguageMixin
+from common.api_language import LANGUAGE_PARAMETERS, JSONParser, QueryFormatIsAFilter, RequestedLanguageMixin
+from common.api_serializers import form_errors
 from events import rules, selectors, services
 from events.api.permissions import API_AUTHENTICATION, refuse_without_two_factor
 from events.api.serializers import (
@@ -40,12 +39,6 @@ WRITE_ACTIONS = {"create", "update", "partial_update", "publish", "cancel"}
 class SeminarOperationRefused(APIException):
     status_code = status.HTTP_400_BAD_REQUEST
     default_code = "seminar_error"
-
-
-class QueryFormatIsAFilter(DefaultContentNegotiation):
-    """?format=online filters seminars by format; it never picks a renderer."""
-
-    settings = SimpleNamespace(URL_FORMAT_OVERRIDE=None)
 
 
 class OrganisersWrite(permissions.BasePermission):
@@ -175,12 +168,7 @@ class SeminarViewSet(RequestedLanguageMixin, viewsets.GenericViewSet):
     def _filters(self) -> selectors.SeminarFilters:
         form = SeminarFilterForm(self.request.query_params)
         if not form.is_valid():
-            raise ValidationError(
-                {
-                    name: [error["message"] for error in errors]
-                    for name, errors in form.errors.get_json_data().items()
-                }
-            )
+            raise form_errors(form)
         return form.filters()
 
     def _detail(self, seminar: Seminar) -> dict:

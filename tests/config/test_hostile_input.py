@@ -59,7 +59,7 @@ from django.test import Client, TestCase
 from django.test.utils import _TestState
 from django.utils import timezone
 
-import events.forms
+import common.forms
 from accounts import audit as audit_log
 from accounts.models import AuditEntry, PrivacyConsent, ProfessionalGroup, User
 from events.models import AgendaSession, Invitation, Membership, Seminar, Trainer, Venue
@@ -526,9 +526,9 @@ def _faster_pages(monkeypatch):
       not 400 (its options hold no input; every zone the tests send is listed,
       and any other name is refused as before)."""
     monkeypatch.setattr(Template, "_render", _TestState.saved_data.template_render)
-    common = ["Europe/Ljubljana", "Europe/Athens", "Europe/Bucharest"]
+    usual = ["Europe/Ljubljana", "Europe/Athens", "Europe/Bucharest"]
     others = ["America/Los_Angeles", "Pacific/Kiritimati", "Pacific/Pago_Pago", "UTC"]
-    monkeypatch.setattr(events.forms, "_time_zone_names_for_select", lambda: (common, others))
+    monkeypatch.setattr(common.forms, "_time_zone_names_for_select", lambda: (usual, others))
 
 
 def logged_in(user) -> Client:
