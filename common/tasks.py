@@ -9,11 +9,13 @@ MAIL_ATTEMPTS = 5
 MAIL_RETRY_DELAY = timedelta(minutes=5)
 
 
-def retry_later(task, *args, attempt: int, failure: str, logger: logging.Logger) -> bool:
+def retry_later(
+    task, *args, attempt: int, failure: str, logger: logging.Logger, attempts: int = MAIL_ATTEMPTS
+) -> bool:
     """Queue `task(*args, attempt + 1)` later (the delay grows with each attempt)
-    where the task backend can defer, up to MAIL_ATTEMPTS times. False when it
+    where the task backend can defer, up to `attempts` times. False when it
     gives up: then the caller raises."""
-    if attempt < MAIL_ATTEMPTS and task.get_backend().supports_defer:
+    if attempt < attempts and task.get_backend().supports_defer:
         logger.warning("%s Retrying later.", failure)
         task.using(run_after=timezone.now() + MAIL_RETRY_DELAY * attempt).enqueue(*args, attempt + 1)
         return True

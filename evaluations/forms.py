@@ -9,9 +9,12 @@ from django.forms.models import inlineformset_factory
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import language_name
+from common.timezones import local_to_utc
+from common.translations import translated_columns
 from evaluations.models import Question, Questionnaire
 from evaluations.services import TEXT_LIMIT
-from events.forms import LANGUAGE_CODES, language_name, local_to_utc, translated_fields
+from events.forms import LANGUAGE_CODES
 from events.models import AgendaSession, Seminar
 from registrations import manage_forms as registration_forms
 
@@ -112,10 +115,10 @@ class QuestionForm(registration_forms.QuestionForm):
     class Meta:
         model = Question
         fields = [
-            *translated_fields("label"),
+            *translated_columns("label"),
             "kind",
             "required",
-            *translated_fields("options"),
+            *translated_columns("options"),
             "knowledge",
             "correct_option",
             "position",

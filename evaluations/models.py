@@ -24,7 +24,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common.files import private_storage
-from events.models import AgendaSession, Project, Seminar, in_answer_language, in_language
+from common.translations import in_answer_language, in_language
+from events.models import AgendaSession, Project, Seminar
 
 
 class Phase(models.TextChoices):

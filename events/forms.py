@@ -33,7 +33,8 @@ from common.forms import (
 from common.text import slugify
 from common.timezones import COUNTRY_TIME_ZONES
 from common.timezones import local_to_utc as local_to_utc
-from events.models import AgendaSession, Organisation, Project, Seminar, Trainer, Venue, translated_columns
+from common.translations import translated_columns
+from events.models import AgendaSession, Organisation, Project, Seminar, Trainer, Venue
 from events.services import unique_seminar_slug
 from events.validators import (
     UNKNOWN_VENUE,
@@ -47,9 +48,6 @@ from events.validators import (
 
 # The language a seminar is usually taught in, by the host organisation's country.
 COUNTRY_LANGUAGES = {"SI": "sl", "GR": "el", "RO": "ro"}
-
-# The columns of translated fields, one per language (other apps' forms use this name).
-translated_fields = translated_columns
 
 
 def _organisation_label(organisations) -> callable:
@@ -134,7 +132,7 @@ class VenueForm(OrganisationChoiceMixin, forms.ModelForm):
 class TrainerForm(OrganisationChoiceMixin, forms.ModelForm):
     class Meta:
         model = Trainer
-        fields = ["organisation", "name", "affiliation", *translated_fields("bio")]
+        fields = ["organisation", "name", "affiliation", *translated_columns("bio")]
 
     def __init__(self, *args, organisations: list[Organisation], **kwargs):
         super().__init__(*args, **kwargs)
@@ -377,7 +375,7 @@ class AgendaSessionForm(forms.ModelForm):
 
     class Meta:
         model = AgendaSession
-        fields = [*translated_fields("title", "description"), "trainers"]
+        fields = [*translated_columns("title", "description"), "trainers"]
         widgets = {"trainers": forms.CheckboxSelectMultiple}
         field_classes = {"trainers": IdChoiceField}
 

@@ -15,7 +15,8 @@ from django.utils import translation
 from django_countries import countries
 
 from common.ical import EventFacts, calendar_bytes, markdown_text, one_line, plain_text, written_event
-from events.models import Seminar, in_language, translated_columns, value_at
+from common.translations import in_language, translated_columns, value_at
+from events.models import Seminar
 
 PRODUCT_ID = "-//VICTOR Seminars//Seminars//EN"
 

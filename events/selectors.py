@@ -9,8 +9,9 @@ from django.utils import timezone
 from django_countries import countries
 
 from common.text import collation_key
+from common.translations import translated_columns
 from events import rules
-from events.models import AgendaSession, Seminar, Trainer, Venue, translated_columns
+from events.models import AgendaSession, Seminar, Trainer, Venue
 
 
 @dataclass(frozen=True)

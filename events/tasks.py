@@ -4,7 +4,6 @@ Tasks take ids, refetch, and are safe to run twice.
 """
 
 import logging
-from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from common.mail import address_language, email_from_templates
 from common.sealing import InvalidToken, seal, unseal
+from common.tasks import retry_later
 from events import services
 from events.models import Invitation
 from events.zones import organisation_zone
@@ -23,7 +23,6 @@ from events.zones import organisation_zone
 logger = logging.getLogger(__name__)
 
 INVITATION_MAIL_ATTEMPTS = 4
-INVITATION_MAIL_RETRY_DELAY = timedelta(minutes=5)
 _SEAL_SALT = "events.tasks.invitation-token"
 
 
@@ -97,12 +96,14 @@ def send_invitation_email(
     except Exception as error:
         cache.delete(mailed_key)
         failure = f"Invitation {invitation_id}: sending failed, attempt {attempt} ({type(error).__name__})."
-        backend = send_invitation_email.get_backend()
-        if attempt < INVITATION_MAIL_ATTEMPTS and backend.supports_defer:
-            logger.warning("%s Retrying later.", failure)
-            send_invitation_email.using(
-                run_after=timezone.now() + INVITATION_MAIL_RETRY_DELAY * attempt
-            ).enqueue(invitation_id, sealed_token, inviter_language, attempt + 1)
+        if retry_later(
+            send_invitation_email,
+            *(invitation_id, sealed_token, inviter_language),
+            attempt=attempt,
+            failure=failure,
+            logger=logger,
+            attempts=INVITATION_MAIL_ATTEMPTS,
+        ):
             return "retrying"
         # `from None`: a mail server's error may quote the recipient's address.
         raise InvitationMailError(failure) from None

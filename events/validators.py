@@ -12,7 +12,8 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from common.timezones import local_to_utc as local_to_utc
-from events.models import Organisation, Project, Seminar, Venue, validate_time_zone
+from common.timezones import validate_time_zone
+from events.models import Organisation, Project, Seminar, Venue
 
 # A venue that is not among the ones offered (another organisation's, or none at all).
 UNKNOWN_VENUE = _("Choose one of your organisation's venues.")

@@ -18,11 +18,12 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from common.files import PrivateFileInput
+from common.forms import language_name
 from common.text import slugify
+from common.timezones import local_to_utc
 from common.uploads import validate_image_upload
-from events.forms import DATE_WIDGET, TIME_WIDGET, OrganisationChoiceMixin, language_name
+from events.forms import DATE_WIDGET, TIME_WIDGET, OrganisationChoiceMixin
 from events.models import Organisation, Project, Seminar
-from events.validators import local_to_utc
 from press.models import PressContact, PressRelease
 from press.validators import LANGUAGE_TAKEN, free_slug, release_errors, releases_known_to, validate_publish_at
 

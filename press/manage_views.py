@@ -25,10 +25,11 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from common.areas import organisation_area
+from common.forms import language_name
+from common.timezones import local_datetime
 from events import rules as event_rules
-from events.forms import COUNTRY_LANGUAGES, language_name
+from events.forms import COUNTRY_LANGUAGES
 from events.models import Membership, Organisation, Venue
-from events.templatetags.seminars import local_datetime
 from events.zones import organisation_zone, organisation_zones
 from press import rules, services
 from press.forms import (

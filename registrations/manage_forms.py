@@ -9,8 +9,9 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import ProfessionalGroup
-from common.forms import IdChoiceField
-from events.forms import LANGUAGE_CODES, language_name, translated_fields
+from common.forms import IdChoiceField, language_name
+from common.translations import translated_columns
+from events.forms import LANGUAGE_CODES
 from events.models import Seminar
 from registrations.models import Question, Registration
 
@@ -152,7 +153,13 @@ class QuestionForm(forms.ModelForm):
 
     class Meta:
         model = Question
-        fields = [*translated_fields("label"), "kind", "required", *translated_fields("options"), "position"]
+        fields = [
+            *translated_columns("label"),
+            "kind",
+            "required",
+            *translated_columns("options"),
+            "position",
+        ]
         widgets = {"position": forms.NumberInput(attrs={"min": 0})}
 
     def __init__(self, *args, **kwargs):

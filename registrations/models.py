@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from accounts.models import PrivacyNotice, ProfessionalGroup
-from events.models import Seminar, in_answer_language
+from common.translations import in_answer_language
+from events.models import Seminar
 
 
 def new_check_in_code() -> str:

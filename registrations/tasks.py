@@ -5,7 +5,6 @@ import email.message
 import email.utils
 import io
 import logging
-from datetime import timedelta
 
 import segno
 from django.conf import settings
@@ -14,17 +13,16 @@ from django.db import transaction
 from django.tasks import task
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from common.tasks import retry_later
 from events.ical import calendar_for
 from registrations.models import Registration
 from registrations.selectors import join_url, seats_left, waitlist_position
 
 logger = logging.getLogger(__name__)
 
-MAIL_ATTEMPTS = 5
-MAIL_RETRY_DELAY = timedelta(minutes=5)
 
 # Subject and first paragraph of each message, by kind.
 MESSAGES = {
@@ -172,7 +170,7 @@ def registration_message(registration: Registration, kind: str) -> EmailMultiAlt
 @task
 def send_registration_email(registration_id: int, kind: str, attempt: int = 1) -> str:
     """Send one message; when the mail server fails, try again later (where the
-    task backend can defer), up to MAIL_ATTEMPTS times."""
+    task backend can defer), up to common.tasks.MAIL_ATTEMPTS times."""
     registration = (
         Registration.objects.select_related("seminar__venue", "seminar__organisation", "user")
         .filter(pk=registration_id)
@@ -187,13 +185,9 @@ def send_registration_email(registration_id: int, kind: str, attempt: int = 1) -
         message.send()
     except Exception as error:
         failure = f"Registration {registration_id}: {kind} email failed, attempt {attempt} ({type(error).__name__})."
-        backend = send_registration_email.get_backend()
-        if attempt < MAIL_ATTEMPTS and backend.supports_defer:
-            logger.warning("%s Retrying later.", failure)
-            send_registration_email.using(run_after=timezone.now() + MAIL_RETRY_DELAY * attempt).enqueue(
-                registration_id, kind, attempt + 1
-            )
+        if retry_later(
+            send_registration_email, registration_id, kind, attempt=attempt, failure=failure, logger=logger
+        ):
             return "retrying"
-        logger.error("%s Giving up.", failure)
         raise
     return "sent"

@@ -27,7 +27,8 @@ from common.api_language import SlugReferenceField
 from common.api_serializers import LocalDateTimeField, check, times_in_zone
 from common.api_serializers import ZonedTimeField as SeminarTimeField
 from common.markdown import render_markdown
-from events.models import Organisation, Seminar, Venue, in_language, translated_columns
+from common.translations import in_language, translated_columns
+from events.models import Organisation, Seminar, Venue
 from events.services import unique_seminar_slug
 from events.validators import (
     SEMINAR_SLUG_TAKEN,

@@ -11,8 +11,8 @@ from django.utils.safestring import SafeString
 
 from common.fragments import FragmentMemo
 from common.timezones import local_date, local_datetime, local_range, local_time
+from common.translations import value_at
 from events import selectors
-from events.models import value_at
 
 register = template.Library()
 register.filter("local_time", local_time)

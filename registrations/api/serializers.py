@@ -17,7 +17,7 @@ from rest_framework import serializers
 
 from accounts.models import ProfessionalGroup
 from common.api_language import SlugReferenceField
-from events.api.serializers import SeminarTimeField
+from common.api_serializers import ZonedTimeField as SeminarTimeField
 from events.models import Seminar
 from registrations.models import Registration
 from registrations.selectors import join_url

@@ -17,7 +17,7 @@ from attendance.units import attendance_units
 from certificates import services
 from certificates.models import Certificate
 from certificates.rendering import verification_url
-from events.templatetags.seminars import local_date
+from common.timezones import local_date
 from tests.browser.journey import DESKTOP, PASSWORD, PHONE, VIEWPORTS, field, link, log_in, mails_to, person
 from tests.factories import (
     MembershipFactory,

@@ -13,7 +13,7 @@ from django.utils import translation
 from playwright.sync_api import expect
 
 from accounts.models import ProfessionalGroup
-from events.templatetags.seminars import local_datetime
+from common.timezones import local_datetime
 from registrations.models import Question, Registration
 from tests.browser.journey import DESKTOP, action, attachments, field, log_in, mails_to, person
 from tests.factories import PrivacyNoticeFactory, RegistrationFactory, SeminarFactory

@@ -7,7 +7,7 @@ import pytest
 from django.template import Context, Template
 from django.utils import translation
 
-from events.templatetags.seminars import local_date, local_datetime
+from common.timezones import local_date, local_datetime
 from tests.factories import SeminarFactory
 
 # 7 December 2026, 13:00 UTC = 14:00 in Ljubljana (CET).

@@ -6,7 +6,8 @@ from pathlib import Path
 
 from django.db.models import ForeignKey
 
-from events.models import Seminar, translated_columns
+from common.translations import translated_columns
+from events.models import Seminar
 from events.selectors import CARD_FIELDS
 
 CARD = Path(__file__).resolve().parents[2] / "events/templates/events/includes/seminar_card.html"

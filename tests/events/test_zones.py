@@ -8,10 +8,10 @@ import pytest
 from django.core import mail
 from django.utils import translation
 
+from common.timezones import local_datetime
 from events import services
 from events.models import Invitation
 from events.tasks import invitation_message
-from events.templatetags.seminars import local_datetime
 from events.zones import organisation_zone
 from tests.factories import OrganisationFactory, VenueFactory
 
