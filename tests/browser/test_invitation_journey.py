@@ -8,9 +8,9 @@ import pytest
 from allauth.account.models import EmailAddress
 from playwright.sync_api import Page, expect
 
-from events import services
 from events.models import Membership
-from events.tasks import invitation_message
+from members import services
+from members.tasks import invitation_message
 from tests.browser.journey import DESKTOP, PASSWORD, field, link, mails_to
 from tests.factories import MembershipFactory, PrivacyNoticeFactory, UserFactory
 

@@ -59,8 +59,8 @@ from django.urls.resolvers import LocalePrefixPattern, RegexPattern
 from django.utils import timezone, translation
 
 from common.files import private_files
-from events import services as event_services
 from events.models import Membership, Seminar
+from members import services as member_services
 from press.models import Attachment, PressContact, PressListEntry, PressRelease
 from tests.factories import (
     MembershipFactory,
@@ -205,10 +205,10 @@ def build_world() -> World:
     )
     reg_a = RegistrationFactory(seminar=x_published, user=participant_a)
     reg_b = RegistrationFactory(seminar=y_published, user=participant_b)
-    x_invitation, x_token = event_services.invitation_create(
+    x_invitation, x_token = member_services.invitation_create(
         organisation=x, email="invitee-x@example.org", role="press_officer", invited_by=organiser_x
     )
-    y_invitation, _y_token = event_services.invitation_create(
+    y_invitation, _y_token = member_services.invitation_create(
         organisation=y, email="invitee-y@example.org", role="organiser", invited_by=organiser_y
     )
     published = PressRelease.Status.PUBLISHED

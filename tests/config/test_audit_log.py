@@ -8,8 +8,8 @@ from django.test import Client
 
 from accounts import audit
 from accounts.models import AuditEntry
-from events import services as event_services
 from events.models import Membership
+from members import services as member_services
 from tests.factories import MembershipFactory, OrganisationFactory, RegistrationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -53,10 +53,10 @@ def test_entries_show_who_what_which_object_and_when_without_names(client, coord
     organisation = OrganisationFactory()
     MembershipFactory(organisation=organisation, user=organiser, role=Membership.Role.ORGANISER)
     invitee = UserFactory(full_name="Ivo Invitee-Name", email="ivo.invitee@example.org")
-    _invitation, token = event_services.invitation_create(
+    _invitation, token = member_services.invitation_create(
         organisation=organisation, email=invitee.email, role="press_officer", invited_by=organiser
     )
-    membership = event_services.invitation_accept(token=token, user=invitee)
+    membership = member_services.invitation_accept(token=token, user=invitee)
     registration = RegistrationFactory(user=UserFactory(full_name="Pia Participant-Name"))
     _entry("registration.approve", registration, actor=organiser, at=datetime(2026, 5, 4, 9, 30, tzinfo=UTC))
     client.force_login(coordinator)

@@ -9,8 +9,8 @@ from django.utils import timezone, translation
 from evaluations.models import Invitation as EvaluationInvitation
 from evaluations.models import Phase, Questionnaire
 from evaluations.tasks import evaluation_message
-from events import services
-from events.tasks import invitation_message
+from members import services
+from members.tasks import invitation_message
 from press.models import Distribution, PressListEntry
 from press.tasks import distribution_message
 from registrations.tasks import registration_message

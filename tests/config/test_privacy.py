@@ -25,8 +25,8 @@ from config import privacy
 from evaluations import services as evaluation_services
 from evaluations.models import Invitation as EvaluationInvitation
 from evaluations.models import Receipt, Response, SealedResponse
-from events import services as event_services
 from events.models import Invitation, Membership
+from members import services as member_services
 from press.models import PressListEntry, PressRelease, PressReleaseRevision
 from registrations.models import Answer, Question, Registration
 from tests.evaluations.helpers import answers_for, attendee, past_seminar, questionnaire_with_questions
@@ -82,10 +82,10 @@ def build_world() -> World:
     other = UserFactory(full_name="Other Person Kept", email="other.kept@example.org")
     organisation = OrganisationFactory()
     organiser = MembershipFactory(organisation=organisation, role=Membership.Role.ORGANISER).user
-    _invitation, token = event_services.invitation_create(
+    _invitation, token = member_services.invitation_create(
         organisation=organisation, email=EMAIL, role=Membership.Role.PRESS_OFFICER, invited_by=organiser
     )
-    membership = event_services.invitation_accept(token=token, user=zoe)
+    membership = member_services.invitation_accept(token=token, user=zoe)
     release = PressReleaseFactory(organisation=organisation, author=zoe, headline="Release kept 8812")
     PressReleaseRevision.objects.create(release=release, number=1, author=zoe, summary="Created", snapshot={})
     PressListEntry.objects.create(

@@ -19,6 +19,7 @@ SOURCE_DIRS = [
     "config",
     "evaluations",
     "events",
+    "members",
     "press",
     "registrations",
     "reporting",

@@ -9,10 +9,10 @@ from django.core import mail
 from django.utils import translation
 
 from common.timezones import local_datetime
-from events import services
 from events.models import Invitation
-from events.tasks import invitation_message
 from events.zones import organisation_zone
+from members import services
+from members.tasks import invitation_message
 from tests.factories import OrganisationFactory, VenueFactory
 
 pytestmark = pytest.mark.django_db

@@ -1,4 +1,4 @@
-"""Background work of the events app: emails sent after commit.
+"""Background work of the colleague pages: the invitation email, sent after commit.
 
 Tasks take ids, refetch, and are safe to run twice.
 """
@@ -16,14 +16,14 @@ from django.utils.translation import gettext as _
 from common.mail import address_language, email_from_templates
 from common.sealing import InvalidToken, seal, unseal
 from common.tasks import retry_later
-from events import services
 from events.models import Invitation
 from events.zones import organisation_zone
+from members import services
 
 logger = logging.getLogger(__name__)
 
 INVITATION_MAIL_ATTEMPTS = 4
-_SEAL_SALT = "events.tasks.invitation-token"
+_SEAL_SALT = "events.tasks.invitation-token"  # as before the app split: queued emails still open
 
 
 class InvitationMailError(Exception):
@@ -54,7 +54,7 @@ def invitation_message(*, invitation: Invitation, token: str, language: str) -> 
             "inviter": invitation.invited_by,
             "expires_at": invitation.expires_at,
             "zone": organisation_zone(invitation.organisation),
-            "accept_url": settings.SITE_URL + reverse("manage:invitation_link", kwargs={"token": token}),
+            "accept_url": settings.SITE_URL + reverse("members:invitation_link", kwargs={"token": token}),
             "site_url": settings.SITE_URL,
         }
         subject = _("Invitation to join %(organisation)s on VICTOR Seminars") % {

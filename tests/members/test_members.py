@@ -18,9 +18,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.models import AuditEntry
-from events import services
 from events.models import Invitation, Membership
-from events.tasks import seal_token, send_invitation_email
+from members import services
+from members.tasks import seal_token, send_invitation_email
 from tests.factories import MembershipFactory, OrganisationFactory, PrivacyNoticeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -576,7 +576,7 @@ def test_token_is_not_logged_when_a_link_is_refused(client, organiser, organisat
 def test_failing_mail_server_keeps_the_invitation_and_logs_no_address_or_token(
     client, organiser, organisation, settings, caplog, django_capture_on_commit_callbacks
 ):
-    settings.MAILERS = {"default": {"BACKEND": "tests.events.test_members.FailingMailBackend"}}
+    settings.MAILERS = {"default": {"BACKEND": "tests.members.test_members.FailingMailBackend"}}
     client.force_login(organiser)
 
     with caplog.at_level(logging.DEBUG), django_capture_on_commit_callbacks(execute=True):
@@ -591,7 +591,7 @@ def test_failing_mail_server_keeps_the_invitation_and_logs_no_address_or_token(
 def test_failed_invitation_email_is_retried_later_where_the_backend_can_defer(
     organiser, organisation, settings
 ):
-    settings.MAILERS = {"default": {"BACKEND": "tests.events.test_members.FailingMailBackend"}}
+    settings.MAILERS = {"default": {"BACKEND": "tests.members.test_members.FailingMailBackend"}}
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
     invitation, token = make_invitation(organisation, organiser)
     sealed = seal_token(token)
@@ -626,7 +626,7 @@ def test_sealed_token_in_the_task_queue_is_not_the_token(organiser, organisation
 
 
 def test_a_new_invitation_replaces_the_open_one_to_the_same_address(organisation, organiser):
-    from events import services
+    from members import services
 
     first, first_token = services.invitation_create(
         organisation=organisation, email="new@example.org", role="organiser", invited_by=organiser
