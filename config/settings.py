@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "common",
     "accounts",
     "events",
+    "members",
     "registrations",
     "attendance",
     "evaluations",

@@ -52,6 +52,7 @@ urlpatterns += i18n_patterns(
     path("manage/", include("certificates.urls_manage")),
     path("manage/", include("reporting.urls_manage")),
     path("manage/", include("events.urls_manage")),
+    path("manage/", include("members.urls_manage")),
     # Organiser pages of a seminar by its slug, as before the id: redirected (after every page by id).
     path("manage/seminars/<slug:slug>/<path:rest>", old_addresses.managed_seminar_by_slug),
     path("", include("accounts.urls")),

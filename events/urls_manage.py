@@ -1,6 +1,6 @@
-"""The organiser area: seminars, venues, trainers, colleagues and invitations: /manage/ (language-prefixed)."""
+"""The organiser area: seminars, venues and trainers: /manage/ (language-prefixed)."""
 
-from django.urls import path, re_path
+from django.urls import path
 
 from events import manage_views as manage
 
@@ -19,25 +19,4 @@ urlpatterns = [
     path("trainers/", manage.trainer_list, name="trainer_list"),
     path("trainers/new/", manage.trainer_create, name="trainer_create"),
     path("trainers/<int:pk>/", manage.trainer_edit, name="trainer_edit"),
-    # Colleagues and invitations: /manage/organisations/.
-    path("organisations/", manage.organisation_list, name="organisations"),
-    # The link in the email. Tokens are long (secrets.token_urlsafe), so an
-    # organisation whose slug is "invitations" keeps its own pages below.
-    re_path(
-        r"^organisations/invitations/(?P<token>[A-Za-z0-9_-]{32,128})/$",
-        manage.invitation_link,
-        name="invitation_link",
-    ),
-    path("organisations/invitations/accept/", manage.invitation_accept, name="invitation_accept"),
-    path("organisations/<slug:slug>/", manage.organisation_detail, name="organisation"),
-    path(
-        "organisations/<slug:slug>/invitations/<int:invitation_id>/revoke/",
-        manage.invitation_revoke,
-        name="invitation_revoke",
-    ),
-    path(
-        "organisations/<slug:slug>/members/<int:membership_id>/remove/",
-        manage.membership_remove,
-        name="membership_remove",
-    ),
 ]
