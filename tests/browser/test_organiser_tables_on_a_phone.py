@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from certificates.models import Certificate
-from events.services import invitation_create
+from members.services import invitation_create
 from tests.browser.journey import PHONE, log_in, person
 from tests.certificates.holders import make_certificate
 from tests.factories import MembershipFactory, RegistrationFactory, SeminarFactory
